@@ -1,0 +1,325 @@
+//! Problems found in user input, and how they are shown.
+//!
+//! Every loader collects *all* the problems of a file before it gives up, so a user fixes a file
+//! in one pass. A [`Problem`] carries its own copy of the offending line, which keeps rendering
+//! free of file access and lets problems from several files be printed together, rustc-style:
+//!
+//! ```text
+//! error: unknown indicator `overseas_warehouse`
+//!   --> surveys/belt.toml:14:1
+//!    |
+//! 14 | overseas_warehouse = 14
+//!    | ^^^^^^^^^^^^^^^^^^
+//!    = help: did you mean `overseas_warehouses`?
+//! ```
+//!
+//! The caret is placed by *display width*, so it sits under the right glyph in Chinese text.
+
+use std::fmt;
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
+
+/// Where a problem is, as precisely as the input allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A place in a text file: 1-based line and column (column counted in characters).
+    Text {
+        file: String,
+        line: usize,
+        column: usize,
+        /// The whole source line, for the excerpt under the message.
+        line_text: String,
+        /// Display-width offset of the caret within `line_text`, and its width.
+        caret: (usize, usize),
+    },
+    /// An observation's value, named by label and indicator id.
+    Value {
+        file: String,
+        observation: String,
+        indicator: String,
+    },
+    /// A whole file (it cannot be read, or the problem has no narrower place).
+    File { file: String },
+    /// Not tied to a file (e.g. a command-line flag).
+    Nowhere,
+}
+
+/// One thing wrong with the input, with a hint on how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub location: Location,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Problem {
+    /// A problem with no location (command-line flags and the like).
+    pub fn new(message: impl Into<String>) -> Self {
+        Problem {
+            location: Location::Nowhere,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A problem about a whole file.
+    pub fn in_file(file: &str, message: impl Into<String>) -> Self {
+        Problem {
+            location: Location::File {
+                file: file.to_string(),
+            },
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A problem with one observation's value of one indicator.
+    pub fn at_value(
+        file: &str,
+        observation: &str,
+        indicator: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            location: Location::Value {
+                file: file.to_string(),
+                observation: observation.to_string(),
+                indicator: indicator.to_string(),
+            },
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Adds the hint shown after `= help:`.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The file the problem is in, if any.
+    pub fn file(&self) -> Option<&str> {
+        match &self.location {
+            Location::Text { file, .. }
+            | Location::Value { file, .. }
+            | Location::File { file } => Some(file),
+            Location::Nowhere => None,
+        }
+    }
+
+    /// `file:line:column`, `file: observation ..., indicator ...`, or the file alone.
+    pub fn place(&self) -> Option<String> {
+        match &self.location {
+            Location::Text {
+                file, line, column, ..
+            } => Some(format!("{file}:{line}:{column}")),
+            Location::Value {
+                file,
+                observation,
+                indicator,
+            } => Some(format!(
+                "{file}: observation `{observation}`, indicator `{indicator}`"
+            )),
+            Location::File { file } => Some(file.clone()),
+            Location::Nowhere => None,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}", self.message)?;
+        let mut gutter = 1;
+        if let Some(place) = self.place() {
+            if let Location::Text { line, .. } = &self.location {
+                gutter = line.to_string().len();
+            }
+            writeln!(f, "{:gutter$}--> {place}", "")?;
+        }
+        if let Location::Text {
+            line,
+            line_text,
+            caret: (offset, width),
+            ..
+        } = &self.location
+        {
+            writeln!(f, "{:gutter$} |", "")?;
+            writeln!(f, "{line} | {line_text}")?;
+            writeln!(
+                f,
+                "{:gutter$} | {:offset$}{}",
+                "",
+                "",
+                "^".repeat((*width).max(1))
+            )?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{:gutter$} = help: {help}", "")?;
+        }
+        Ok(())
+    }
+}
+
+/// A text file being parsed: maps byte spans to lines and display columns.
+#[derive(Debug, Clone)]
+pub struct SourceText<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> SourceText<'a> {
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceText {
+            name,
+            text,
+            line_starts,
+        }
+    }
+
+    /// A problem at a byte span of this file.
+    pub fn problem(&self, span: Range<usize>, message: impl Into<String>) -> Problem {
+        Problem {
+            location: self.location(span),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// The location of a byte span: the line and column of its start, and a caret under the
+    /// part of the span that lies on that line.
+    pub fn location(&self, span: Range<usize>) -> Location {
+        let start = floor_char_boundary(self.text, span.start.min(self.text.len()));
+        let line_idx = match self.line_starts.binary_search(&start) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let line_start = self.line_starts[line_idx];
+        let line_end = self
+            .line_starts
+            .get(line_idx + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let raw_line = &self.text[line_start..line_end];
+        let line_text = raw_line.trim_end_matches('\r');
+        let before = &self.text[line_start..start];
+        let end = floor_char_boundary(
+            self.text,
+            span.end.clamp(start, line_start + line_text.len()),
+        );
+        let marked = &self.text[start..end];
+        let line_text_display = line_text.replace('\t', " ");
+        Location::Text {
+            file: self.name.to_string(),
+            line: line_idx + 1,
+            column: before.chars().count() + 1,
+            line_text: line_text_display,
+            caret: (before.replace('\t', " ").width(), marked.width()),
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Renders problems one after another, then a one-line count.
+pub fn render(problems: &[Problem]) -> String {
+    let mut out = String::new();
+    for p in problems {
+        out.push_str(&p.to_string());
+        out.push('\n');
+    }
+    let n = problems.len();
+    out.push_str(&format!(
+        "{n} problem{} found\n",
+        if n == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+/// The closest candidate within a small edit distance, for "did you mean" hints.
+pub fn did_you_mean<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let limit = (word.chars().count() / 3).clamp(1, 3);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_sits_under_chinese_text_by_display_width() {
+        let text = "a = 1\nname = \"产业带\" # x\n";
+        let src = SourceText::new("f.toml", text);
+        let start = text.find("# x").unwrap();
+        let p = src.problem(start..start + 3, "bad");
+        let Location::Text {
+            line,
+            column,
+            caret,
+            ..
+        } = &p.location
+        else {
+            panic!("expected a text location")
+        };
+        assert_eq!(*line, 2);
+        // `name = "产业带" ` is 13 characters but 16 display cells.
+        assert_eq!(*column, 14);
+        assert_eq!(*caret, (16, 3));
+        let shown = p.to_string();
+        assert!(shown.contains("--> f.toml:2:14"), "{shown}");
+        assert!(shown.contains("\n  |                 ^^^\n"), "{shown}");
+    }
+
+    #[test]
+    fn crlf_lines_do_not_show_carriage_returns() {
+        let text = "a = 1\r\nb = x\r\n";
+        let src = SourceText::new("f.toml", text);
+        let p = src.problem(11..12, "bad");
+        assert!(!p.to_string().contains('\r'));
+        assert_eq!(p.place().unwrap(), "f.toml:2:5");
+    }
+
+    #[test]
+    fn suggests_close_ids_only() {
+        let ids = ["overseas_warehouses", "patents"];
+        assert_eq!(
+            did_you_mean("overseas_warehouse", ids),
+            Some("overseas_warehouses")
+        );
+        assert_eq!(did_you_mean("zzz", ids), None);
+    }
+}

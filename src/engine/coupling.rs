@@ -1,0 +1,65 @@
+//! Coupling coordination of the circles of one observation.
+
+use crate::engine::{CouplingModel, level_of};
+
+/// C, T, D, level and lagging circles of one observation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coupling {
+    /// Coupling degree C.
+    pub c: f64,
+    /// Comprehensive coordination index T = Σ β_k U_k.
+    pub t: f64,
+    /// Coupling coordination degree D = sqrt(C·T).
+    pub d: f64,
+    /// 1..=10.
+    pub level: u8,
+    /// Circles more than 0.1 below the best circle.
+    pub lagging: Vec<usize>,
+}
+
+/// The coupling degree C of circle scores `u` (n ≥ 2).
+pub fn coupling_degree(u: &[f64], model: CouplingModel) -> f64 {
+    let n = u.len() as f64;
+    match model {
+        CouplingModel::Classic => {
+            let sum: f64 = u.iter().sum();
+            if sum == 0.0 {
+                return 0.0;
+            }
+            let product: f64 = u.iter().product();
+            n * product.powf(1.0 / n) / sum
+        }
+        CouplingModel::Corrected => {
+            let max = u.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+            if max <= 0.0 {
+                return 0.0;
+            }
+            let mut spread = 0.0;
+            for k in 0..u.len() {
+                for l in k + 1..u.len() {
+                    spread += (u[k] - u[l]).abs();
+                }
+            }
+            let pairs = n * (n - 1.0) / 2.0; // Σ_{s=1}^{n−1} s
+            let ratio: f64 = u.iter().map(|x| x / max).product();
+            ((1.0 - spread / pairs) * ratio.powf(1.0 / (n - 1.0)))
+                .max(0.0)
+                .sqrt()
+        }
+    }
+}
+
+/// Couples one observation's circle scores `u` with circle weights `beta`.
+pub fn couple(u: &[f64], beta: &[f64], model: CouplingModel) -> Coupling {
+    let c = coupling_degree(u, model);
+    let t: f64 = u.iter().zip(beta).map(|(u, b)| u * b).sum();
+    let d = (c * t).max(0.0).sqrt();
+    let max = u.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    Coupling {
+        c,
+        t,
+        d,
+        level: level_of(d),
+        lagging: (0..u.len()).filter(|&k| max - u[k] > 0.1).collect(),
+    }
+}

@@ -1,0 +1,70 @@
+//! Obstacle degrees, weak dimensions and the countermeasures that answer them.
+
+use std::cmp::Ordering;
+
+use crate::model::Framework;
+
+/// Obstacle degrees of one observation (fractions that sum to 1, or all 0).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Obstacles {
+    pub indicators: Vec<f64>,
+    pub dimensions: Vec<f64>,
+    pub circles: Vec<f64>,
+}
+
+/// O_j = w_j (1 − z_j) / Σ_l w_l (1 − z_l) for one observation's row z (all 0 if the sum is 0);
+/// a dimension's or circle's obstacle is the sum over its indicators.
+pub fn obstacles(fw: &Framework, z: &[f64], w: &[f64]) -> Obstacles {
+    let gap: Vec<f64> = z.iter().zip(w).map(|(z, w)| w * (1.0 - z)).collect();
+    let total: f64 = gap.iter().sum();
+    let indicators: Vec<f64> = if total == 0.0 {
+        vec![0.0; gap.len()]
+    } else {
+        gap.iter().map(|g| g / total).collect()
+    };
+    let mut dimensions = vec![0.0; fw.dimensions.len()];
+    let mut circles = vec![0.0; fw.circles.len()];
+    for (ind, o) in fw.indicators.iter().zip(&indicators) {
+        dimensions[ind.dimension] += o;
+        circles[ind.circle] += o;
+    }
+    Obstacles {
+        indicators,
+        dimensions,
+        circles,
+    }
+}
+
+/// The `top` dimensions with the largest obstacle degree > 0; ties: lower dimension score
+/// first, then id.
+pub fn weak_dimensions(fw: &Framework, obstacle: &[f64], score: &[f64], top: usize) -> Vec<usize> {
+    let mut dims: Vec<usize> = (0..obstacle.len()).filter(|&d| obstacle[d] > 0.0).collect();
+    dims.sort_by(|&a, &b| {
+        obstacle[b]
+            .partial_cmp(&obstacle[a])
+            .unwrap_or(Ordering::Equal)
+            .then(score[a].partial_cmp(&score[b]).unwrap_or(Ordering::Equal))
+            .then_with(|| fw.dimensions[a].id.cmp(&fw.dimensions[b].id))
+    });
+    dims.truncate(top);
+    dims
+}
+
+/// Countermeasures linked to at least one weak dimension, each once, ordered by the best rank
+/// among the weak dimensions it answers; equal ranks keep framework order.
+pub fn countermeasures(fw: &Framework, weak: &[usize]) -> Vec<usize> {
+    let mut ranked: Vec<(usize, usize)> = fw
+        .countermeasures
+        .iter()
+        .enumerate()
+        .filter_map(|(c, cm)| {
+            cm.dimensions
+                .iter()
+                .filter_map(|d| weak.iter().position(|w| w == d))
+                .min()
+                .map(|rank| (rank, c))
+        })
+        .collect();
+    ranked.sort_by_key(|&(rank, c)| (rank, c));
+    ranked.into_iter().map(|(_, c)| c).collect()
+}

@@ -1,0 +1,129 @@
+//! Indicator weights: entropy, fixed (the framework's), or combined.
+
+use crate::diag::Problem;
+use crate::engine::{Method, Weighting};
+use crate::model::Framework;
+
+/// The weights of every indicator, with the entropy quantities when they were computed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    /// e_j (None under fixed weighting).
+    pub entropy: Option<Vec<f64>>,
+    /// d_j = 1 − e_j (None under fixed weighting).
+    pub divergence: Option<Vec<f64>>,
+    /// The global weight w_j used everywhere (sums to 1).
+    pub global: Vec<f64>,
+}
+
+/// Entropy e_j of every column of z (m × n), with q = z + shift.
+///
+/// p_ij = q_ij / Σ_i q_ij, e_j = −(1/ln m) Σ_i p_ij ln p_ij, 0·ln 0 = 0. A column whose q are
+/// all equal has e_j = 1 exactly (so d_j = 0 exactly, not by rounding). Needs m ≥ 2.
+pub fn entropies(z: &[f64], m: usize, n: usize, shift: f64) -> Vec<f64> {
+    let k = 1.0 / (m as f64).ln();
+    (0..n)
+        .map(|j| {
+            let first = z[j] + shift;
+            let all_equal = (1..m).all(|i| z[i * n + j] + shift == first);
+            if all_equal {
+                return 1.0;
+            }
+            let sum: f64 = (0..m).map(|i| z[i * n + j] + shift).sum();
+            let h: f64 = (0..m)
+                .map(|i| {
+                    let p = (z[i * n + j] + shift) / sum;
+                    if p > 0.0 { p * p.ln() } else { 0.0 }
+                })
+                .sum();
+            -k * h
+        })
+        .collect()
+}
+
+/// Problems with the framework's weights when fixed or combined weighting needs them.
+pub fn check_fixed(fw: &Framework, weighting: Weighting) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let why = format!(
+        "{} weighting uses the framework's indicator weights",
+        weighting.as_str()
+    );
+    for ind in &fw.indicators {
+        match ind.weight {
+            None => problems.push(
+                Problem::new(format!("indicator `{}` has no `weight`; {why}", ind.id))
+                    .help("add `weight = ...` to every indicator, or use --weighting entropy"),
+            ),
+            Some(w) if w < 0.0 || !w.is_finite() => problems.push(
+                Problem::new(format!("indicator `{}` has a negative weight", ind.id))
+                    .help("weights must be ≥ 0"),
+            ),
+            _ => {}
+        }
+    }
+    if problems.is_empty() && fw.indicators.iter().all(|i| i.weight == Some(0.0)) {
+        problems.push(
+            Problem::new(format!("every indicator weight is 0; {why}"))
+                .help("give at least one indicator a positive weight, or use --weighting entropy"),
+        );
+    }
+    problems
+}
+
+fn normalised(v: &[f64]) -> Vec<f64> {
+    let sum: f64 = v.iter().sum();
+    v.iter().map(|x| x / sum).collect()
+}
+
+/// The global weights under the method (the fixed weights must have passed [`check_fixed`]).
+pub fn weights(
+    fw: &Framework,
+    z: &[f64],
+    m: usize,
+    method: &Method,
+) -> Result<Weights, Vec<Problem>> {
+    let n = fw.indicators.len();
+    let fixed = || {
+        normalised(
+            &fw.indicators
+                .iter()
+                .map(|i| i.weight.unwrap_or(0.0))
+                .collect::<Vec<_>>(),
+        )
+    };
+    if method.weighting == Weighting::Fixed {
+        return Ok(Weights {
+            entropy: None,
+            divergence: None,
+            global: fixed(),
+        });
+    }
+    let e = entropies(z, m, n, method.shift);
+    let d: Vec<f64> = e.iter().map(|e| 1.0 - e).collect();
+    let dsum: f64 = d.iter().sum();
+    if dsum == 0.0 {
+        return Err(vec![Problem::new(
+            "every indicator has entropy 1 (no indicator varies across the observations), so entropy weights are undefined",
+        )
+        .help("check the data for copied rows, or use --weighting fixed")]);
+    }
+    let we: Vec<f64> = d.iter().map(|x| x / dsum).collect();
+    let global = match method.weighting {
+        Weighting::Combined => {
+            let wf = fixed();
+            let prod: Vec<f64> = we.iter().zip(&wf).map(|(a, b)| a * b).collect();
+            if prod.iter().sum::<f64>() == 0.0 {
+                return Err(vec![Problem::new(
+                    "combined weights are all 0: the indicators with a positive fixed weight carry no entropy information",
+                )
+                .help("use --weighting entropy or fixed")]);
+            }
+            normalised(&prod)
+        }
+        _ => we,
+    };
+    Ok(Weights {
+        entropy: Some(e),
+        divergence: Some(d),
+        global,
+    })
+}

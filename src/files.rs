@@ -1,0 +1,205 @@
+//! The file-system edge: reading inputs with their framework, and writing atomically.
+//!
+//! Everything here returns problems as values; nothing prints.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::diag::Problem;
+use crate::engine::{self, Assessment, MethodSpec};
+use crate::model::{DataMatrix, Framework, SurveyDoc};
+
+/// Reads a text file, stripping a UTF-8 BOM; a problem naming the file when it cannot be read.
+pub fn read_text(path: &Path) -> Result<String, Vec<Problem>> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![
+            Problem::in_file(&name, format!("cannot read the file: {e}")).help(
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    "check the path; `beltscope new -o FILE` creates a blank survey"
+                } else {
+                    "check that the file is readable"
+                },
+            ),
+        ]
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Err(vec![
+                Problem::in_file(
+                    &name,
+                    format!("the file is not UTF-8 text (invalid byte at offset {at})"),
+                )
+                .help(
+                    "save it as UTF-8 (in Excel: \"CSV UTF-8\"); GBK files must be converted first",
+                ),
+            ])
+        }
+    }
+}
+
+/// A framework by embedded id or by path (relative paths are taken from `base`).
+pub fn load_framework(
+    spec: &str,
+    base: Option<&Path>,
+) -> Result<(Framework, String), Vec<Problem>> {
+    if let Some(fw) = Framework::embedded(spec) {
+        return Ok((fw, format!("<embedded {spec}>")));
+    }
+    let path = match base {
+        Some(dir) if Path::new(spec).is_relative() => dir.join(spec),
+        _ => PathBuf::from(spec),
+    };
+    let name = path.display().to_string();
+    let text = read_text(&path)?;
+    Framework::parse(&name, &text).map(|fw| (fw, name))
+}
+
+/// A survey file with its framework resolved and checked against it.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub doc: SurveyDoc,
+    pub framework: Framework,
+    /// Where the framework came from (file name or `<embedded id>`).
+    pub framework_name: String,
+}
+
+impl Input {
+    /// The survey's method with `flags` on top.
+    pub fn method_spec(&self, flags: &MethodSpec) -> MethodSpec {
+        self.doc.survey.method.overlay(flags)
+    }
+
+    /// The dense data matrix (every missing value is a problem).
+    pub fn matrix(&self) -> Result<DataMatrix, Vec<Problem>> {
+        self.doc.matrix(&self.framework)
+    }
+
+    /// Scores the survey under its method overlaid with `flags`.
+    pub fn assess(&self, flags: &MethodSpec) -> Result<Assessment, Vec<Problem>> {
+        let data = self.matrix()?;
+        let spec = self.method_spec(flags);
+        let method = spec.resolve();
+        let mut problems = Vec::new();
+        if let Some(focus) = &spec.focus
+            && !data.labels.contains(focus)
+        {
+            problems.push(
+                Problem::in_file(
+                    &self.doc.name,
+                    format!("focus observation `{focus}` is not in the survey"),
+                )
+                .help(format!("use one of: {}", data.labels.join(", "))),
+            );
+        }
+        match engine::assess(&self.framework, &data, &method) {
+            Ok(a) if problems.is_empty() => Ok(a),
+            Ok(_) => Err(problems),
+            Err(engine_problems) => {
+                problems.extend(engine_problems.into_iter().map(|p| self.locate(p)));
+                Err(problems)
+            }
+        }
+    }
+
+    /// Gives a location-less engine problem the survey's file name.
+    pub fn locate(&self, mut p: Problem) -> Problem {
+        if p.file().is_none() {
+            p.location = crate::diag::Location::File {
+                file: self.doc.name.clone(),
+            };
+        }
+        p
+    }
+
+    /// The focus observation's index: `--focus`/`[method] focus`, else the last.
+    pub fn focus(&self, a: &Assessment, flags: &MethodSpec) -> usize {
+        self.method_spec(flags)
+            .focus
+            .and_then(|f| a.observation(&f))
+            .unwrap_or(a.m().saturating_sub(1))
+    }
+}
+
+/// Reads a survey (TOML or CSV) and its framework: `framework_override` (from `--framework`)
+/// wins over the survey's own `framework`. Every problem of the file is reported.
+pub fn load_input(path: &Path, framework_override: Option<&str>) -> Result<Input, Vec<Problem>> {
+    let name = path.display().to_string();
+    let text = read_text(path)?;
+    let doc = SurveyDoc::parse(&name, &text)?;
+    let (framework, framework_name) = match framework_override {
+        Some(f) => load_framework(f, None)?,
+        None => {
+            let base = path.parent();
+            load_framework(&doc.survey.framework, base).map_err(|mut problems| {
+                if let (Some(span), Some(first)) = (&doc.spans.framework, problems.first_mut()) {
+                    let src = crate::diag::SourceText::new(&doc.name, &doc.text);
+                    let help = first.help.clone();
+                    *first = src.problem(
+                        span.clone(),
+                        format!("{} (the survey's framework)", first.message),
+                    );
+                    first.help = help;
+                }
+                problems
+            })?
+        }
+    };
+    let problems = doc.check_against(&framework);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Input {
+        doc,
+        framework,
+        framework_name,
+    })
+}
+
+/// Writes `bytes` to `path` atomically: a temp file in the same folder, fsync, rename, then
+/// fsync of the folder. A crash leaves either the old file or the new one, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(
+            ".{}.",
+            path.file_name()
+                .map_or("beltscope".into(), |n| n.to_string_lossy())
+        ))
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("s.toml");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn atomic_write_to_a_missing_folder_fails_cleanly() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("no/such/s.toml");
+        assert!(write_atomic(&p, b"x").is_err());
+    }
+}

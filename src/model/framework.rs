@@ -1,0 +1,557 @@
+//! The indicator system: circles → dimensions → indicators, and the countermeasures.
+//!
+//! A [`Framework`] is always valid once built: ids are unique, every reference resolves and is
+//! stored as an index, so the engine never looks anything up by name.
+
+use std::collections::HashMap;
+
+use toml::Spanned;
+
+use crate::diag::{Problem, SourceText, did_you_mean};
+use crate::model::tomlwalk::{self, TableReader};
+
+/// Whether more of an indicator is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    Positive,
+    Negative,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Positive => "positive",
+            Direction::Negative => "negative",
+        }
+    }
+}
+
+/// A subsystem of the ecosystem (core, sub-core, outer ...).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Circle {
+    pub id: String,
+    pub name: String,
+    pub name_zh: Option<String>,
+    /// The contribution coefficient β as written (normalised in [`Framework::circle_weights`]).
+    pub weight: Option<f64>,
+}
+
+/// A group of indicators inside one circle (e.g. the logistics platform).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dimension {
+    pub id: String,
+    pub circle: usize,
+    pub name: String,
+    pub name_zh: Option<String>,
+}
+
+/// One measurable quantity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    pub id: String,
+    pub dimension: usize,
+    pub circle: usize,
+    pub name: String,
+    pub name_zh: Option<String>,
+    pub unit: String,
+    pub direction: Direction,
+    pub description: String,
+    pub source: String,
+    /// Reference bounds `[lower, upper]`, lower < upper.
+    pub bounds: Option<(f64, f64)>,
+    /// Subjective weight for fixed/combined weighting, ≥ 0.
+    pub weight: Option<f64>,
+    /// The integer Likert scale enterprises answer on, if any.
+    pub scale: Option<(i64, i64)>,
+}
+
+/// An improvement measure, tied to the weak dimensions it answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Countermeasure {
+    pub id: String,
+    pub title: String,
+    pub title_zh: Option<String>,
+    pub text: String,
+    pub text_zh: Option<String>,
+    pub dimensions: Vec<usize>,
+}
+
+/// A complete, validated indicator system.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Framework {
+    pub id: String,
+    pub name: String,
+    pub name_zh: Option<String>,
+    pub version: String,
+    pub circles: Vec<Circle>,
+    pub dimensions: Vec<Dimension>,
+    pub indicators: Vec<Indicator>,
+    pub countermeasures: Vec<Countermeasure>,
+}
+
+/// The embedded default framework's text.
+pub const DEFAULT_FRAMEWORK_TOML: &str = include_str!("../../indicators/cbec-belt.toml");
+/// The embedded default framework's id.
+pub const DEFAULT_FRAMEWORK_ID: &str = "cbec-belt";
+
+impl Framework {
+    /// The framework compiled into the binary.
+    pub fn embedded(id: &str) -> Option<Framework> {
+        (id == DEFAULT_FRAMEWORK_ID).then(|| {
+            Framework::parse("<embedded cbec-belt>", DEFAULT_FRAMEWORK_TOML)
+                .expect("the embedded framework is valid (checked by a test)")
+        })
+    }
+
+    /// The default framework.
+    pub fn default_framework() -> Framework {
+        Self::embedded(DEFAULT_FRAMEWORK_ID).expect("the default framework is embedded")
+    }
+
+    /// Parses and validates a framework file, reporting every problem.
+    pub fn parse(name: &str, text: &str) -> Result<Framework, Vec<Problem>> {
+        let src = SourceText::new(name, text);
+        let root = tomlwalk::parse(&src)?;
+        let mut problems = Vec::new();
+        let mut r = TableReader::new(&src, root.get_ref(), root.span(), "the framework");
+        let fw = read_framework(&mut r, &src, &mut problems);
+        r.finish(&mut problems);
+        match fw {
+            Some(fw) if problems.is_empty() => Ok(fw),
+            _ => Err(problems),
+        }
+    }
+
+    /// Indices of the indicators of a dimension, in framework order.
+    pub fn indicators_of_dimension(&self, d: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.indicators.len()).filter(move |&j| self.indicators[j].dimension == d)
+    }
+
+    /// Indices of the dimensions of a circle, in framework order.
+    pub fn dimensions_of_circle(&self, c: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.dimensions.len()).filter(move |&d| self.dimensions[d].circle == c)
+    }
+
+    /// β: the circle weights normalised to sum 1 (equal when none are given).
+    pub fn circle_weights(&self) -> Vec<f64> {
+        let n = self.circles.len();
+        let given: Option<Vec<f64>> = self.circles.iter().map(|c| c.weight).collect();
+        match given {
+            Some(w) => {
+                let sum: f64 = w.iter().sum();
+                w.iter().map(|x| x / sum).collect()
+            }
+            None => vec![1.0 / n as f64; n],
+        }
+    }
+
+    pub fn indicator_index(&self, id: &str) -> Option<usize> {
+        self.indicators.iter().position(|i| i.id == id)
+    }
+
+    pub fn dimension_index(&self, id: &str) -> Option<usize> {
+        self.dimensions.iter().position(|d| d.id == id)
+    }
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+fn is_framework_id(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// Checks an id's syntax and uniqueness; returns it when it can be used.
+fn check_id(
+    src: &SourceText<'_>,
+    id: &Spanned<String>,
+    kind: &str,
+    seen: &mut HashMap<String, usize>,
+    problems: &mut Vec<Problem>,
+) {
+    if !is_id(id.get_ref()) {
+        problems.push(
+            src.problem(
+                id.span(),
+                format!("{kind} id `{}` is not a valid id", id.get_ref()),
+            )
+            .help(
+                "ids use only lowercase ASCII letters, digits and `_`, e.g. `overseas_warehouses`",
+            ),
+        );
+    }
+    if seen.contains_key(id.get_ref()) {
+        problems.push(
+            src.problem(id.span(), format!("duplicate {kind} id `{}`", id.get_ref()))
+                .help(format!("each {kind} needs its own id: rename one of them")),
+        );
+    } else {
+        seen.insert(id.get_ref().clone(), seen.len());
+    }
+}
+
+fn resolve(
+    src: &SourceText<'_>,
+    reference: &Spanned<String>,
+    kind: &str,
+    ids: &[String],
+    problems: &mut Vec<Problem>,
+) -> Option<usize> {
+    let found = ids.iter().position(|x| x == reference.get_ref());
+    if found.is_none() {
+        let mut p = src.problem(
+            reference.span(),
+            format!("unknown {kind} `{}`", reference.get_ref()),
+        );
+        p = match did_you_mean(reference.get_ref(), ids.iter().map(String::as_str)) {
+            Some(s) => p.help(format!("did you mean `{s}`?")),
+            None => p.help(format!("known {kind}s: {}", ids.join(", "))),
+        };
+        problems.push(p);
+    }
+    found
+}
+
+fn read_framework(
+    r: &mut TableReader<'_, '_>,
+    src: &SourceText<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<Framework> {
+    check_schema(r, problems);
+    let id = r.string("id", problems);
+    if let Some(id) = &id
+        && !is_framework_id(id.get_ref())
+    {
+        problems.push(
+            src.problem(
+                id.span(),
+                format!("framework id `{}` is not a valid id", id.get_ref()),
+            )
+            .help("use lowercase letters, digits, `_` and `-`, starting with a letter or digit"),
+        );
+    }
+    let name = r.string("name", problems);
+    let name_zh = r.opt_string("name_zh", problems);
+    let version = r.string("version", problems);
+
+    // Circles.
+    let mut seen = HashMap::new();
+    let mut circles = Vec::new();
+    let mut circle_weight_spans = Vec::new();
+    let circle_tables = r.tables("circles", "a circle", problems);
+    for mut t in circle_tables {
+        let cid = t.string("id", problems);
+        let cname = t.string("name", problems);
+        let cname_zh = t.opt_string("name_zh", problems);
+        let weight = t.opt_number("weight", problems);
+        if let Some(w) = &weight
+            && *w.get_ref() < 0.0
+        {
+            problems.push(
+                src.problem(w.span(), "a circle weight must not be negative")
+                    .help("use a weight ≥ 0, or leave all circle weights out for equal weights"),
+            );
+        }
+        circle_weight_spans.push((t.head(), weight.as_ref().map(|w| w.span())));
+        if let Some(cid) = &cid {
+            check_id(src, cid, "circle", &mut seen, problems);
+        }
+        circles.push(Circle {
+            id: cid.map(Spanned::into_inner).unwrap_or_default(),
+            name: cname.map(Spanned::into_inner).unwrap_or_default(),
+            name_zh: cname_zh.map(Spanned::into_inner),
+            weight: weight.map(Spanned::into_inner),
+        });
+        t.finish(problems);
+    }
+    if circles.len() < 2 {
+        problems.push(
+            src.problem(r.head(), format!("the framework has {} circle(s); at least 2 are needed", circles.len()))
+                .help("coupling coordination measures how circles work together: add `[[circles]]` sections"),
+        );
+    }
+    let given = circles.iter().filter(|c| c.weight.is_some()).count();
+    if given > 0 && given < circles.len() {
+        for (head, span) in &circle_weight_spans {
+            if span.is_none() {
+                problems.push(
+                    src.problem(head.clone(), "this circle has no `weight` but others do")
+                        .help("give every circle a `weight`, or remove them all for equal weights"),
+                );
+            }
+        }
+    } else if given == circles.len() && given > 0 && circles.iter().all(|c| c.weight == Some(0.0)) {
+        problems.push(
+            src.problem(r.head(), "all circle weights are 0")
+                .help("at least one circle needs a positive weight"),
+        );
+    }
+    let circle_ids: Vec<String> = circles.iter().map(|c| c.id.clone()).collect();
+
+    // Dimensions.
+    let mut seen = HashMap::new();
+    let mut dimensions = Vec::new();
+    let mut dim_heads = Vec::new();
+    for mut t in r.tables("dimensions", "a dimension", problems) {
+        let did = t.string("id", problems);
+        let circle = t.string("circle", problems);
+        let dname = t.string("name", problems);
+        let dname_zh = t.opt_string("name_zh", problems);
+        if let Some(did) = &did {
+            check_id(src, did, "dimension", &mut seen, problems);
+        }
+        let circle_idx = circle
+            .as_ref()
+            .and_then(|c| resolve(src, c, "circle", &circle_ids, problems));
+        dim_heads.push(t.head());
+        dimensions.push(Dimension {
+            id: did.map(Spanned::into_inner).unwrap_or_default(),
+            circle: circle_idx.unwrap_or(usize::MAX),
+            name: dname.map(Spanned::into_inner).unwrap_or_default(),
+            name_zh: dname_zh.map(Spanned::into_inner),
+        });
+        t.finish(problems);
+    }
+    let dim_ids: Vec<String> = dimensions.iter().map(|d| d.id.clone()).collect();
+
+    // Indicators.
+    let mut seen = HashMap::new();
+    let mut indicators = Vec::new();
+    for mut t in r.tables("indicators", "an indicator", problems) {
+        let iid = t.string("id", problems);
+        let dim = t.string("dimension", problems);
+        let iname = t.string("name", problems);
+        let iname_zh = t.opt_string("name_zh", problems);
+        let unit = t.opt_string("unit", problems);
+        let direction = t.string("direction", problems);
+        let description = t.opt_string("description", problems);
+        let source = t.opt_string("source", problems);
+        let bounds = t.opt_numbers("bounds", problems);
+        let weight = t.opt_number("weight", problems);
+        let scale = t.opt_numbers("scale", problems);
+        if let Some(iid) = &iid {
+            check_id(src, iid, "indicator", &mut seen, problems);
+        }
+        let dim_idx = dim
+            .as_ref()
+            .and_then(|d| resolve(src, d, "dimension", &dim_ids, problems));
+        let direction = direction.and_then(|d| match d.get_ref().as_str() {
+            "positive" => Some(Direction::Positive),
+            "negative" => Some(Direction::Negative),
+            other => {
+                problems.push(
+                    src.problem(d.span(), format!("direction `{other}` is neither `positive` nor `negative`"))
+                        .help("write `direction = \"positive\"` if more is better, `\"negative\"` if less is better"),
+                );
+                None
+            }
+        });
+        let bounds = bounds.and_then(|b| match b.get_ref().as_slice() {
+            [lo, hi] if lo < hi => Some((*lo, *hi)),
+            [lo, hi] => {
+                problems.push(
+                    src.problem(
+                        b.span(),
+                        format!("bounds [{lo}, {hi}]: the lower bound must be below the upper"),
+                    )
+                    .help("write `bounds = [lower, upper]` with lower < upper"),
+                );
+                None
+            }
+            _ => {
+                problems.push(
+                    src.problem(b.span(), "bounds must have exactly two numbers")
+                        .help("write `bounds = [lower, upper]`"),
+                );
+                None
+            }
+        });
+        if let Some(w) = &weight
+            && *w.get_ref() < 0.0
+        {
+            problems.push(
+                src.problem(w.span(), "an indicator weight must not be negative")
+                    .help("use a weight ≥ 0"),
+            );
+        }
+        let scale = scale.and_then(|s| match s.get_ref().as_slice() {
+            [lo, hi] if lo < hi && lo.fract() == 0.0 && hi.fract() == 0.0 => {
+                Some((*lo as i64, *hi as i64))
+            }
+            _ => {
+                problems.push(
+                    src.problem(s.span(), "scale must be two whole numbers, lowest first")
+                        .help("write e.g. `scale = [1, 5]` for a five-point Likert scale"),
+                );
+                None
+            }
+        });
+        let dimension = dim_idx.unwrap_or(usize::MAX);
+        indicators.push(Indicator {
+            id: iid.map(Spanned::into_inner).unwrap_or_default(),
+            dimension,
+            circle: dimensions.get(dimension).map_or(usize::MAX, |d| d.circle),
+            name: iname.map(Spanned::into_inner).unwrap_or_default(),
+            name_zh: iname_zh.map(Spanned::into_inner),
+            unit: unit.map(Spanned::into_inner).unwrap_or_default(),
+            direction: direction.unwrap_or(Direction::Positive),
+            description: description.map(Spanned::into_inner).unwrap_or_default(),
+            source: source.map(Spanned::into_inner).unwrap_or_default(),
+            bounds,
+            weight: weight.map(Spanned::into_inner),
+            scale,
+        });
+        t.finish(problems);
+    }
+
+    // Countermeasures.
+    let mut seen = HashMap::new();
+    let mut countermeasures = Vec::new();
+    for mut t in r.tables("countermeasures", "a countermeasure", problems) {
+        let cid = t.string("id", problems);
+        let title = t.string("title", problems);
+        let title_zh = t.opt_string("title_zh", problems);
+        let text = t.string("text", problems);
+        let text_zh = t.opt_string("text_zh", problems);
+        let dims = t.opt_strings("dimensions", problems);
+        if let Some(cid) = &cid {
+            check_id(src, cid, "countermeasure", &mut seen, problems);
+        }
+        let mut linked = Vec::new();
+        match &dims {
+            None => problems.push(
+                src.problem(t.head(), "a countermeasure has no `dimensions`")
+                    .help("add `dimensions = [\"...\"]` with the weak dimensions it answers"),
+            ),
+            Some(ds) if ds.get_ref().is_empty() => problems.push(
+                src.problem(
+                    ds.span(),
+                    "a countermeasure must answer at least one dimension",
+                )
+                .help("list the dimension ids it improves"),
+            ),
+            Some(ds) => {
+                for d in ds.get_ref() {
+                    if let Some(i) = resolve(src, d, "dimension", &dim_ids, problems)
+                        && !linked.contains(&i)
+                    {
+                        linked.push(i);
+                    }
+                }
+            }
+        }
+        countermeasures.push(Countermeasure {
+            id: cid.map(Spanned::into_inner).unwrap_or_default(),
+            title: title.map(Spanned::into_inner).unwrap_or_default(),
+            title_zh: title_zh.map(Spanned::into_inner),
+            text: text.map(Spanned::into_inner).unwrap_or_default(),
+            text_zh: text_zh.map(Spanned::into_inner),
+            dimensions: linked,
+        });
+        t.finish(problems);
+    }
+
+    // Structure: every circle has a dimension, every dimension an indicator.
+    for (c, circle) in circles.iter().enumerate() {
+        if !circle.id.is_empty() && !dimensions.iter().any(|d| d.circle == c) {
+            problems.push(
+                src.problem(r.head(), format!("circle `{}` has no dimension", circle.id))
+                    .help(format!(
+                        "add a `[[dimensions]]` with `circle = \"{}\"`, or remove the circle",
+                        circle.id
+                    )),
+            );
+        }
+    }
+    for (d, dim) in dimensions.iter().enumerate() {
+        if !dim.id.is_empty() && !indicators.iter().any(|i| i.dimension == d) {
+            problems.push(
+                src.problem(
+                    dim_heads[d].clone(),
+                    format!("dimension `{}` has no indicator", dim.id),
+                )
+                .help(format!(
+                    "add an `[[indicators]]` with `dimension = \"{}\"`, or remove the dimension",
+                    dim.id
+                )),
+            );
+        }
+    }
+    if indicators.is_empty() && problems.is_empty() {
+        problems.push(
+            src.problem(r.head(), "the framework has no indicators")
+                .help("add `[[indicators]]` sections"),
+        );
+    }
+
+    Some(Framework {
+        id: id?.into_inner(),
+        name: name?.into_inner(),
+        name_zh: name_zh.map(Spanned::into_inner),
+        version: version?.into_inner(),
+        circles,
+        dimensions,
+        indicators,
+        countermeasures,
+    })
+}
+
+/// `schema = 1` is the only schema so far; absent means 1.
+pub(crate) fn check_schema(r: &mut TableReader<'_, '_>, problems: &mut Vec<Problem>) {
+    if let Some(s) = r.opt_number("schema", problems)
+        && *s.get_ref() != 1.0
+    {
+        problems.push(
+            r.src
+                .problem(s.span(), format!("schema {} is not supported", s.get_ref()))
+                .help("this version of beltscope reads `schema = 1`"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_framework_is_valid() {
+        let fw = Framework::parse("cbec-belt.toml", DEFAULT_FRAMEWORK_TOML)
+            .unwrap_or_else(|p| panic!("{}", crate::diag::render(&p)));
+        assert_eq!(fw.id, DEFAULT_FRAMEWORK_ID);
+        assert_eq!(
+            fw.circles.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+            ["core", "subcore", "outer"]
+        );
+        assert!(fw.dimensions.len() >= 12);
+        assert!(fw.indicators.len() >= 36);
+        assert!(fw.countermeasures.len() >= 8);
+        for (d, dim) in fw.dimensions.iter().enumerate() {
+            let n = fw.indicators_of_dimension(d).count();
+            assert!((2..=4).contains(&n), "{} has {n} indicators", dim.id);
+            assert!(
+                fw.countermeasures.iter().any(|c| c.dimensions.contains(&d)),
+                "no countermeasure answers {}",
+                dim.id
+            );
+        }
+        for i in &fw.indicators {
+            assert!(i.bounds.is_some() && i.weight.is_some(), "{}", i.id);
+            assert!(!i.description.is_empty() && !i.source.is_empty() && !i.unit.is_empty());
+        }
+    }
+
+    #[test]
+    fn circle_weights_default_to_equal_and_are_normalised() {
+        let mut fw = Framework::default_framework();
+        assert_eq!(fw.circle_weights(), vec![1.0 / 3.0; 3]);
+        for (c, w) in fw.circles.iter_mut().zip([2.0, 1.0, 1.0]) {
+            c.weight = Some(w);
+        }
+        assert_eq!(fw.circle_weights(), vec![0.5, 0.25, 0.25]);
+    }
+}

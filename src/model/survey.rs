@@ -1,0 +1,489 @@
+//! Assessment data: observations (years, regions) with their indicator values.
+//!
+//! A [`Survey`] is what the user edits; it may be incomplete (the TUI fills it cell by cell).
+//! [`Survey::matrix`] turns a complete survey into the dense matrix the engine needs.
+
+use std::ops::Range;
+
+use indexmap::IndexMap;
+
+use crate::diag::{Problem, SourceText, did_you_mean};
+use crate::engine::{CouplingModel, MethodSpec, Normalization, Weighting};
+use crate::model::framework::{DEFAULT_FRAMEWORK_ID, Framework, check_schema};
+use crate::model::tomlwalk::{self, TableReader};
+
+/// One observation: a year, a region or a region-year.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Observation {
+    pub label: String,
+    /// Indicator id → value, in the order they were written. Absent = missing.
+    pub values: IndexMap<String, f64>,
+}
+
+/// An assessment's data and settings, as stored in `surveys/*.toml`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Survey {
+    /// An embedded framework id, or a path relative to the survey file.
+    pub framework: String,
+    pub title: String,
+    pub region: Option<String>,
+    pub method: MethodSpec,
+    pub observations: Vec<Observation>,
+}
+
+/// Where things were in the file a survey came from, for problems found after parsing.
+#[derive(Debug, Clone, Default)]
+pub struct SurveySpans {
+    pub framework: Option<Range<usize>>,
+    pub labels: Vec<Range<usize>>,
+    /// Per observation: indicator id → span of its key (TOML) or cell (CSV).
+    pub values: Vec<IndexMap<String, Range<usize>>>,
+    /// CSV only: header cell of each indicator id.
+    pub columns: IndexMap<String, Range<usize>>,
+}
+
+/// A survey read from a file, with what is needed to point at its places.
+#[derive(Debug, Clone)]
+pub struct SurveyDoc {
+    pub name: String,
+    pub text: String,
+    pub survey: Survey,
+    pub spans: SurveySpans,
+}
+
+/// The dense data the engine works on: `values[i * n + j]` for observation i, indicator j
+/// (framework order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataMatrix {
+    pub labels: Vec<String>,
+    pub n: usize,
+    pub values: Vec<f64>,
+}
+
+impl DataMatrix {
+    pub fn m(&self) -> usize {
+        self.labels.len()
+    }
+
+    pub fn row(&self, i: usize) -> &[f64] {
+        &self.values[i * self.n..(i + 1) * self.n]
+    }
+}
+
+impl Survey {
+    /// A blank survey for a framework, with the given observation labels.
+    pub fn blank(framework_ref: &str, title: &str, labels: &[String]) -> Survey {
+        Survey {
+            framework: framework_ref.to_string(),
+            title: title.to_string(),
+            region: None,
+            method: MethodSpec::default(),
+            observations: labels
+                .iter()
+                .map(|l| Observation {
+                    label: l.clone(),
+                    values: IndexMap::new(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The missing cells, as (observation index, indicator index), observation by observation.
+    pub fn missing(&self, fw: &Framework) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (i, o) in self.observations.iter().enumerate() {
+            for (j, ind) in fw.indicators.iter().enumerate() {
+                if !o.values.contains_key(&ind.id) {
+                    out.push((i, j));
+                }
+            }
+        }
+        out
+    }
+
+    /// The value of observation `i`, indicator `id`.
+    pub fn value(&self, i: usize, id: &str) -> Option<f64> {
+        self.observations.get(i)?.values.get(id).copied()
+    }
+
+    /// The dense matrix, or one problem per missing value.
+    pub fn matrix(&self, fw: &Framework, file: &str) -> Result<DataMatrix, Vec<Problem>> {
+        let n = fw.indicators.len();
+        let mut values = Vec::with_capacity(self.observations.len() * n);
+        let mut problems = Vec::new();
+        for o in &self.observations {
+            for ind in &fw.indicators {
+                match o.values.get(&ind.id) {
+                    Some(v) => values.push(*v),
+                    None => {
+                        values.push(f64::NAN);
+                        problems.push(
+                            Problem::at_value(file, &o.label, &ind.id, "missing value")
+                                .help(format!("enter the value of `{}` for `{}`", ind.id, o.label)),
+                        );
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(DataMatrix {
+            labels: self.observations.iter().map(|o| o.label.clone()).collect(),
+            n,
+            values,
+        })
+    }
+
+    /// The survey as TOML: observations and values in their order, every value exact.
+    pub fn to_toml(&self) -> String {
+        let mut out = String::new();
+        out.push_str("schema = 1\n");
+        out.push_str(&format!("framework = {}\n", quote(&self.framework)));
+        out.push_str(&format!("title = {}\n", quote(&self.title)));
+        if let Some(region) = &self.region {
+            out.push_str(&format!("region = {}\n", quote(region)));
+        }
+        let m = &self.method;
+        let mut method = String::new();
+        if let Some(x) = m.normalization {
+            method.push_str(&format!("normalization = \"{}\"\n", x.as_str()));
+        }
+        if let Some(x) = m.weighting {
+            method.push_str(&format!("weighting = \"{}\"\n", x.as_str()));
+        }
+        if let Some(x) = m.shift {
+            method.push_str(&format!("shift = {}\n", format_number(x)));
+        }
+        if let Some((lo, hi)) = m.interval {
+            method.push_str(&format!(
+                "interval = [{}, {}]\n",
+                format_number(lo),
+                format_number(hi)
+            ));
+        }
+        if let Some(x) = m.coupling {
+            method.push_str(&format!("coupling = \"{}\"\n", x.as_str()));
+        }
+        if let Some(x) = m.top {
+            method.push_str(&format!("top = {x}\n"));
+        }
+        if let Some(x) = &m.focus {
+            method.push_str(&format!("focus = {}\n", quote(x)));
+        }
+        if !method.is_empty() {
+            out.push_str("\n[method]\n");
+            out.push_str(&method);
+        }
+        for o in &self.observations {
+            out.push_str("\n[[observations]]\n");
+            out.push_str(&format!("label = {}\n", quote(&o.label)));
+            out.push_str("[observations.values]\n");
+            for (k, v) in &o.values {
+                out.push_str(&format!("{k} = {}\n", format_number(*v)));
+            }
+        }
+        out
+    }
+}
+
+/// A TOML basic string with escapes.
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// Shortest text that reads back as exactly the same f64 (integers without `.0`).
+pub fn format_number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x:?}")
+    }
+}
+
+impl SurveyDoc {
+    /// Reads a survey from TOML or CSV text (chosen by the file name's extension).
+    pub fn parse(name: &str, text: &str) -> Result<SurveyDoc, Vec<Problem>> {
+        if name.to_ascii_lowercase().ends_with(".csv") {
+            crate::model::csv::parse_survey(name, text)
+        } else {
+            parse_toml(name, text)
+        }
+    }
+
+    /// Checks the values against a framework: every key must be a known indicator.
+    pub fn check_against(&self, fw: &Framework) -> Vec<Problem> {
+        let src = SourceText::new(&self.name, &self.text);
+        let ids: Vec<&str> = fw.indicators.iter().map(|i| i.id.as_str()).collect();
+        let mut problems = Vec::new();
+        let unknown = |id: &str, span: Range<usize>| {
+            let mut p = src.problem(
+                span,
+                format!("`{id}` is not an indicator of framework `{}`", fw.id),
+            );
+            p = match did_you_mean(id, ids.iter().copied()) {
+                Some(s) => p.help(format!("did you mean `{s}`?")),
+                None => p.help(
+                    "check the id against `beltscope framework`, or pass the right `--framework`",
+                ),
+            };
+            p
+        };
+        if self.spans.columns.is_empty() {
+            for (i, o) in self.survey.observations.iter().enumerate() {
+                for id in o.values.keys() {
+                    if fw.indicator_index(id).is_none() {
+                        let span = self
+                            .spans
+                            .values
+                            .get(i)
+                            .and_then(|m| m.get(id))
+                            .cloned()
+                            .unwrap_or(0..0);
+                        problems.push(unknown(id, span));
+                    }
+                }
+            }
+        } else {
+            for (id, span) in &self.spans.columns {
+                if fw.indicator_index(id).is_none() {
+                    problems.push(unknown(id, span.clone()));
+                }
+            }
+        }
+        problems
+    }
+
+    /// The dense matrix, with missing values reported at the observation and indicator.
+    pub fn matrix(&self, fw: &Framework) -> Result<DataMatrix, Vec<Problem>> {
+        self.survey.matrix(fw, &self.name)
+    }
+}
+
+fn parse_toml(name: &str, text: &str) -> Result<SurveyDoc, Vec<Problem>> {
+    let src = SourceText::new(name, text);
+    let root = tomlwalk::parse(&src)?;
+    let mut problems = Vec::new();
+    let mut r = TableReader::new(&src, root.get_ref(), root.span(), "the survey");
+    check_schema(&mut r, &mut problems);
+    let mut spans = SurveySpans::default();
+    let framework = match r.opt_string("framework", &mut problems) {
+        Some(f) => {
+            spans.framework = Some(f.span());
+            f.into_inner()
+        }
+        None => DEFAULT_FRAMEWORK_ID.to_string(),
+    };
+    let title = r.string("title", &mut problems).map(|s| s.into_inner());
+    let region = r
+        .opt_string("region", &mut problems)
+        .map(|s| s.into_inner());
+    let method = match r.table("method", "the [method] table", &mut problems) {
+        Some(mut t) => {
+            let m = read_method(&mut t, &mut problems);
+            t.finish(&mut problems);
+            m
+        }
+        None => MethodSpec::default(),
+    };
+    let mut observations = Vec::new();
+    let mut seen_labels: IndexMap<String, ()> = IndexMap::new();
+    for mut t in r.tables("observations", "an observation", &mut problems) {
+        let label = t.string("label", &mut problems);
+        let mut obs = Observation::default();
+        let mut value_spans = IndexMap::new();
+        let label_span = label.as_ref().map_or(t.head(), |l| l.span());
+        if let Some(l) = label {
+            let l_text = l.get_ref().trim();
+            if l_text.is_empty() {
+                problems.push(
+                    src.problem(l.span(), "an observation label is empty")
+                        .help("label each observation, e.g. `label = \"2019\"` or a region name"),
+                );
+            } else if seen_labels.insert(l_text.to_string(), ()).is_some() {
+                problems.push(
+                    src.problem(l.span(), format!("duplicate observation label `{l_text}`"))
+                        .help("labels must be unique: rename or merge the observations"),
+                );
+            }
+            obs.label = l_text.to_string();
+        }
+        if let Some(v) = t.table("values", "the values of an observation", &mut problems) {
+            for (key, node) in v.table.iter() {
+                let id = key.get_ref().to_string();
+                if let Some(x) = tomlwalk::number(&src, &id, node, &mut problems) {
+                    value_spans.insert(id.clone(), key.span());
+                    obs.values.insert(id, x.into_inner());
+                }
+            }
+        }
+        t.finish(&mut problems);
+        spans.labels.push(label_span);
+        spans.values.push(value_spans);
+        observations.push(obs);
+    }
+    r.finish(&mut problems);
+    match title {
+        Some(title) if problems.is_empty() => Ok(SurveyDoc {
+            name: name.to_string(),
+            text: text.to_string(),
+            survey: Survey {
+                framework,
+                title,
+                region,
+                method,
+                observations,
+            },
+            spans,
+        }),
+        _ => Err(problems),
+    }
+}
+
+fn read_method(t: &mut TableReader<'_, '_>, problems: &mut Vec<Problem>) -> MethodSpec {
+    let src = t.src;
+    let mut spec = MethodSpec::default();
+    let bad = |span: Range<usize>, key: &str, value: &str, allowed: &str| {
+        src.problem(
+            span,
+            format!("`{key} = \"{value}\"` is not a known setting"),
+        )
+        .help(format!("use one of: {allowed}"))
+    };
+    if let Some(s) = t.opt_string("normalization", problems) {
+        spec.normalization = Normalization::parse(s.get_ref());
+        if spec.normalization.is_none() {
+            problems.push(bad(
+                s.span(),
+                "normalization",
+                s.get_ref(),
+                "range, reference",
+            ));
+        }
+    }
+    if let Some(s) = t.opt_string("weighting", problems) {
+        spec.weighting = Weighting::parse(s.get_ref());
+        if spec.weighting.is_none() {
+            problems.push(bad(
+                s.span(),
+                "weighting",
+                s.get_ref(),
+                "entropy, fixed, combined",
+            ));
+        }
+    }
+    if let Some(s) = t.opt_string("coupling", problems) {
+        spec.coupling = CouplingModel::parse(s.get_ref());
+        if spec.coupling.is_none() {
+            problems.push(bad(s.span(), "coupling", s.get_ref(), "classic, corrected"));
+        }
+    }
+    if let Some(x) = t.opt_number("shift", problems) {
+        if *x.get_ref() < 0.0 {
+            problems.push(
+                src.problem(x.span(), "the shift must be ≥ 0")
+                    .help("use `shift = 0` (default) or a small positive number like 0.01"),
+            );
+        } else {
+            spec.shift = Some(*x.get_ref());
+        }
+    }
+    if let Some(iv) = t.opt_numbers("interval", problems) {
+        match crate::engine::check_interval(iv.get_ref()) {
+            Ok(pair) => spec.interval = Some(pair),
+            Err(msg) => problems.push(
+                src.problem(iv.span(), msg)
+                    .help("write `interval = [LO, HI]` with 0 ≤ LO < HI ≤ 1, e.g. [0.002, 0.998]"),
+            ),
+        }
+    }
+    if let Some(x) = t.opt_number("top", problems) {
+        let v = *x.get_ref();
+        if v < 0.0 || v.fract() != 0.0 {
+            problems.push(
+                src.problem(x.span(), "`top` must be a whole number ≥ 0")
+                    .help("e.g. `top = 3`"),
+            );
+        } else {
+            spec.top = Some(v as usize);
+        }
+    }
+    if let Some(s) = t.opt_string("focus", problems) {
+        spec.focus = Some(s.into_inner());
+    }
+    spec
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"schema = 1
+framework = "cbec-belt"
+title = "示例 \"quoted\""
+region = "Somewhere"
+
+[method]
+coupling = "corrected"
+interval = [0.002, 0.998]
+
+[[observations]]
+label = "2019"
+[observations.values]
+b = 14
+a = 0.1
+c = 1e-7
+
+[[observations]]
+label = "2020"
+[observations.values]
+a = 12345678.125
+"#;
+
+    #[test]
+    fn toml_round_trips_exactly_and_keeps_order() {
+        let doc = SurveyDoc::parse("s.toml", SAMPLE).unwrap();
+        let s = &doc.survey;
+        assert_eq!(
+            s.observations[0].values.keys().collect::<Vec<_>>(),
+            ["b", "a", "c"]
+        );
+        let text = s.to_toml();
+        let again = SurveyDoc::parse("s.toml", &text).unwrap();
+        assert_eq!(&again.survey, s);
+        assert_eq!(again.survey.to_toml(), text);
+        assert_eq!(s.method.coupling, Some(CouplingModel::Corrected));
+    }
+
+    #[test]
+    fn numbers_print_exactly() {
+        for x in [
+            0.1,
+            1e-7,
+            1e20,
+            14.0,
+            -3.5,
+            0.30000000000000004,
+            123456789012345.0,
+        ] {
+            let s = format_number(x);
+            let back: toml::Value = toml::from_str(&format!("x = {s}")).unwrap();
+            let y = back["x"]
+                .as_float()
+                .or(back["x"].as_integer().map(|i| i as f64));
+            assert_eq!(y, Some(x), "{s}");
+        }
+    }
+
+    #[test]
+    fn reports_every_bad_value_at_once() {
+        let text = "title = \"t\"\n[[observations]]\nlabel = \"a\"\n[observations.values]\nx = \"12,5\"\ny = nan\n[[observations]]\nlabel = \"a\"\n";
+        let problems = SurveyDoc::parse("s.toml", text).unwrap_err();
+        let places: Vec<String> = problems.iter().filter_map(|p| p.place()).collect();
+        assert_eq!(
+            places,
+            ["s.toml:5:5", "s.toml:6:5", "s.toml:8:9"],
+            "{problems:#?}"
+        );
+    }
+}

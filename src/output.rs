@@ -1,0 +1,252 @@
+//! `score`'s three output formats: JSON (the contract of SPEC.md section 3), CSV (one row per
+//! observation, for spreadsheets) and text (aligned tables for people).
+
+use serde_json::{Map, Value, json};
+
+use crate::engine::{Assessment, level_name};
+use crate::model::Framework;
+use crate::textfmt::{Table, num3, pct1};
+
+fn by_id<'a>(ids: impl Iterator<Item = &'a str>, values: &[f64]) -> Value {
+    let map: Map<String, Value> = ids
+        .zip(values)
+        .map(|(id, v)| (id.to_string(), json!(v)))
+        .collect();
+    Value::Object(map)
+}
+
+/// The JSON document `score --format json` prints. Key names are fixed by SPEC.md.
+pub fn to_json(fw: &Framework, a: &Assessment) -> Value {
+    let m = &a.method;
+    let circle_ids = || fw.circles.iter().map(|c| c.id.as_str());
+    let dim_ids = || fw.dimensions.iter().map(|d| d.id.as_str());
+    let ind_ids = || fw.indicators.iter().map(|i| i.id.as_str());
+    let indicators: Vec<Value> = fw
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(j, ind)| {
+            json!({
+                "id": ind.id,
+                "dimension": fw.dimensions[ind.dimension].id,
+                "circle": fw.circles[ind.circle].id,
+                "direction": ind.direction.as_str(),
+                "entropy": a.weights.entropy.as_ref().map(|e| e[j]),
+                "weight": a.weights.global[j],
+            })
+        })
+        .collect();
+    let observations: Vec<Value> = (0..a.m())
+        .map(|i| {
+            let c = &a.coupling[i];
+            let o = &a.obstacles[i];
+            json!({
+                "label": a.labels[i],
+                "dimensions": by_id(dim_ids(), a.dimensions(i)),
+                "circles": by_id(circle_ids(), a.circles(i)),
+                "coupling": c.c,
+                "coordination": c.t,
+                "degree": c.d,
+                "level": c.level,
+                "level_name": level_name(c.level),
+                "lagging": c.lagging.iter().map(|&k| fw.circles[k].id.as_str()).collect::<Vec<_>>(),
+                "obstacles": {
+                    "indicators": by_id(ind_ids(), &o.indicators),
+                    "dimensions": by_id(dim_ids(), &o.dimensions),
+                    "circles": by_id(circle_ids(), &o.circles),
+                },
+                "weak_dimensions": a.weak_dimensions[i].iter().map(|&d| fw.dimensions[d].id.as_str()).collect::<Vec<_>>(),
+                "countermeasures": a.countermeasures[i].iter().map(|&c| fw.countermeasures[c].id.as_str()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "framework": {"id": fw.id, "version": fw.version},
+        "method": {
+            "normalization": m.normalization.as_str(),
+            "weighting": m.weighting.as_str(),
+            "shift": m.shift,
+            "interval": [m.interval.0, m.interval.1],
+            "coupling": m.coupling.as_str(),
+            "top": m.top,
+            "circle_weights": by_id(circle_ids(), &a.circle_weights),
+        },
+        "indicators": indicators,
+        "observations": observations,
+        "warnings": a.warnings,
+    })
+}
+
+/// One row per observation: dimension and circle scores, C, T, D, level, lagging (`;`-joined).
+pub fn to_csv(fw: &Framework, a: &Assessment) -> String {
+    use crate::model::csv::escape;
+    let mut header: Vec<String> = vec!["label".into()];
+    header.extend(fw.dimensions.iter().map(|d| d.id.clone()));
+    header.extend(fw.circles.iter().map(|c| c.id.clone()));
+    header.extend(
+        [
+            "coupling",
+            "coordination",
+            "degree",
+            "level",
+            "level_name",
+            "lagging",
+        ]
+        .map(String::from),
+    );
+    let mut out = header.join(",");
+    out.push('\n');
+    for i in 0..a.m() {
+        let c = &a.coupling[i];
+        let mut row: Vec<String> = vec![escape(&a.labels[i])];
+        row.extend(a.dimensions(i).iter().map(|x| x.to_string()));
+        row.extend(a.circles(i).iter().map(|x| x.to_string()));
+        row.extend([
+            c.c.to_string(),
+            c.t.to_string(),
+            c.d.to_string(),
+            c.level.to_string(),
+        ]);
+        row.push(level_name(c.level).to_string());
+        row.push(
+            c.lagging
+                .iter()
+                .map(|&k| fw.circles[k].id.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
+        );
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// A one-line description of the method, for headers.
+pub fn method_line(a: &Assessment) -> String {
+    let m = &a.method;
+    format!(
+        "{} normalization, {} weights, {} coupling, shift {}, interval [{}, {}], top {}",
+        m.normalization.as_str(),
+        m.weighting.as_str(),
+        m.coupling.as_str(),
+        m.shift,
+        m.interval.0,
+        m.interval.1,
+        m.top
+    )
+}
+
+/// The circle-score and coupling table: one row per observation.
+pub fn coupling_table(fw: &Framework, a: &Assessment, level_names: &dyn Fn(u8) -> String) -> Table {
+    let mut headers = vec!["observation".to_string()];
+    headers.extend(fw.circles.iter().map(|c| c.id.clone()));
+    headers.extend(["C", "T", "D", "level", "lagging"].map(String::from));
+    let k = headers.len();
+    let mut t = Table::new(headers)
+        .align(k - 2, crate::textfmt::Align::Left)
+        .align(k - 1, crate::textfmt::Align::Left);
+    for i in 0..a.m() {
+        let c = &a.coupling[i];
+        let mut row = vec![a.labels[i].clone()];
+        row.extend(a.circles(i).iter().map(|x| num3(*x)));
+        row.extend([num3(c.c), num3(c.t), num3(c.d)]);
+        row.push(format!("{} {}", c.level, level_names(c.level)));
+        row.push(if c.lagging.is_empty() {
+            "-".into()
+        } else {
+            c.lagging
+                .iter()
+                .map(|&k| fw.circles[k].id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        t.row(row);
+    }
+    t
+}
+
+/// The people-readable `score` output.
+pub fn to_text(fw: &Framework, a: &Assessment, title: &str, focus: usize) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("{title}\n"));
+    out.push_str(&format!(
+        "framework {} {} · {} observations × {} indicators\n",
+        fw.id,
+        fw.version,
+        a.m(),
+        fw.indicators.len()
+    ));
+    out.push_str(&format!("method: {}\n\n", method_line(a)));
+
+    out.push_str("Circle scores (U) and coupling coordination\n\n");
+    out.push_str(&coupling_table(fw, a, &|l| level_name(l).to_string()).render());
+
+    out.push_str("\nWeights\n\n");
+    let mut t = Table::new(["circle / dimension", "weight"]);
+    for (c, circle) in fw.circles.iter().enumerate() {
+        let wc: f64 = fw
+            .indicators
+            .iter()
+            .zip(&a.weights.global)
+            .filter(|(i, _)| i.circle == c)
+            .map(|(_, w)| w)
+            .sum();
+        t.row([circle.id.clone(), num3(wc)]);
+        for d in fw.dimensions_of_circle(c) {
+            let wd: f64 = fw
+                .indicators_of_dimension(d)
+                .map(|j| a.weights.global[j])
+                .sum();
+            t.row([format!("  {}", fw.dimensions[d].id), num3(wd)]);
+        }
+    }
+    out.push_str(&t.render());
+
+    let c = &a.coupling[focus];
+    out.push_str(&format!(
+        "\nFocus: {} — D = {} (level {}, {})\n",
+        a.labels[focus],
+        num3(c.d),
+        c.level,
+        level_name(c.level)
+    ));
+    let zero: Vec<&str> = (0..fw.circles.len())
+        .filter(|&k| a.circles(focus)[k] == 0.0)
+        .map(|k| fw.circles[k].id.as_str())
+        .collect();
+    if !zero.is_empty() {
+        out.push_str(&format!(
+            "Circle(s) {} score 0: every indicator there is at the worst value observed, so C and D are 0.\n",
+            zero.join(", ")
+        ));
+    }
+    let weak = &a.weak_dimensions[focus];
+    if weak.is_empty() {
+        out.push_str("No weak dimensions: nothing stands in the way at this observation.\n");
+    } else {
+        out.push_str("\nWeak dimensions (obstacle degree)\n");
+        for (rank, &d) in weak.iter().enumerate() {
+            out.push_str(&format!(
+                "  {}. {} ({}): {}\n",
+                rank + 1,
+                fw.dimensions[d].name,
+                fw.dimensions[d].id,
+                pct1(a.obstacles[focus].dimensions[d])
+            ));
+        }
+        out.push_str("\nCountermeasures\n");
+        for &cm in &a.countermeasures[focus] {
+            out.push_str(&format!(
+                "  - {} ({})\n",
+                fw.countermeasures[cm].title, fw.countermeasures[cm].id
+            ));
+        }
+    }
+    if !a.warnings.is_empty() {
+        out.push_str("\nWarnings\n");
+        for w in &a.warnings {
+            out.push_str(&format!("  - {w}\n"));
+        }
+    }
+    out
+}

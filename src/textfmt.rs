@@ -1,0 +1,264 @@
+//! Plain-text layout shared by every text view: tables aligned by display width (so Chinese
+//! names line up), bars and sparklines, word wrapping.
+
+use unicode_width::UnicodeWidthStr;
+
+/// Display width of a string in terminal cells.
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// Pads `s` with spaces to `w` cells (left-aligned).
+pub fn pad_right(s: &str, w: usize) -> String {
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(width(s))));
+    out
+}
+
+/// Pads `s` with spaces to `w` cells (right-aligned).
+pub fn pad_left(s: &str, w: usize) -> String {
+    let mut out: String = std::iter::repeat_n(' ', w.saturating_sub(width(s))).collect();
+    out.push_str(s);
+    out
+}
+
+/// Cuts `s` to at most `w` cells, ending in `…` when cut.
+pub fn truncate(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + cw + 1 > w {
+            break;
+        }
+        out.push(ch);
+        used += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Column alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// A simple text table: a header row, a rule, and rows, columns separated by two spaces.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub align: Vec<Align>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// A table whose first column is left-aligned and the others right-aligned (numbers).
+    pub fn new(headers: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let headers: Vec<String> = headers.into_iter().map(Into::into).collect();
+        let align = (0..headers.len())
+            .map(|i| if i == 0 { Align::Left } else { Align::Right })
+            .collect();
+        Table {
+            headers,
+            align,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Sets the alignment of column `i`.
+    pub fn align(mut self, i: usize, a: Align) -> Self {
+        if let Some(slot) = self.align.get_mut(i) {
+            *slot = a;
+        }
+        self
+    }
+
+    pub fn row(&mut self, cells: impl IntoIterator<Item = impl Into<String>>) {
+        self.rows.push(cells.into_iter().map(Into::into).collect());
+    }
+
+    /// Column widths in display cells.
+    fn widths(&self) -> Vec<usize> {
+        let mut w: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
+        for r in &self.rows {
+            for (i, c) in r.iter().enumerate() {
+                if i < w.len() {
+                    w[i] = w[i].max(width(c));
+                }
+            }
+        }
+        w
+    }
+
+    /// Renders with a dashed rule under the header; trailing spaces trimmed.
+    pub fn render(&self) -> String {
+        let w = self.widths();
+        let line = |cells: &[String]| {
+            let parts: Vec<String> = cells
+                .iter()
+                .enumerate()
+                .map(
+                    |(i, c)| match self.align.get(i).copied().unwrap_or(Align::Left) {
+                        Align::Left => pad_right(c, w[i]),
+                        Align::Right => pad_left(c, w[i]),
+                    },
+                )
+                .collect();
+            parts.join("  ").trim_end().to_string()
+        };
+        let mut out = line(&self.headers);
+        out.push('\n');
+        out.push_str(
+            &w.iter()
+                .map(|n| "-".repeat(*n))
+                .collect::<Vec<_>>()
+                .join("  "),
+        );
+        out.push('\n');
+        for r in &self.rows {
+            out.push_str(&line(r));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Renders as a Markdown table (pipes in cells escaped).
+    pub fn render_markdown(&self) -> String {
+        let esc = |s: &str| s.replace('|', "\\|");
+        let mut out = format!(
+            "| {} |\n",
+            self.headers
+                .iter()
+                .map(|h| esc(h))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+        out.push_str(&format!(
+            "|{}|\n",
+            self.align
+                .iter()
+                .map(|a| match a {
+                    Align::Left => " --- ",
+                    Align::Right => " ---: ",
+                })
+                .collect::<Vec<_>>()
+                .join("|")
+        ));
+        for r in &self.rows {
+            out.push_str(&format!(
+                "| {} |\n",
+                r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")
+            ));
+        }
+        out
+    }
+}
+
+/// A horizontal bar of `value` in [0, 1] over `w` cells, with eighth-block resolution.
+pub fn bar(value: f64, w: usize) -> String {
+    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    let eighths = (value.clamp(0.0, 1.0) * (w * 8) as f64).round() as usize;
+    let mut out = "█".repeat(eighths / 8);
+    out.push_str(PARTS[eighths % 8]);
+    out
+}
+
+/// A one-line sparkline of values in [0, 1].
+pub fn sparkline(values: &[f64]) -> String {
+    const TICKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    values
+        .iter()
+        .map(|v| TICKS[((v.clamp(0.0, 1.0) * 7.0).round()) as usize])
+        .collect()
+}
+
+/// Wraps text to `w` display cells per line, breaking at spaces (or anywhere in CJK text).
+pub fn wrap(text: &str, w: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut line_w = 0;
+        for word in split_words(para) {
+            let ww = width(word);
+            if line_w + ww > w && !line.trim().is_empty() {
+                lines.push(line.trim_end().to_string());
+                line = String::new();
+                line_w = 0;
+                if word == " " {
+                    continue;
+                }
+            }
+            line.push_str(word);
+            line_w += ww;
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// Words for wrapping: runs of non-space ASCII-ish text, single spaces, and single wide chars.
+fn split_words(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, ch) in s.char_indices() {
+        let wide = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0) > 1;
+        if ch == ' ' || wide {
+            if start < i {
+                out.push(&s[start..i]);
+            }
+            out.push(&s[i..i + ch.len_utf8()]);
+            start = i + ch.len_utf8();
+        }
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
+/// A number rounded for reading: 3 decimals.
+pub fn num3(x: f64) -> String {
+    format!("{x:.3}")
+}
+
+/// A fraction as a percent with 1 decimal.
+pub fn pct1(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_align_chinese_by_display_width() {
+        let mut t = Table::new(["维度", "score"]);
+        t.row(["物流平台", "0.5"]);
+        t.row(["legal", "0.25"]);
+        let r = t.render();
+        let lines: Vec<&str> = r.lines().collect();
+        assert_eq!(lines[0], "维度      score");
+        assert_eq!(lines[2], "物流平台    0.5");
+        assert_eq!(lines[3], "legal      0.25");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_between_wide_chars() {
+        assert_eq!(wrap("aaa bbb ccc", 7), ["aaa bbb", "ccc"]);
+        assert_eq!(wrap("物流平台物流", 8), ["物流平台", "物流"]);
+    }
+
+    #[test]
+    fn bars_and_sparklines() {
+        assert_eq!(bar(1.0, 4), "████");
+        assert_eq!(bar(0.5, 4), "██");
+        assert_eq!(bar(0.0, 4), "");
+        assert_eq!(sparkline(&[0.0, 1.0]), "▁█");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+    }
+}
