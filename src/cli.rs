@@ -265,10 +265,17 @@ fn score(args: &ScoreArgs) -> Result<(), Failure> {
     let fw = &input.framework;
     let text = match args.format {
         ScoreFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&output::to_json(fw, &a))
-                .map_err(|e| Failure::Other(e.to_string()))?;
-            s.push('\n');
-            s
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = serde_json::to_writer_pretty(&mut out, &output::JsonView::new(fw, &a))
+                .map_err(std::io::Error::from)
+                .and_then(|_| out.write_all(b"\n"))
+                .and_then(|_| out.flush());
+            return match written {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Other(
+                    format!("cannot write to standard output: {e}"),
+                )),
+                _ => Ok(()),
+            };
         }
         ScoreFormat::Csv => output::to_csv(fw, &a),
         ScoreFormat::Text => {

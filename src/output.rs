@@ -1,80 +1,168 @@
 //! `score`'s three output formats: JSON (the contract of SPEC.md section 3), CSV (one row per
 //! observation, for spreadsheets) and text (aligned tables for people).
 
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::{Value, json};
 
 use crate::engine::{Assessment, level_name};
 use crate::model::Framework;
 use crate::textfmt::{Table, num3, pct1};
 
-fn by_id<'a>(ids: impl Iterator<Item = &'a str>, values: &[f64]) -> Value {
-    let map: Map<String, Value> = ids
-        .zip(values)
-        .map(|(id, v)| (id.to_string(), json!(v)))
-        .collect();
-    Value::Object(map)
+/// `{id: value, ...}` in framework order, serialized without building a tree.
+struct ById<'a, I> {
+    ids: I,
+    values: &'a [f64],
 }
 
-/// The JSON document `score --format json` prints. Key names are fixed by SPEC.md.
+impl<'a, I: Iterator<Item = &'a str> + Clone> Serialize for ById<'a, I> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.values.len()))?;
+        for (id, v) in self.ids.clone().zip(self.values) {
+            map.serialize_entry(id, v)?;
+        }
+        map.end()
+    }
+}
+
+fn by_id<'a, I: Iterator<Item = &'a str> + Clone>(ids: I, values: &'a [f64]) -> ById<'a, I> {
+    ById { ids, values }
+}
+
+/// The JSON document `score --format json` prints (SPEC.md section 3; key names are fixed).
+/// It borrows the assessment and streams, so 10,000 observations need no intermediate tree.
+pub struct JsonView<'a> {
+    fw: &'a Framework,
+    a: &'a Assessment,
+}
+
+impl<'a> JsonView<'a> {
+    pub fn new(fw: &'a Framework, a: &'a Assessment) -> Self {
+        JsonView { fw, a }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonIndicator<'a> {
+    id: &'a str,
+    dimension: &'a str,
+    circle: &'a str,
+    direction: &'a str,
+    entropy: Option<f64>,
+    weight: f64,
+}
+
+struct JsonObservation<'a> {
+    fw: &'a Framework,
+    a: &'a Assessment,
+    i: usize,
+}
+
+impl Serialize for JsonObservation<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (fw, a, i) = (self.fw, self.a, self.i);
+        let c = &a.coupling[i];
+        let o = &a.obstacles[i];
+        let circle_ids = fw.circles.iter().map(|c| c.id.as_str());
+        let dim_ids = fw.dimensions.iter().map(|d| d.id.as_str());
+        let ind_ids = fw.indicators.iter().map(|i| i.id.as_str());
+        let mut map = s.serialize_map(Some(13))?;
+        map.serialize_entry("label", &a.labels[i])?;
+        map.serialize_entry("dimensions", &by_id(dim_ids.clone(), a.dimensions(i)))?;
+        map.serialize_entry("circles", &by_id(circle_ids.clone(), a.circles(i)))?;
+        map.serialize_entry("coupling", &c.c)?;
+        map.serialize_entry("coordination", &c.t)?;
+        map.serialize_entry("degree", &c.d)?;
+        map.serialize_entry("level", &c.level)?;
+        map.serialize_entry("level_name", level_name(c.level))?;
+        let lagging: Vec<&str> = c
+            .lagging
+            .iter()
+            .map(|&k| fw.circles[k].id.as_str())
+            .collect();
+        map.serialize_entry("lagging", &lagging)?;
+        map.serialize_entry(
+            "obstacles",
+            &ObstacleView {
+                indicators: by_id(ind_ids, &o.indicators),
+                dimensions: by_id(dim_ids, &o.dimensions),
+                circles: by_id(circle_ids, &o.circles),
+            },
+        )?;
+        let weak: Vec<&str> = a.weak_dimensions[i]
+            .iter()
+            .map(|&d| fw.dimensions[d].id.as_str())
+            .collect();
+        map.serialize_entry("weak_dimensions", &weak)?;
+        let cms: Vec<&str> = a.countermeasures[i]
+            .iter()
+            .map(|&c| fw.countermeasures[c].id.as_str())
+            .collect();
+        map.serialize_entry("countermeasures", &cms)?;
+        map.end()
+    }
+}
+
+/// `{"indicators": ..., "dimensions": ..., "circles": ...}` of one observation.
+struct ObstacleView<I, D, C> {
+    indicators: I,
+    dimensions: D,
+    circles: C,
+}
+
+impl<I: Serialize, D: Serialize, C: Serialize> Serialize for ObstacleView<I, D, C> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("indicators", &self.indicators)?;
+        map.serialize_entry("dimensions", &self.dimensions)?;
+        map.serialize_entry("circles", &self.circles)?;
+        map.end()
+    }
+}
+
+impl Serialize for JsonView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (fw, a) = (self.fw, self.a);
+        let m = &a.method;
+        let mut map = s.serialize_map(Some(5))?;
+        map.serialize_entry("framework", &json!({"id": fw.id, "version": fw.version}))?;
+        map.serialize_entry(
+            "method",
+            &json!({
+                "normalization": m.normalization.as_str(),
+                "weighting": m.weighting.as_str(),
+                "shift": m.shift,
+                "interval": [m.interval.0, m.interval.1],
+                "coupling": m.coupling.as_str(),
+                "top": m.top,
+                "circle_weights": serde_json::to_value(by_id(fw.circles.iter().map(|c| c.id.as_str()), &a.circle_weights)).unwrap_or_default(),
+            }),
+        )?;
+        let indicators: Vec<JsonIndicator> = fw
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(j, ind)| JsonIndicator {
+                id: &ind.id,
+                dimension: &fw.dimensions[ind.dimension].id,
+                circle: &fw.circles[ind.circle].id,
+                direction: ind.direction.as_str(),
+                entropy: a.weights.entropy.as_ref().map(|e| e[j]),
+                weight: a.weights.global[j],
+            })
+            .collect();
+        map.serialize_entry("indicators", &indicators)?;
+        let observations: Vec<JsonObservation> =
+            (0..a.m()).map(|i| JsonObservation { fw, a, i }).collect();
+        map.serialize_entry("observations", &observations)?;
+        map.serialize_entry("warnings", &a.warnings)?;
+        map.end()
+    }
+}
+
+/// The JSON document as a value (for tests and the report, which compare figures).
 pub fn to_json(fw: &Framework, a: &Assessment) -> Value {
-    let m = &a.method;
-    let circle_ids = || fw.circles.iter().map(|c| c.id.as_str());
-    let dim_ids = || fw.dimensions.iter().map(|d| d.id.as_str());
-    let ind_ids = || fw.indicators.iter().map(|i| i.id.as_str());
-    let indicators: Vec<Value> = fw
-        .indicators
-        .iter()
-        .enumerate()
-        .map(|(j, ind)| {
-            json!({
-                "id": ind.id,
-                "dimension": fw.dimensions[ind.dimension].id,
-                "circle": fw.circles[ind.circle].id,
-                "direction": ind.direction.as_str(),
-                "entropy": a.weights.entropy.as_ref().map(|e| e[j]),
-                "weight": a.weights.global[j],
-            })
-        })
-        .collect();
-    let observations: Vec<Value> = (0..a.m())
-        .map(|i| {
-            let c = &a.coupling[i];
-            let o = &a.obstacles[i];
-            json!({
-                "label": a.labels[i],
-                "dimensions": by_id(dim_ids(), a.dimensions(i)),
-                "circles": by_id(circle_ids(), a.circles(i)),
-                "coupling": c.c,
-                "coordination": c.t,
-                "degree": c.d,
-                "level": c.level,
-                "level_name": level_name(c.level),
-                "lagging": c.lagging.iter().map(|&k| fw.circles[k].id.as_str()).collect::<Vec<_>>(),
-                "obstacles": {
-                    "indicators": by_id(ind_ids(), &o.indicators),
-                    "dimensions": by_id(dim_ids(), &o.dimensions),
-                    "circles": by_id(circle_ids(), &o.circles),
-                },
-                "weak_dimensions": a.weak_dimensions[i].iter().map(|&d| fw.dimensions[d].id.as_str()).collect::<Vec<_>>(),
-                "countermeasures": a.countermeasures[i].iter().map(|&c| fw.countermeasures[c].id.as_str()).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({
-        "framework": {"id": fw.id, "version": fw.version},
-        "method": {
-            "normalization": m.normalization.as_str(),
-            "weighting": m.weighting.as_str(),
-            "shift": m.shift,
-            "interval": [m.interval.0, m.interval.1],
-            "coupling": m.coupling.as_str(),
-            "top": m.top,
-            "circle_weights": by_id(circle_ids(), &a.circle_weights),
-        },
-        "indicators": indicators,
-        "observations": observations,
-        "warnings": a.warnings,
-    })
+    serde_json::to_value(JsonView::new(fw, a)).unwrap_or(Value::Null)
 }
 
 /// One row per observation: dimension and circle scores, C, T, D, level, lagging (`;`-joined).

@@ -26,55 +26,25 @@ pub fn records(text: &str) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
     let mut row: Vec<Cell> = Vec::new();
     while pos <= bytes.len() {
-        // One field starting at `pos`.
-        let start = pos;
-        let mut value = String::new();
-        // Leading spaces before an opening quote are allowed.
+        // One field starting at `pos`; leading spaces before an opening quote are allowed.
         let mut p = pos;
         while p < bytes.len() && (bytes[p] == b' ' || bytes[p] == b'\t') {
             p += 1;
         }
         if p < bytes.len() && bytes[p] == b'"' {
-            p += 1;
-            let mut seg = p;
-            loop {
-                match text[p..].find('"') {
-                    None => {
-                        value.push_str(&text[seg..]);
-                        p = bytes.len();
-                        break;
-                    }
-                    Some(k) => {
-                        value.push_str(&text[seg..p + k]);
-                        p += k + 1;
-                        if p < bytes.len() && bytes[p] == b'"' {
-                            value.push('"');
-                            p += 1;
-                            seg = p;
-                        } else {
-                            break;
-                        }
-                    }
-                }
-            }
-            // Anything between the closing quote and the delimiter is kept (trimmed).
-            let rest_end = text[p..].find([',', '\n']).map_or(bytes.len(), |k| p + k);
-            value.push_str(text[p..rest_end].trim_end_matches('\r'));
-            p = rest_end;
-        } else {
-            let end = text[pos..]
-                .find([',', '\n'])
-                .map_or(bytes.len(), |k| pos + k);
-            value.push_str(text[pos..end].trim_end_matches('\r'));
+            let (cell, end) = quoted(text, pos, p + 1);
+            row.push(cell);
             p = end;
+        } else {
+            p = next_delimiter(bytes, pos);
+            let raw = &text[pos..p];
+            let trimmed = raw.trim();
+            let lead = raw.len() - raw.trim_start().len();
+            row.push(Cell {
+                text: trimmed.to_string(),
+                span: pos + lead..pos + lead + trimmed.len(),
+            });
         }
-        let raw = &text[start..p];
-        let trimmed_start = start + (raw.len() - raw.trim_start().len());
-        let trimmed_end = (start + raw.trim_end().len()).max(trimmed_start);
-        row.push(Cell {
-            text: value.trim().to_string(),
-            span: trimmed_start..trimmed_end,
-        });
         if p >= bytes.len() {
             push_row(&mut rows, std::mem::take(&mut row));
             break;
@@ -85,6 +55,53 @@ pub fn records(text: &str) -> Vec<Vec<Cell>> {
         pos = p + 1;
     }
     rows
+}
+
+/// A quoted field starting at `start` whose content begins at `p` (after the quote): `""` is a
+/// quote; text between the closing quote and the delimiter is kept. Returns the cell and the
+/// index of its delimiter.
+fn quoted(text: &str, start: usize, mut p: usize) -> (Cell, usize) {
+    let bytes = text.as_bytes();
+    let mut value = String::new();
+    let mut seg = p;
+    loop {
+        match text[p..].find('"') {
+            None => {
+                value.push_str(&text[seg..]);
+                p = bytes.len();
+                break;
+            }
+            Some(k) => {
+                value.push_str(&text[seg..p + k]);
+                p += k + 1;
+                if p < bytes.len() && bytes[p] == b'"' {
+                    value.push('"');
+                    p += 1;
+                    seg = p;
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+    let end = next_delimiter(bytes, p);
+    value.push_str(&text[p..end]);
+    let raw = &text[start..end];
+    let span_start = start + (raw.len() - raw.trim_start().len());
+    let span_end = (start + raw.trim_end().len()).max(span_start);
+    let cell = Cell {
+        text: value.trim().to_string(),
+        span: span_start..span_end,
+    };
+    (cell, end)
+}
+
+/// The index of the next `,` or newline at or after `from` (or the end).
+fn next_delimiter(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b',' || b == b'\n')
+        .map_or(bytes.len(), |k| from + k)
 }
 
 fn push_row(rows: &mut Vec<Vec<Cell>>, row: Vec<Cell>) {
@@ -197,9 +214,8 @@ pub fn parse_survey(name: &str, text: &str) -> Result<SurveyDoc, Vec<Problem>> {
         }
         let mut obs = Observation {
             label: label.text.clone(),
-            values: IndexMap::new(),
+            values: IndexMap::with_capacity(ids.len()),
         };
-        let mut value_spans = IndexMap::new();
         for (cell, id) in row[1..].iter().zip(&ids) {
             if cell.text.is_empty() || id.is_empty() {
                 continue;
@@ -207,7 +223,6 @@ pub fn parse_survey(name: &str, text: &str) -> Result<SurveyDoc, Vec<Problem>> {
             match parse_number(&cell.text) {
                 Some(x) => {
                     obs.values.insert(id.to_string(), x);
-                    value_spans.insert(id.to_string(), cell.span.clone());
                 }
                 None => problems.push(
                     src.problem(
@@ -222,7 +237,6 @@ pub fn parse_survey(name: &str, text: &str) -> Result<SurveyDoc, Vec<Problem>> {
             }
         }
         spans.labels.push(label.span.clone());
-        spans.values.push(value_spans);
         observations.push(obs);
     }
     if !problems.is_empty() {

@@ -1,0 +1,94 @@
+//! How long the engine takes on a large survey: 10,000 observations × 200 indicators, the size
+//! the issue names, generated here (no files) so the bench runs anywhere.
+//!
+//! `cargo bench --bench engine` — or `cargo run --release --example ...` is not needed: the
+//! end-to-end binary timing is in the README, measured with `hyperfine`/`time`.
+
+use std::hint::black_box;
+
+use beltscope::engine::{self, CouplingModel, Method};
+use beltscope::model::{DataMatrix, Framework, SurveyDoc};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+/// A framework of 4 circles × 5 dimensions × 10 indicators; every third indicator negative.
+pub fn big_framework() -> Framework {
+    let mut t = String::from("schema = 1\nid = \"bench\"\nname = \"Bench\"\nversion = \"1\"\n");
+    for c in 0..4 {
+        t.push_str(&format!("[[circles]]\nid = \"c{c}\"\nname = \"C{c}\"\n"));
+        for d in 0..5 {
+            t.push_str(&format!(
+                "[[dimensions]]\nid = \"d{c}_{d}\"\ncircle = \"c{c}\"\nname = \"D\"\n"
+            ));
+            for i in 0..10 {
+                let dir = if i % 3 == 0 { "negative" } else { "positive" };
+                t.push_str(&format!(
+                    "[[indicators]]\nid = \"i{c}_{d}_{i}\"\ndimension = \"d{c}_{d}\"\nname = \"I\"\ndirection = \"{dir}\"\nweight = 1\nbounds = [0, 1000]\n"
+                ));
+            }
+            t.push_str(&format!(
+                "[[countermeasures]]\nid = \"m{c}_{d}\"\ntitle = \"M\"\ntext = \"T\"\ndimensions = [\"d{c}_{d}\"]\n"
+            ));
+        }
+    }
+    Framework::parse("bench.toml", &t).expect("bench framework is valid")
+}
+
+/// Deterministic pseudo-random values in [0, 1000).
+fn values(m: usize, n: usize) -> Vec<f64> {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..m * n)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % 1_000_000) as f64 / 1000.0
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let fw = big_framework();
+    let (m, n) = (10_000, fw.indicators.len());
+    let data = DataMatrix {
+        labels: (0..m).map(|i| format!("obs{i}")).collect(),
+        n,
+        values: values(m, n),
+    };
+    let mut group = c.benchmark_group("10000x200");
+    group.sample_size(10);
+    group.bench_function("assess classic", |b| {
+        b.iter(|| engine::assess(&fw, black_box(&data), &Method::default()))
+    });
+    let corrected = Method {
+        coupling: CouplingModel::Corrected,
+        ..Method::default()
+    };
+    group.bench_function("assess corrected", |b| {
+        b.iter(|| engine::assess(&fw, black_box(&data), &corrected))
+    });
+    let mut csv = String::from("label");
+    for ind in &fw.indicators {
+        csv.push(',');
+        csv.push_str(&ind.id);
+    }
+    csv.push('\n');
+    for i in 0..m {
+        csv.push_str(&data.labels[i]);
+        for x in data.row(i) {
+            csv.push(',');
+            csv.push_str(&x.to_string());
+        }
+        csv.push('\n');
+    }
+    group.bench_function("parse csv + matrix + assess", |b| {
+        b.iter(|| {
+            let doc = SurveyDoc::parse("big.csv", black_box(&csv)).expect("valid csv");
+            let data = doc.matrix(&fw).expect("complete");
+            engine::assess(&fw, &data, &Method::default())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
