@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::diag::{self, Problem};
 use crate::engine::{self, CouplingModel, MethodSpec, Normalization, Weighting};
 use crate::files::{self, load_framework, load_input};
-use crate::model::{DEFAULT_FRAMEWORK_ID, Framework, Survey, SurveyDoc};
+use crate::model::{DEFAULT_FRAMEWORK_ID, Framework, Survey};
 use crate::output;
 
 /// Assess the cross-border e-commerce supply chain ecosystem of a regional industrial belt.
@@ -336,14 +336,15 @@ fn validate_one(path: &Path, framework: Option<&str>) -> Result<String, Vec<Prob
             fw.countermeasures.len()
         ));
     }
-    // Surveys: report syntax/structure problems, then framework references, then values and
-    // method preconditions, all together.
-    SurveyDoc::parse(&name, &text)?;
-    let input = load_input(path, framework)?;
+    // Surveys: syntax and structure, framework references, values and method preconditions,
+    // all reported together.
+    let (input, mut problems) = files::read_input(path, framework);
+    let Some(input) = input else {
+        return Err(problems);
+    };
     let spec = input.doc.survey.method.clone();
     let method = spec.resolve();
     let m = input.doc.survey.observations.len();
-    let mut problems: Vec<Problem> = Vec::new();
     if let Err(p) = input.matrix() {
         problems.extend(p);
     }

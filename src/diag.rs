@@ -228,10 +228,30 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Renders problems one after another, then a one-line count.
+/// Problems in reading order: files in the order they first appear, within a file by line and
+/// column; problems without a line keep their order after those with one.
+pub fn sorted(problems: &[Problem]) -> Vec<&Problem> {
+    let mut files: Vec<Option<&str>> = Vec::new();
+    for p in problems {
+        if !files.contains(&p.file()) {
+            files.push(p.file());
+        }
+    }
+    let mut out: Vec<&Problem> = problems.iter().collect();
+    out.sort_by_key(|p| {
+        let file = files.iter().position(|f| *f == p.file()).unwrap_or(0);
+        match &p.location {
+            Location::Text { line, column, .. } => (file, *line, *column),
+            _ => (file, usize::MAX, 0),
+        }
+    });
+    out
+}
+
+/// Renders problems in reading order, then a one-line count.
 pub fn render(problems: &[Problem]) -> String {
     let mut out = String::new();
-    for p in problems {
+    for p in sorted(problems) {
         out.push_str(&p.to_string());
         out.push('\n');
     }
@@ -248,7 +268,7 @@ pub fn did_you_mean<'c>(
     word: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
-    let limit = (word.chars().count() / 3).clamp(1, 3);
+    let limit = (word.chars().count() / 3).clamp(2, 3);
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))

@@ -126,36 +126,54 @@ impl Input {
 /// Reads a survey (TOML or CSV) and its framework: `framework_override` (from `--framework`)
 /// wins over the survey's own `framework`. Every problem of the file is reported.
 pub fn load_input(path: &Path, framework_override: Option<&str>) -> Result<Input, Vec<Problem>> {
-    let name = path.display().to_string();
-    let text = read_text(path)?;
-    let doc = SurveyDoc::parse(&name, &text)?;
-    let (framework, framework_name) = match framework_override {
-        Some(f) => load_framework(f, None)?,
-        None => {
-            let base = path.parent();
-            load_framework(&doc.survey.framework, base).map_err(|mut problems| {
-                if let (Some(span), Some(first)) = (&doc.spans.framework, problems.first_mut()) {
-                    let src = crate::diag::SourceText::new(&doc.name, &doc.text);
-                    let help = first.help.clone();
-                    *first = src.problem(
-                        span.clone(),
-                        format!("{} (the survey's framework)", first.message),
-                    );
-                    first.help = help;
-                }
-                problems
-            })?
-        }
-    };
-    let problems = doc.check_against(&framework);
-    if !problems.is_empty() {
-        return Err(problems);
+    match read_input(path, framework_override) {
+        (Some(input), problems) if problems.is_empty() => Ok(input),
+        (_, problems) => Err(problems),
     }
-    Ok(Input {
-        doc,
-        framework,
-        framework_name,
-    })
+}
+
+/// Like [`load_input`], but returns what could be read along with all problems, so `validate`
+/// can go on to check values and method on a survey that also has, say, an unknown key.
+pub fn read_input(path: &Path, framework_override: Option<&str>) -> (Option<Input>, Vec<Problem>) {
+    let name = path.display().to_string();
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err(p) => return (None, p),
+    };
+    let (doc, mut problems) = SurveyDoc::parse_lenient(&name, &text);
+    let Some(doc) = doc else {
+        return (None, problems);
+    };
+    let loaded = match framework_override {
+        Some(f) => load_framework(f, None),
+        None => load_framework(&doc.survey.framework, path.parent()).map_err(|mut fp| {
+            if let (Some(span), Some(first)) = (&doc.spans.framework, fp.first_mut()) {
+                let src = crate::diag::SourceText::new(&doc.name, &doc.text);
+                let help = first.help.clone();
+                *first = src.problem(
+                    span.clone(),
+                    format!("{} (the survey's framework)", first.message),
+                );
+                first.help = help;
+            }
+            fp
+        }),
+    };
+    match loaded {
+        Ok((framework, framework_name)) => {
+            problems.extend(doc.check_against(&framework));
+            let input = Input {
+                doc,
+                framework,
+                framework_name,
+            };
+            (Some(input), problems)
+        }
+        Err(fp) => {
+            problems.extend(fp);
+            (None, problems)
+        }
+    }
 }
 
 /// Writes `bytes` to `path` atomically: a temp file in the same folder, fsync, rename, then

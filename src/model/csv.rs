@@ -136,14 +136,15 @@ pub fn number_help(s: &str) -> &'static str {
 }
 
 /// Reads a CSV survey. The framework is the default one unless `--framework` says otherwise.
-pub fn parse_survey(name: &str, text: &str) -> Result<SurveyDoc, Vec<Problem>> {
+pub fn parse_survey(name: &str, text: &str) -> (Option<SurveyDoc>, Vec<Problem>) {
     let src = SourceText::new(name, text);
     let rows = records(text);
     let mut problems = Vec::new();
     let Some((header, body)) = rows.split_first() else {
-        return Err(vec![Problem::in_file(name, "the CSV file is empty").help(
+        let empty = Problem::in_file(name, "the CSV file is empty").help(
             "the first line is the header `label,<indicator id>,...`, then one row per observation",
-        )]);
+        );
+        return (None, vec![empty]);
     };
     if !header[0].text.eq_ignore_ascii_case("label") {
         problems.push(
@@ -239,13 +240,10 @@ pub fn parse_survey(name: &str, text: &str) -> Result<SurveyDoc, Vec<Problem>> {
         spans.labels.push(label.span.clone());
         observations.push(obs);
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let title = std::path::Path::new(name)
         .file_stem()
         .map_or_else(|| name.to_string(), |s| s.to_string_lossy().into_owned());
-    Ok(SurveyDoc {
+    let doc = SurveyDoc {
         name: name.to_string(),
         text: text.to_string(),
         survey: Survey {
@@ -256,7 +254,8 @@ pub fn parse_survey(name: &str, text: &str) -> Result<SurveyDoc, Vec<Problem>> {
             observations,
         },
         spans,
-    })
+    };
+    (Some(doc), problems)
 }
 
 /// Quotes a CSV cell when it needs it.
@@ -295,10 +294,10 @@ mod tests {
 
     #[test]
     fn survey_from_csv_with_missing_and_bad_cells() {
-        let ok = parse_survey("d.csv", "label,a,b\n2019,1.5,\n2020,2,3\n").unwrap();
+        let ok = SurveyDoc::parse("d.csv", "label,a,b\n2019,1.5,\n2020,2,3\n").unwrap();
         assert_eq!(ok.survey.observations[0].values.len(), 1);
         assert_eq!(ok.survey.observations[1].values["b"], 3.0);
-        let bad = parse_survey("d.csv", "label,a,b\n2019,1.5,x\n2019,inf,3,4\n").unwrap_err();
+        let bad = SurveyDoc::parse("d.csv", "label,a,b\n2019,1.5,x\n2019,inf,3,4\n").unwrap_err();
         let places: Vec<_> = bad.iter().filter_map(|p| p.place()).collect();
         assert_eq!(
             places,

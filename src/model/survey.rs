@@ -106,23 +106,40 @@ impl Survey {
         self.observations.get(i)?.values.get(id).copied()
     }
 
-    /// The dense matrix, or one problem per missing value.
+    /// The dense matrix, or the missing values: one problem per observation that lacks any,
+    /// naming the observation and every missing indicator id.
     pub fn matrix(&self, fw: &Framework, file: &str) -> Result<DataMatrix, Vec<Problem>> {
         let n = fw.indicators.len();
         let mut values = Vec::with_capacity(self.observations.len() * n);
         let mut problems = Vec::new();
         for o in &self.observations {
+            let mut missing = Vec::new();
             for ind in &fw.indicators {
                 match o.values.get(&ind.id) {
                     Some(v) => values.push(*v),
-                    None => {
-                        values.push(f64::NAN);
-                        problems.push(
-                            Problem::at_value(file, &o.label, &ind.id, "missing value")
-                                .help(format!("enter the value of `{}` for `{}`", ind.id, o.label)),
-                        );
-                    }
+                    None => missing.push(ind.id.as_str()),
                 }
+            }
+            match missing.as_slice() {
+                [] => {}
+                [id] => problems.push(
+                    Problem::at_value(file, &o.label, id, "missing value")
+                        .help(format!("enter the value of `{id}` for `{}`", o.label)),
+                ),
+                ids => problems.push(
+                    Problem::in_file(
+                        file,
+                        format!(
+                            "observation `{}` is missing {} of {n} values: {}",
+                            o.label,
+                            ids.len(),
+                            ids.join(", ")
+                        ),
+                    )
+                    .help(
+                        "enter them (`beltscope tui FILE` guides you), or remove the observation",
+                    ),
+                ),
             }
         }
         if !problems.is_empty() {
@@ -204,6 +221,16 @@ pub fn format_number(x: f64) -> String {
 impl SurveyDoc {
     /// Reads a survey from TOML or CSV text (chosen by the file name's extension).
     pub fn parse(name: &str, text: &str) -> Result<SurveyDoc, Vec<Problem>> {
+        match Self::parse_lenient(name, text) {
+            (Some(doc), problems) if problems.is_empty() => Ok(doc),
+            (_, problems) => Err(problems),
+        }
+    }
+
+    /// Reads as much as can be read: the document (unless the syntax is broken) together with
+    /// every problem found, so callers can go on checking it against its framework and report
+    /// everything at once.
+    pub fn parse_lenient(name: &str, text: &str) -> (Option<SurveyDoc>, Vec<Problem>) {
         if name.to_ascii_lowercase().ends_with(".csv") {
             crate::model::csv::parse_survey(name, text)
         } else {
@@ -260,9 +287,12 @@ impl SurveyDoc {
     }
 }
 
-fn parse_toml(name: &str, text: &str) -> Result<SurveyDoc, Vec<Problem>> {
+fn parse_toml(name: &str, text: &str) -> (Option<SurveyDoc>, Vec<Problem>) {
     let src = SourceText::new(name, text);
-    let root = tomlwalk::parse(&src)?;
+    let root = match tomlwalk::parse(&src) {
+        Ok(root) => root,
+        Err(problems) => return (None, problems),
+    };
     let mut problems = Vec::new();
     let mut r = TableReader::new(&src, root.get_ref(), root.span(), "the survey");
     check_schema(&mut r, &mut problems);
@@ -323,21 +353,19 @@ fn parse_toml(name: &str, text: &str) -> Result<SurveyDoc, Vec<Problem>> {
         observations.push(obs);
     }
     r.finish(&mut problems);
-    match title {
-        Some(title) if problems.is_empty() => Ok(SurveyDoc {
-            name: name.to_string(),
-            text: text.to_string(),
-            survey: Survey {
-                framework,
-                title,
-                region,
-                method,
-                observations,
-            },
-            spans,
-        }),
-        _ => Err(problems),
-    }
+    let doc = SurveyDoc {
+        name: name.to_string(),
+        text: text.to_string(),
+        survey: Survey {
+            framework,
+            title: title.unwrap_or_default(),
+            region,
+            method,
+            observations,
+        },
+        spans,
+    };
+    (Some(doc), problems)
 }
 
 fn read_method(t: &mut TableReader<'_, '_>, problems: &mut Vec<Problem>) -> MethodSpec {
