@@ -319,7 +319,14 @@ fn parse_toml(name: &str, text: &str) -> (Option<SurveyDoc>, Vec<Problem>) {
     let mut observations = Vec::new();
     let mut seen_labels: IndexMap<String, ()> = IndexMap::new();
     for mut t in r.tables("observations", "an observation", &mut problems) {
-        let label = t.string("label", &mut problems);
+        // `label = 2019` is read as the text "2019": years are what people type.
+        let label = match t
+            .node("label")
+            .map(|n| (n.span(), n.get_ref().as_integer()))
+        {
+            Some((span, Some(year))) => Some(toml::Spanned::new(span, year.as_str().to_string())),
+            _ => t.string("label", &mut problems),
+        };
         let mut obs = Observation::default();
         let mut value_spans = IndexMap::new();
         let label_span = label.as_ref().map_or(t.head(), |l| l.span());
@@ -501,6 +508,13 @@ a = 12345678.125
                 .or(back["x"].as_integer().map(|i| i as f64));
             assert_eq!(y, Some(x), "{s}");
         }
+    }
+
+    #[test]
+    fn integer_labels_are_read_as_text() {
+        let text = "title = \"t\"\n[[observations]]\nlabel = 2019\n";
+        let doc = SurveyDoc::parse("s.toml", text).unwrap();
+        assert_eq!(doc.survey.observations[0].label, "2019");
     }
 
     #[test]
