@@ -979,3 +979,19 @@ fn corrected_coupling_spreads_over_the_unit_interval() {
     assert!(high_classic > 250, "{high_classic}");
     assert!(high_corrected < 100, "{high_corrected}");
 }
+
+#[test]
+fn coupling_never_exceeds_one_in_floating_point() {
+    // Equal U: C = n·U/(n·U) = 1 exactly in theory, but (U³)^(1/3) rounds: for n = 3,
+    // U = 0.001 the unclamped value was 1.0000000000000004.
+    for n in 2..=4 {
+        for k in 1..=1000 {
+            let u = vec![f64::from(k) / 1000.0; n];
+            for model in [CouplingModel::Classic, CouplingModel::Corrected] {
+                let c = coupling_degree(&u, model);
+                assert!((0.0..=1.0).contains(&c), "{model:?} n={n} U={}: C={c}", u[0]);
+                close(c, 1.0, 1e-12);
+            }
+        }
+    }
+}
