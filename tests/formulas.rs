@@ -989,7 +989,11 @@ fn coupling_never_exceeds_one_in_floating_point() {
             let u = vec![f64::from(k) / 1000.0; n];
             for model in [CouplingModel::Classic, CouplingModel::Corrected] {
                 let c = coupling_degree(&u, model);
-                assert!((0.0..=1.0).contains(&c), "{model:?} n={n} U={}: C={c}", u[0]);
+                assert!(
+                    (0.0..=1.0).contains(&c),
+                    "{model:?} n={n} U={}: C={c}",
+                    u[0]
+                );
                 close(c, 1.0, 1e-12);
             }
         }
