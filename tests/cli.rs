@@ -483,3 +483,15 @@ fn output_is_deterministic() {
     let b = run(&["score", SURVEY, "--format", "json"]);
     assert_eq!(a.stdout, b.stdout);
 }
+
+#[test]
+fn an_unwritable_output_is_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no/such/folder/s.toml");
+    cmd()
+        .args(["new", "-o", path.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error:"))
+        .stderr(predicate::str::contains("cannot write"));
+}

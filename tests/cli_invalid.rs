@@ -263,3 +263,31 @@ fn bom_and_crlf_do_not_shift_the_location() {
     assert!(stderr.contains("4 | 2021,21,15,12%\n"), "{stderr:?}");
     assert!(stderr.contains(&caret_line(1, 11, 3)), "{stderr:?}");
 }
+
+#[test]
+#[ignore = "known gap: survey syntax/value problems stop the run before unknown ids are checked"]
+fn validate_reports_bad_values_and_unknown_ids_together() {
+    // SPEC section 3: "every problem, not just the first". A survey with a non-finite value
+    // (line 16) and an unknown indicator id (line 15) only reports the value today; the
+    // unknown id appears once the value is fixed.
+    let text = std::fs::read_to_string(dir().join("sv-nan.toml"))
+        .unwrap()
+        .replace("exports = 14", "exprots = 14");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("support")).unwrap();
+    std::fs::copy(
+        dir().join("support/mini.toml"),
+        tmp.path().join("support/mini.toml"),
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("two.toml"), text).unwrap();
+    let out = Command::cargo_bin("beltscope")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["validate", "two.toml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("two.toml:16:17"), "{stderr}");
+    assert!(stderr.contains("two.toml:15:1"), "{stderr}");
+}
