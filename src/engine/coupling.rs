@@ -27,7 +27,9 @@ pub fn coupling_degree(u: &[f64], model: CouplingModel) -> f64 {
                 return 0.0;
             }
             let product: f64 = u.iter().product();
-            n * product.powf(1.0 / n) / sum
+            // C ≤ 1 by AM–GM; the n-th root can round a hair above it (U all equal, n = 3
+            // gives 1.0000000000000004), which would put a "fraction" above 1 in the JSON.
+            (n * product.powf(1.0 / n) / sum).min(1.0)
         }
         CouplingModel::Corrected => {
             let max = u.iter().cloned().fold(f64::NEG_INFINITY, f64::max);

@@ -270,8 +270,12 @@ fn read_framework(
         t.finish(problems);
     }
     if circles.len() < 2 {
+        // Point at the lone circle when there is one, else at the top of the file.
+        let head = circle_weight_spans
+            .first()
+            .map_or_else(|| r.head(), |(head, _)| head.clone());
         problems.push(
-            src.problem(r.head(), format!("the framework has {} circle(s); at least 2 are needed", circles.len()))
+            src.problem(head, format!("the framework has {} circle(s); at least 2 are needed", circles.len()))
                 .help("coupling coordination measures how circles work together: add `[[circles]]` sections"),
         );
     }
@@ -460,11 +464,14 @@ fn read_framework(
     for (c, circle) in circles.iter().enumerate() {
         if !circle.id.is_empty() && !dimensions.iter().any(|d| d.circle == c) {
             problems.push(
-                src.problem(r.head(), format!("circle `{}` has no dimension", circle.id))
-                    .help(format!(
-                        "add a `[[dimensions]]` with `circle = \"{}\"`, or remove the circle",
-                        circle.id
-                    )),
+                src.problem(
+                    circle_weight_spans[c].0.clone(),
+                    format!("circle `{}` has no dimension", circle.id),
+                )
+                .help(format!(
+                    "add a `[[dimensions]]` with `circle = \"{}\"`, or remove the circle",
+                    circle.id
+                )),
             );
         }
     }

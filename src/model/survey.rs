@@ -211,7 +211,8 @@ fn quote(s: &str) -> String {
 
 /// Shortest text that reads back as exactly the same f64 (integers without `.0`).
 pub fn format_number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
+    // -0.0 is written `-0.0`: an integer `-0` would read back as +0.
+    if x.fract() == 0.0 && x.abs() < 1e15 && !(x == 0.0 && x.is_sign_negative()) {
         format!("{}", x as i64)
     } else {
         format!("{x:?}")
