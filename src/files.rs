@@ -147,14 +147,26 @@ pub fn read_input(path: &Path, framework_override: Option<&str>) -> (Option<Inpu
     let loaded = match framework_override {
         Some(f) => load_framework(f, None),
         None => load_framework(&doc.survey.framework, path.parent()).map_err(|mut fp| {
-            if let (Some(span), Some(first)) = (&doc.spans.framework, fp.first_mut()) {
+            // A framework file that cannot be read is the survey's problem: point at its
+            // `framework = ...` line. Problems inside a readable framework stay where they are.
+            if let ([only], Some(span)) = (fp.as_mut_slice(), &doc.spans.framework)
+                && matches!(only.location, crate::diag::Location::File { .. })
+            {
                 let src = crate::diag::SourceText::new(&doc.name, &doc.text);
-                let help = first.help.clone();
-                *first = src.problem(
+                let mut p = src.problem(
                     span.clone(),
-                    format!("{} (the survey's framework)", first.message),
+                    format!(
+                        "framework `{}` ({}): {}",
+                        doc.survey.framework,
+                        only.file().unwrap_or_default(),
+                        only.message
+                    ),
                 );
-                first.help = help;
+                p.help = Some(
+                    "`framework` is an embedded id (cbec-belt) or a path relative to the survey file"
+                        .into(),
+                );
+                *only = p;
             }
             fp
         }),

@@ -225,16 +225,19 @@ pub fn parse_survey(name: &str, text: &str) -> (Option<SurveyDoc>, Vec<Problem>)
                 Some(x) => {
                     obs.values.insert(id.to_string(), x);
                 }
-                None => problems.push(
-                    src.problem(
-                        cell.span.clone(),
-                        format!(
-                            "`{}` is not a number (observation `{}`, indicator `{id}`)",
-                            cell.text, label.text
-                        ),
-                    )
-                    .help(number_help(&cell.text)),
-                ),
+                None => {
+                    spans.invalid.push((observations.len(), id.to_string()));
+                    problems.push(
+                        src.problem(
+                            cell.span.clone(),
+                            format!(
+                                "`{}` is not a number (observation `{}`, indicator `{id}`)",
+                                cell.text, label.text
+                            ),
+                        )
+                        .help(number_help(&cell.text)),
+                    );
+                }
             }
         }
         spans.labels.push(label.span.clone());

@@ -40,6 +40,9 @@ pub struct SurveySpans {
     pub values: Vec<IndexMap<String, Range<usize>>>,
     /// CSV only: header cell of each indicator id.
     pub columns: IndexMap<String, Range<usize>>,
+    /// Cells that hold something that is not a number (already reported): (observation, id).
+    /// They are not reported again as missing.
+    pub invalid: Vec<(usize, String)>,
 }
 
 /// A survey read from a file, with what is needed to point at its places.
@@ -109,15 +112,32 @@ impl Survey {
     /// The dense matrix, or the missing values: one problem per observation that lacks any,
     /// naming the observation and every missing indicator id.
     pub fn matrix(&self, fw: &Framework, file: &str) -> Result<DataMatrix, Vec<Problem>> {
+        self.matrix_except(fw, file, &[])
+    }
+
+    /// [`Survey::matrix`], leaving out of the problems the cells in `reported` (observation
+    /// index, indicator id): values that were there but invalid, already reported as such.
+    pub fn matrix_except(
+        &self,
+        fw: &Framework,
+        file: &str,
+        reported: &[(usize, String)],
+    ) -> Result<DataMatrix, Vec<Problem>> {
         let n = fw.indicators.len();
         let mut values = Vec::with_capacity(self.observations.len() * n);
         let mut problems = Vec::new();
-        for o in &self.observations {
+        let mut incomplete = false;
+        for (i, o) in self.observations.iter().enumerate() {
             let mut missing = Vec::new();
             for ind in &fw.indicators {
                 match o.values.get(&ind.id) {
                     Some(v) => values.push(*v),
-                    None => missing.push(ind.id.as_str()),
+                    None => {
+                        incomplete = true;
+                        if !reported.iter().any(|(r, id)| *r == i && *id == ind.id) {
+                            missing.push(ind.id.as_str());
+                        }
+                    }
                 }
             }
             match missing.as_slice() {
@@ -142,7 +162,7 @@ impl Survey {
                 ),
             }
         }
-        if !problems.is_empty() {
+        if incomplete {
             return Err(problems);
         }
         Ok(DataMatrix {
@@ -284,7 +304,8 @@ impl SurveyDoc {
 
     /// The dense matrix, with missing values reported at the observation and indicator.
     pub fn matrix(&self, fw: &Framework) -> Result<DataMatrix, Vec<Problem>> {
-        self.survey.matrix(fw, &self.name)
+        self.survey
+            .matrix_except(fw, &self.name, &self.spans.invalid)
     }
 }
 
@@ -352,6 +373,8 @@ fn parse_toml(name: &str, text: &str) -> (Option<SurveyDoc>, Vec<Problem>) {
                 if let Some(x) = tomlwalk::number(&src, &id, node, &mut problems) {
                     value_spans.insert(id.clone(), key.span());
                     obs.values.insert(id, x.into_inner());
+                } else {
+                    spans.invalid.push((observations.len(), id));
                 }
             }
         }
