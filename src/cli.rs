@@ -361,10 +361,20 @@ fn validate_one(path: &Path, framework: Option<&str>) -> Result<String, Vec<Prob
             .iter()
             .any(|o| &o.label == focus)
     {
-        problems.push(Problem::in_file(
-            &name,
-            format!("focus observation `{focus}` is not in the survey"),
-        ));
+        let labels: Vec<&str> = input
+            .doc
+            .survey
+            .observations
+            .iter()
+            .map(|o| o.label.as_str())
+            .collect();
+        problems.push(
+            Problem::in_file(
+                &name,
+                format!("focus observation `{focus}` is not in the survey"),
+            )
+            .help(format!("set `focus` to one of: {}", labels.join(", "))),
+        );
     }
     if problems.is_empty()
         && let Err(p) = input.assess(&MethodSpec::default())
