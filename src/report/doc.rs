@@ -3,7 +3,7 @@
 //! width so Chinese lines up) or as Markdown that renders well on a code host.
 
 use crate::report::ReportFormat;
-use crate::textfmt::{Align, Table, pad_left, pad_right, truncate, width, wrap};
+use crate::textfmt::{Align, Table, pad_left, pad_right, truncate, width};
 
 /// The text format's line width in display columns.
 pub const WIDTH: usize = 100;
@@ -139,17 +139,18 @@ impl Doc {
         }
     }
 
-    /// Key–value lines (the title block): a list in Markdown, aligned keys in text.
+    /// Key–value lines (the title block; keys carry their colon): a list in Markdown, aligned
+    /// keys in text.
     pub fn fields(&mut self, rows: &[(String, String)]) {
         if self.md() {
             for (k, v) in rows {
-                self.out.push_str(&format!("- **{k}:** {v}\n"));
+                self.out.push_str(&format!("- **{k}** {v}\n"));
             }
         } else {
-            let kw = rows.iter().map(|(k, _)| width(k) + 1).max().unwrap_or(0) + 2;
+            let kw = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
             for (k, v) in rows {
                 for (n, line) in wrap(v, WIDTH - kw).iter().enumerate() {
-                    let key = if n == 0 { format!("{k}:") } else { String::new() };
+                    let key = if n == 0 { k.clone() } else { String::new() };
                     self.out.push_str(&pad_right(&key, kw));
                     self.out.push_str(line);
                     self.out.push('\n');
@@ -233,14 +234,35 @@ impl Doc {
                 (lines, w)
             })
             .collect();
-        let mut start = 0;
-        while start < cols.len() {
-            let mut end = start;
+        // Greedy chunks first, to know how many are needed; then the same number of chunks of
+        // nearly equal size (no orphan column at the end), when those fit.
+        let greedy = |from: usize| {
+            let mut end = from;
             let mut used = name_w;
-            while end < cols.len() && (end == start || used + 2 + heads[end].1 <= WIDTH) {
+            while end < cols.len() && (end == from || used + 2 + heads[end].1 <= WIDTH) {
                 used += 2 + heads[end].1;
                 end += 1;
             }
+            end
+        };
+        let mut chunks = 0;
+        let mut at = 0;
+        while at < cols.len() {
+            at = greedy(at);
+            chunks += 1;
+        }
+        let per = cols.len().div_ceil(chunks.max(1));
+        let balanced_fits = (0..cols.len()).step_by(per.max(1)).all(|from| {
+            let to = (from + per).min(cols.len());
+            name_w + heads[from..to].iter().map(|(_, w)| w + 2).sum::<usize>() <= WIDTH
+        });
+        let mut start = 0;
+        while start < cols.len() {
+            let end = if balanced_fits {
+                (start + per).min(cols.len())
+            } else {
+                greedy(start)
+            };
             let chunk = &heads[start..end];
             let depth = chunk.iter().map(|(l, _)| l.len()).max().unwrap_or(1);
             let mut out = String::new();
@@ -280,7 +302,61 @@ impl Doc {
     }
 }
 
-/// Truncates the widest left-aligned column until the rendered table fits `max` columns.
+/// Closing punctuation that must not start a line, opening punctuation that must not end one
+/// (the Chinese line-breaking rule, 避头尾), plus their ASCII cousins.
+const NO_START: &str = "。，、；：？！）》」』】”’%,.;:?!)]}";
+const NO_END: &str = "（《「『【“‘([{";
+
+/// Wraps text to `w` display columns: at spaces in Latin text, between any two CJK characters,
+/// but never before a closing or after an opening punctuation mark.
+pub fn wrap(text: &str, w: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        // Tokens: runs of narrow non-space characters, single spaces, single wide characters;
+        // then punctuation glued to its neighbour.
+        let mut tokens: Vec<String> = Vec::new();
+        let mut glue_next = false;
+        for ch in para.chars() {
+            let wide = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0) > 1;
+            let prev_word = tokens.last().and_then(|t| t.chars().last()).is_some_and(|c| {
+                c != ' ' && unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) <= 1
+            });
+            let attach = glue_next
+                || (NO_START.contains(ch) && tokens.last().is_some_and(|t| t != " "))
+                || (!wide && ch != ' ' && prev_word);
+            if ch == ' ' {
+                tokens.push(" ".into());
+                glue_next = false;
+                continue;
+            }
+            match tokens.last_mut() {
+                Some(last) if attach && last != " " => last.push(ch),
+                _ => tokens.push(ch.to_string()),
+            }
+            glue_next = NO_END.contains(ch);
+        }
+        let mut line = String::new();
+        let mut line_w = 0;
+        for t in tokens {
+            let tw = width(&t);
+            if line_w + tw > w && !line.trim().is_empty() {
+                lines.push(line.trim_end().to_string());
+                line = String::new();
+                line_w = 0;
+                if t == " " {
+                    continue;
+                }
+            }
+            line.push_str(&t);
+            line_w += tw;
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// Squeezes a table into `max` columns: the widest left-aligned column (names; numbers are
+/// never touched) is wrapped onto continuation rows, indented under their first line.
 pub fn fit(mut t: Table, max: usize) -> Table {
     loop {
         let ncols = t.headers.len();
@@ -295,18 +371,38 @@ pub fn fit(mut t: Table, max: usize) -> Table {
             return t;
         }
         let Some(col) = (0..ncols)
-            .filter(|&i| t.align.get(i) == Some(&Align::Left) && w[i] > 8)
+            .filter(|&i| t.align.get(i) == Some(&Align::Left) && w[i] > 12)
             .max_by_key(|&i| (w[i], std::cmp::Reverse(i)))
         else {
             return t;
         };
-        let target = w[col].saturating_sub(total - max).max(8);
+        let target = w[col].saturating_sub(total - max).max(12);
         t.headers[col] = truncate(&t.headers[col], target);
-        for r in &mut t.rows {
-            if let Some(c) = r.get_mut(col) {
-                *c = truncate(c, target);
+        let mut rows = Vec::with_capacity(t.rows.len());
+        for r in std::mem::take(&mut t.rows) {
+            let cell = r.get(col).cloned().unwrap_or_default();
+            if width(&cell) <= target {
+                rows.push(r);
+                continue;
+            }
+            let body = cell.trim_start();
+            let indent = cell.len() - body.len();
+            let lines = wrap(body, target.saturating_sub(indent + 2).max(4));
+            for (k, line) in lines.iter().enumerate() {
+                let pad = if k == 0 { indent } else { indent + 2 };
+                let text = truncate(&format!("{}{line}", " ".repeat(pad)), target);
+                if k == 0 {
+                    let mut first = r.clone();
+                    first[col] = text;
+                    rows.push(first);
+                } else {
+                    let mut more = vec![String::new(); r.len()];
+                    more[col] = text;
+                    rows.push(more);
+                }
             }
         }
+        t.rows = rows;
     }
 }
 
@@ -315,12 +411,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fit_cuts_names_not_numbers() {
+    fn wrap_keeps_chinese_punctuation_off_line_starts() {
+        let lines = wrap("一二三四。五六", 8);
+        assert_eq!(lines, ["一二三", "四。五六"]);
+        assert_eq!(wrap("aaa bbb ccc", 7), ["aaa bbb", "ccc"]);
+        assert_eq!(wrap("x（y）", 3), ["x", "（y）"]);
+        assert!(wrap("物流平台物流", 8).iter().all(|l| width(l) <= 8));
+    }
+
+    #[test]
+    fn fit_wraps_names_not_numbers() {
         let mut t = Table::new(["name", "value"]);
-        t.row(["a very long name indeed", "0.123"]);
-        let r = fit(t, 16).render();
-        assert!(r.lines().all(|l| width(l) <= 16), "{r}");
-        assert!(r.contains("0.123"));
+        t.row(["  a very long name indeed", "0.123"]);
+        let r = fit(t, 21).render();
+        assert!(r.lines().all(|l| width(l) <= 21), "{r}");
+        assert!(r.contains("  a very       0.123"), "{r}");
+        assert!(r.contains("\n    long name\n    indeed\n"), "{r}");
     }
 
     #[test]

@@ -38,6 +38,14 @@ impl<'a> Ctx<'a> {
             Lang::Zh => zh,
         }
     }
+    /// "2024 年" for a year, the label itself for a region (Chinese prose).
+    fn when(&self, label: &str) -> String {
+        if self.series && self.zh() {
+            format!("{label} 年")
+        } else {
+            label.to_string()
+        }
+    }
     fn zh(&self) -> bool {
         self.lang == Lang::Zh
     }
@@ -267,17 +275,20 @@ fn title_block(cx: &Ctx, d: &mut Doc) {
     let survey = &cx.input.doc.survey;
     let fw = cx.fw;
     let a = cx.a;
-    d.title(&format!(
-        "{}{}",
-        cx.l("Assessment report: ", "评估报告："),
-        d.u(&survey.title)
-    ));
-    let mut rows: Vec<(String, String)> = Vec::new();
+    d.title(&d.u(&survey.title));
+    let mut rows: Vec<(String, String)> = vec![(
+        cx.l("Document:", "文件：").into(),
+        cx.l(
+            "Assessment report of the cross-border e-commerce supply chain ecosystem",
+            "跨境电商供应链生态系统评估报告",
+        )
+        .into(),
+    )];
     if let Some(r) = &survey.region {
-        rows.push((cx.l("Region", "地区").into(), d.u(r)));
+        rows.push((cx.l("Region:", "地区：").into(), d.u(r)));
     }
     rows.push((
-        cx.l("Framework", "指标体系").into(),
+        cx.l("Framework:", "指标体系：").into(),
         format!(
             "{} ({} {})",
             d.u(pick(cx.lang, &fw.name, fw.name_zh.as_deref())),
@@ -286,7 +297,7 @@ fn title_block(cx: &Ctx, d: &mut Doc) {
         ),
     ));
     rows.push((
-        cx.l("Method", "方法").into(),
+        cx.l("Method:", "方法：").into(),
         method_words(cx).join(cx.l(", ", "，")),
     ));
     let m = a.m();
@@ -309,9 +320,9 @@ fn title_block(cx: &Ctx, d: &mut Doc) {
             Lang::Zh => format!("{m} 个，横向比较（非按年份排列）：{}", labels.join("；")),
         }
     };
-    rows.push((cx.l("Observations", "观测").into(), obs));
+    rows.push((cx.l("Observations:", "观测：").into(), obs));
     rows.push((
-        cx.l("Indicators", "指标").into(),
+        cx.l("Indicators:", "指标：").into(),
         match cx.lang {
             Lang::En => format!(
                 "{} in {} dimensions and {} circles",
@@ -327,19 +338,25 @@ fn title_block(cx: &Ctx, d: &mut Doc) {
             ),
         },
     ));
-    rows.push((cx.l("Focus", "重点观测").into(), d.u(&a.labels[cx.f])));
+    rows.push((cx.l("Focus:", "重点观测：").into(), d.u(&a.labels[cx.f])));
     let file = std::path::Path::new(&cx.input.doc.name)
         .file_name()
         .map_or_else(|| cx.input.doc.name.clone(), |f| f.to_string_lossy().into_owned());
-    rows.push((cx.l("Data file", "数据文件").into(), d.u(&file)));
+    rows.push((cx.l("Data file:", "数据文件：").into(), d.u(&file)));
     rows.push((
-        cx.l("Generated", "生成日期").into(),
-        format!(
-            "{} {} beltscope {}",
-            cx.opts.generated,
-            cx.l("by", "，工具"),
-            env!("CARGO_PKG_VERSION")
-        ),
+        cx.l("Generated:", "生成日期：").into(),
+        match cx.lang {
+            Lang::En => format!(
+                "{} by beltscope {}",
+                cx.opts.generated,
+                env!("CARGO_PKG_VERSION")
+            ),
+            Lang::Zh => format!(
+                "{}（beltscope {}）",
+                cx.opts.generated,
+                env!("CARGO_PKG_VERSION")
+            ),
+        },
     ));
     d.fields(&rows);
 }
@@ -362,7 +379,8 @@ fn summary(cx: &Ctx, d: &mut Doc) {
             level_meaning(cx.lang, c.level)
         ),
         Lang::Zh => format!(
-            "{label}，{}个圈层的耦合协调度 D = {}，处于10级中的第{}级（{}）：{}。",
+            "{}，{}个圈层的耦合协调度 D = {}，处于10级中的第{}级（{}）：{}。",
+            cx.when(&label),
             cx.count_word(n),
             num3(c.d),
             c.level,
@@ -417,7 +435,7 @@ fn summary(cx: &Ctx, d: &mut Doc) {
             .collect();
         match cx.lang {
             Lang::En => format!(
-                "Lagging: {} {} more than 0.1 below the best circle, the {} (U = {}); the ecosystem can only move as fast as its weakest circle.",
+                "Lagging: the {} {} more than 0.1 below the best circle, the {} (U = {}); the ecosystem can only move as fast as its weakest circle.",
                 cx.list(&lag),
                 if lag.len() == 1 { "is" } else { "are" },
                 d.u(cx.circle_short(best)),
@@ -460,7 +478,8 @@ fn summary(cx: &Ctx, d: &mut Doc) {
             }
         } else {
             let c0 = &a.coupling[0];
-            let change = c.d - c0.d;
+            // From the printed (rounded) values, so that the sentence adds up for the reader.
+            let change = round3(c.d) - round3(c0.d);
             let rounded = num3(change.abs());
             let dir = if rounded == "0.000" {
                 0
@@ -500,7 +519,7 @@ fn summary(cx: &Ctx, d: &mut Doc) {
             .iter()
             .find(|(_, i)| *i == f)
             .map_or(0, |(r, _)| *r);
-        let spread = a.coupling[top].d - a.coupling[bottom].d;
+        let spread = round3(a.coupling[top].d) - round3(a.coupling[bottom].d);
         match cx.lang {
             Lang::En => format!(
                 "The observations are compared with each other rather than followed over time (their labels are not years in increasing order), so instead of a change since the first observation: D ranges from {} ({}) to {} ({}), a spread of {}; {label} ranks {rank} of {m} (section {S_COUPLING} ranks them all).",
@@ -637,6 +656,11 @@ fn zero_circle_words(cx: &Ctx, d: &Doc, i: usize, zero: &[usize]) -> String {
             num3(c.t)
         ),
     }
+}
+
+/// x as printed with 3 decimals, read back.
+fn round3(x: f64) -> f64 {
+    num3(x).parse().unwrap_or(x)
 }
 
 fn signed3(x: f64) -> String {
@@ -827,12 +851,13 @@ fn indicators(cx: &Ctx, d: &mut Doc) {
             num3(cx.weight_of_circle(c)),
         ]);
         for dim in fw.dimensions_of_circle(c) {
-            let name = d.u(cx.dim(dim));
+            // Text rows keep dimensions on one line (short name) so that wrapped indicator
+            // names cannot be mistaken for them.
             t.row([
                 if md {
-                    format!("&nbsp;&nbsp;*{name}*")
+                    format!("&nbsp;&nbsp;*{}*", d.u(cx.dim(dim)))
                 } else {
-                    format!("  {name}")
+                    format!("  {}", cx.dim_short(dim))
                 },
                 d.code(&fw.dimensions[dim].id),
                 String::new(),
@@ -1079,7 +1104,12 @@ fn diagnosis(cx: &Ctx, d: &mut Doc) {
         idx.sort_by(|&x, &y| v[y].partial_cmp(&v[x]).unwrap_or(Ordering::Equal));
         idx
     };
+    // Bars are scaled to the largest obstacle of their table, so small differences show.
     let bar_w = 20;
+    let rel = |v: f64, all: &[f64]| {
+        let max = all.iter().cloned().fold(0.0, f64::max);
+        if max > 0.0 { v / max } else { 0.0 }
+    };
     d.h3(cx.l("Circles", "圈层"));
     let mut t = Table::new([
         cx.l("circle", "圈层"),
@@ -1093,7 +1123,7 @@ fn diagnosis(cx: &Ctx, d: &mut Doc) {
             d.u(cx.circle_short(c)),
             num3(a.circles(f)[c]),
             pct1(o.circles[c]),
-            bar(o.circles[c], bar_w),
+            bar(rel(o.circles[c], &o.circles), bar_w),
         ]);
     }
     d.table(&t);
@@ -1113,7 +1143,7 @@ fn diagnosis(cx: &Ctx, d: &mut Doc) {
             d.u(cx.dim_short(k)),
             num3(a.dimensions(f)[k]),
             pct1(o.dimensions[k]),
-            bar(o.dimensions[k], bar_w),
+            bar(rel(o.dimensions[k], &o.dimensions), bar_w),
             weak.iter()
                 .position(|&w| w == k)
                 .map_or(String::new(), |r| format!("#{}", r + 1)),
@@ -1131,6 +1161,7 @@ fn diagnosis(cx: &Ctx, d: &mut Doc) {
         cx.l("obstacle", "障碍度"),
     ])
     .align(0, crate::textfmt::Align::Right)
+    .align(1, crate::textfmt::Align::Left)
     .align(2, crate::textfmt::Align::Left);
     for (r, j) in sorted(&o.indicators).into_iter().take(10).enumerate() {
         if o.indicators[j] == 0.0 {
@@ -1206,8 +1237,8 @@ fn countermeasures(cx: &Ctx, d: &mut Doc) {
             })
             .collect();
         d.para(&format!(
-            "{} {}",
-            d.strong(cx.l("Answers:", "针对：")),
+            "{}{}",
+            d.strong(cx.l("Answers: ", "针对：")),
             answers.join(cx.l("; ", "；"))
         ));
     }
