@@ -522,7 +522,7 @@ fn summary(cx: &Ctx, d: &mut Doc) {
         let spread = round3(a.coupling[top].d) - round3(a.coupling[bottom].d);
         match cx.lang {
             Lang::En => format!(
-                "The observations are compared with each other rather than followed over time (their labels are not years in increasing order), so instead of a change since the first observation: D ranges from {} ({}) to {} ({}), a spread of {}; {label} ranks {rank} of {m} (section {S_COUPLING} ranks them all).",
+                "The observations are compared with each other, not followed over time (their labels are not years in increasing order), so the report ranks them rather than tracing a change since the first: D ranges from {} ({}) at the bottom to {} ({}) at the top, a spread of {}, and {label} ranks {rank} of {m} (section {S_COUPLING} ranks them all).",
                 num3(a.coupling[bottom].d),
                 d.u(&a.labels[bottom]),
                 num3(a.coupling[top].d),
@@ -755,11 +755,11 @@ fn method(cx: &Ctx, d: &mut Doc) {
             num3(cmin), num3(cmax)
         ),
         (CouplingModel::Classic, Lang::Zh) => format!(
-            "耦合度（传统模型）。C = n·(Π_k U_k)^(1/n) / Σ_k U_k，n = {n} 个圈层（所有 U 均为 0 时 C = 0）。除非某个圈层接近 0，传统模型的 C 总是接近 1（本报告中介于 {} 与 {} 之间），D 主要由 T 决定；王淑佳等（2021）对此作了分析并提出修正模型（--coupling corrected）。",
+            "耦合度（传统模型）。C = n·(Π_k U_k)^(1/n) / Σ_k U_k，n = {n} 个圈层（所有 U 均为 0 时 C = 0）。除非某个圈层接近 0，传统模型的 C 总是接近 1（本报告中介于 {} 与 {} 之间），D 主要由 T 决定；Wang Shujia 等（2021）对此作了分析并提出修正模型（--coupling corrected）。",
             num3(cmin), num3(cmax)
         ),
         (CouplingModel::Corrected, Lang::Zh) => format!(
-            "耦合度（王淑佳等 2021 年的修正模型）。C = √( [1 − Σ_(k<l) |U_k − U_l| / Σ_(s=1)^(n−1) s] · [Π_k (U_k / max_l U_l)]^(1/(n−1)) )，n = {n} 个圈层（所有 U 均为 0 时 C = 0）。与集中在 1 附近的传统 C 不同，修正后的 C 分布在 [0, 1] 上（本报告中介于 {} 与 {} 之间），圈层发展不均衡会明显拉低 D。",
+            "耦合度（Wang Shujia 等 2021 年的修正模型）。C = √( [1 − Σ_(k<l) |U_k − U_l| / Σ_(s=1)^(n−1) s] · [Π_k (U_k / max_l U_l)]^(1/(n−1)) )，n = {n} 个圈层（所有 U 均为 0 时 C = 0）。与集中在 1 附近的传统 C 不同，修正后的 C 分布在 [0, 1] 上（本报告中介于 {} 与 {} 之间），圈层发展不均衡会明显拉低 D。",
             num3(cmin), num3(cmax)
         ),
     });
@@ -810,7 +810,7 @@ fn method(cx: &Ctx, d: &mut Doc) {
         ).to_string(),
         cx.l(
             "Corrected coupling model: Wang Shujia, Kong Wei, Ren Lang, Zhi Dandan, Dai Bingtao (2021). 国内耦合协调度模型的误区及修正 (Misconceptions and corrections of domestic coupling coordination degree model). Journal of Natural Resources 36(3): 793–810.",
-            "修正耦合度模型：王淑佳, 孔伟, 任亮, 治丹丹, 戴炳涛 (2021). 国内耦合协调度模型的误区及修正. 自然资源学报 36(3): 793–810.",
+            "修正耦合度模型：Wang Shujia, Kong Wei, Ren Lang, Zhi Dandan, Dai Bingtao (2021). 国内耦合协调度模型的误区及修正. 自然资源学报 36(3): 793–810.",
         ).to_string(),
         cx.l(
             "Obstacle degree: the obstacle degree model (factor contribution × deviation degree) as commonly used in Chinese regional assessment studies.",

@@ -311,8 +311,14 @@ fn trend_chart(n: &Names, a: &Assessment) -> Chart {
     let label_px = a.labels.iter().map(|l| text_px(l, 11.0)).fold(0.0, f64::max);
     let below = if rotate { label_px * 0.6 + 24.0 } else { 24.0 };
     let w = (160.0 + 70.0 * m as f64).clamp(640.0, 1200.0);
-    let (left, right, top) = (64.0, w - 20.0, 50.0);
-    let bottom = 330.0;
+    // A rotated first label reaches left of its tick: keep it inside the picture.
+    let first_px = a.labels.first().map_or(0.0, |l| text_px(l, 11.0));
+    let left = if rotate {
+        f64::max(64.0, first_px * 0.82 - 10.0)
+    } else {
+        64.0
+    };
+    let (right, top, bottom) = (w - 20.0, 50.0, 330.0);
     let mut s = Svg::new(w, 0.0);
     value_axis(
         &mut s,
