@@ -90,9 +90,7 @@ fn sections_come_in_order() {
 
 /// The cells of the Markdown table that follows the line `heading`, as rows of trimmed strings.
 fn md_table(md: &str, heading: &str) -> Vec<Vec<String>> {
-    let start = md
-        .find(heading)
-        .unwrap_or_else(|| panic!("no `{heading}`"));
+    let start = md.find(heading).unwrap_or_else(|| panic!("no `{heading}`"));
     md[start..]
         .lines()
         .skip_while(|l| !l.starts_with('|'))
@@ -134,7 +132,11 @@ fn every_figure_is_the_json_figure_rounded() {
             assert_eq!(row[3], r3(&ob["degree"]), "D of {}", row[0]);
             assert_eq!(
                 row[4],
-                format!("{} {}", ob["level"], ob["level_name"].as_str().unwrap_or_default())
+                format!(
+                    "{} {}",
+                    ob["level"],
+                    ob["level_name"].as_str().unwrap_or_default()
+                )
             );
             let lagging: Vec<&str> = ob["lagging"]
                 .as_array()
@@ -241,7 +243,11 @@ fn hostile_input() -> (Input, Assessment, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let text = std::fs::read_to_string(example("example-belts-2024.csv")).expect("example");
     let text = text
-        .replacen("Hexi home textiles", "\"Hexi <home> & \"\"textiles\"\" | *belt*\"", 1)
+        .replacen(
+            "Hexi home textiles",
+            "\"Hexi <home> & \"\"textiles\"\" | *belt*\"",
+            1,
+        )
         .replacen("Liuxi tea and specialty foods", "Liuxi 'tea' & foods", 1);
     let path = dir.path().join("hostile.csv");
     std::fs::write(&path, text).expect("write");
@@ -281,9 +287,14 @@ fn a_zero_circle_is_explained_in_words() {
         .expect("outer circle");
     let obs = &mut input.doc.survey.observations;
     for ind in fw.indicators.iter().filter(|i| i.circle == outer) {
-        let values: Vec<f64> = obs.iter().filter_map(|o| o.values.get(&ind.id).copied()).collect();
+        let values: Vec<f64> = obs
+            .iter()
+            .filter_map(|o| o.values.get(&ind.id).copied())
+            .collect();
         let worst = match ind.direction {
-            beltscope::model::Direction::Positive => values.iter().cloned().fold(f64::INFINITY, f64::min),
+            beltscope::model::Direction::Positive => {
+                values.iter().cloned().fold(f64::INFINITY, f64::min)
+            }
             beltscope::model::Direction::Negative => {
                 values.iter().cloned().fold(f64::NEG_INFINITY, f64::max)
             }

@@ -55,24 +55,28 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// existing `.toml` or `.csv` file (surveys, frameworks and data live in those; a survey with a
 /// syntax error is still somebody's data, so the content is not inspected). Any other path is
 /// written, replacing an older report.
-pub fn check_output(output: &Path, input: &Path) -> Result<(), Problem> {
+pub fn check_output(output: &Path, input: &Path) -> Result<(), Vec<Problem>> {
     let name = output.display().to_string();
     if same_file(output, input) {
-        return Err(Problem::in_file(
-            &name,
-            "refusing to overwrite the survey the report is made from",
-        )
-        .help("write the report to another file, e.g. -o report.md"));
+        return Err(vec![
+            Problem::in_file(
+                &name,
+                "refusing to overwrite the survey the report is made from",
+            )
+            .help("write the report to another file, e.g. -o report.md"),
+        ]);
     }
     let ext = output
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     if output.exists() && matches!(ext.as_deref(), Some("toml" | "csv")) {
-        return Err(Problem::in_file(
-            &name,
-            "refusing to overwrite an existing .toml or .csv file: it may be a survey or a framework",
-        )
-        .help("reports go to .md or .txt files, e.g. -o report.md"));
+        return Err(vec![
+            Problem::in_file(
+                &name,
+                "refusing to overwrite an existing .toml or .csv file: it may be a survey or a framework",
+            )
+            .help("reports go to .md or .txt files, e.g. -o report.md"),
+        ]);
     }
     Ok(())
 }
@@ -80,7 +84,7 @@ pub fn check_output(output: &Path, input: &Path) -> Result<(), Problem> {
 /// Runs `beltscope report`.
 pub fn run(args: &ReportArgs) -> Result<(), Failure> {
     if let Some(out) = &args.output {
-        check_output(out, &args.input).map_err(|p| Failure::Invalid(vec![p]))?;
+        check_output(out, &args.input)?;
     }
     let input = load_input(&args.input, args.framework.as_deref())?;
     let flags = args.method.spec();

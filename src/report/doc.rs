@@ -230,7 +230,12 @@ impl Doc {
                     .into_iter()
                     .map(|l| truncate(&l, budget - 2))
                     .collect();
-                let w = lines.iter().map(|l| width(l)).max().unwrap_or(0).max(cell_w);
+                let w = lines
+                    .iter()
+                    .map(|l| width(l))
+                    .max()
+                    .unwrap_or(0)
+                    .max(cell_w);
                 (lines, w)
             })
             .collect();
@@ -318,9 +323,12 @@ pub fn wrap(text: &str, w: usize) -> Vec<String> {
         let mut glue_next = false;
         for ch in para.chars() {
             let wide = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0) > 1;
-            let prev_word = tokens.last().and_then(|t| t.chars().last()).is_some_and(|c| {
-                c != ' ' && unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) <= 1
-            });
+            let prev_word = tokens
+                .last()
+                .and_then(|t| t.chars().last())
+                .is_some_and(|c| {
+                    c != ' ' && unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) <= 1
+                });
             let attach = glue_next
                 || (NO_START.contains(ch) && tokens.last().is_some_and(|t| t != " "))
                 || (!wide && ch != ' ' && prev_word);

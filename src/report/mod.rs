@@ -171,7 +171,9 @@ mod tests {
 
     #[test]
     fn chart_links_join_with_slashes() {
-        let l = ChartLinks { dir: "charts/".into() };
+        let l = ChartLinks {
+            dir: "charts/".into(),
+        };
         assert_eq!(l.link("a.svg"), "charts/a.svg");
         let l = ChartLinks { dir: String::new() };
         assert_eq!(l.link("a.svg"), "a.svg");

@@ -4,7 +4,9 @@
 use std::cmp::Ordering;
 
 use crate::cli::{Lang, pick};
-use crate::engine::{Assessment, CouplingModel, Normalization, Weighting, level_name, level_name_zh};
+use crate::engine::{
+    Assessment, CouplingModel, Normalization, Weighting, level_name, level_name_zh,
+};
 use crate::files::Input;
 use crate::model::Framework;
 use crate::model::survey::format_number;
@@ -308,7 +310,11 @@ fn title_block(cx: &Ctx, d: &mut Doc) {
                 a.labels[0],
                 a.labels[m - 1]
             ),
-            Lang::Zh => format!("{m} 个年份，{}–{}（时间序列）", a.labels[0], a.labels[m - 1]),
+            Lang::Zh => format!(
+                "{m} 个年份，{}–{}（时间序列）",
+                a.labels[0],
+                a.labels[m - 1]
+            ),
         }
     } else {
         let labels: Vec<String> = a.labels.iter().map(|l| d.u(l)).collect();
@@ -341,7 +347,10 @@ fn title_block(cx: &Ctx, d: &mut Doc) {
     rows.push((cx.l("Focus:", "重点观测：").into(), d.u(&a.labels[cx.f])));
     let file = std::path::Path::new(&cx.input.doc.name)
         .file_name()
-        .map_or_else(|| cx.input.doc.name.clone(), |f| f.to_string_lossy().into_owned());
+        .map_or_else(
+            || cx.input.doc.name.clone(),
+            |f| f.to_string_lossy().into_owned(),
+        );
     rows.push((cx.l("Data file:", "数据文件：").into(), d.u(&file)));
     rows.push((
         cx.l("Generated:", "生成日期：").into(),
@@ -431,7 +440,13 @@ fn summary(cx: &Ctx, d: &mut Doc) {
             .lagging
             .iter()
             .map(|&k| format!("{} (U = {})", d.u(cx.circle_short(k)), num3(u[k])))
-            .map(|s| if cx.zh() { s.replace(" (", "（").replace(')', "）") } else { s })
+            .map(|s| {
+                if cx.zh() {
+                    s.replace(" (", "（").replace(')', "）")
+                } else {
+                    s
+                }
+            })
             .collect();
         match cx.lang {
             Lang::En => format!(
@@ -515,10 +530,7 @@ fn summary(cx: &Ctx, d: &mut Doc) {
         let ranking = cx.ranking();
         let (_, top) = ranking[0];
         let (_, bottom) = ranking[m - 1];
-        let rank = ranking
-            .iter()
-            .find(|(_, i)| *i == f)
-            .map_or(0, |(r, _)| *r);
+        let rank = ranking.iter().find(|(_, i)| *i == f).map_or(0, |(r, _)| *r);
         let spread = round3(a.coupling[top].d) - round3(a.coupling[bottom].d);
         match cx.lang {
             Lang::En => format!(
@@ -570,7 +582,11 @@ fn summary(cx: &Ctx, d: &mut Doc) {
         Lang::En => format!(
             "The {} weak {}, those causing the largest shares of the remaining shortfall (obstacle degree), {} {}.",
             cx.count_word(weak.len()),
-            if weak.len() == 1 { "dimension" } else { "dimensions" },
+            if weak.len() == 1 {
+                "dimension"
+            } else {
+                "dimensions"
+            },
             if weak.len() == 1 { "is" } else { "are" },
             cx.list(&items)
         ),
@@ -625,8 +641,12 @@ fn summary(cx: &Ctx, d: &mut Doc) {
 fn zero_circle_words(cx: &Ctx, d: &Doc, i: usize, zero: &[usize]) -> String {
     let names: Vec<String> = zero.iter().map(|&c| d.u(cx.circle(c))).collect();
     let why_en = match cx.a.method.normalization {
-        Normalization::Range => "every one of its indicators is at the worst value among the observations, and range normalization puts the worst value at 0",
-        Normalization::Reference => "every one of its indicators is at or beyond the worst end of its reference bounds",
+        Normalization::Range => {
+            "every one of its indicators is at the worst value among the observations, and range normalization puts the worst value at 0"
+        }
+        Normalization::Reference => {
+            "every one of its indicators is at or beyond the worst end of its reference bounds"
+        }
     };
     let why_zh = match cx.a.method.normalization {
         Normalization::Range => "其全部指标都处于各观测中的最差值，而极差标准化把最差值记为 0",
@@ -956,7 +976,10 @@ fn scores(cx: &Ctx, d: &mut Doc) {
     d.table(&t);
 
     d.para(&match cx.lang {
-        Lang::En => format!("Circle scores of the focus observation, {}:", d.u(&a.labels[f])),
+        Lang::En => format!(
+            "Circle scores of the focus observation, {}:",
+            d.u(&a.labels[f])
+        ),
         Lang::Zh => format!("重点观测 {} 的圈层得分：", d.u(&a.labels[f])),
     });
     let items: Vec<(String, String, f64)> = (0..fw.circles.len())
@@ -969,7 +992,15 @@ fn scores(cx: &Ctx, d: &mut Doc) {
         })
         .collect();
     d.pre(&bar_lines(&items, 50));
-    chart(cx, d, svg::CIRCLES_FILE, cx.l("Circle scores of the focus observation", "重点观测的圈层得分"));
+    chart(
+        cx,
+        d,
+        svg::CIRCLES_FILE,
+        cx.l(
+            "Circle scores of the focus observation",
+            "重点观测的圈层得分",
+        ),
+    );
 
     d.para(cx.l(
         "Coupling coordination degree D of every observation (section 5 gives C, T and the level):",
@@ -990,7 +1021,15 @@ fn scores(cx: &Ctx, d: &mut Doc) {
         ));
     }
     d.pre(&block);
-    chart(cx, d, svg::TREND_FILE, cx.l("D and the circle scores over the observations", "各观测的 D 与圈层得分"));
+    chart(
+        cx,
+        d,
+        svg::TREND_FILE,
+        cx.l(
+            "D and the circle scores over the observations",
+            "各观测的 D 与圈层得分",
+        ),
+    );
 
     d.h3(cx.l("Dimension scores", "维度得分"));
     let rows: Vec<(String, Vec<String>)> = (0..fw.dimensions.len())
@@ -1111,13 +1150,8 @@ fn diagnosis(cx: &Ctx, d: &mut Doc) {
         if max > 0.0 { v / max } else { 0.0 }
     };
     d.h3(cx.l("Circles", "圈层"));
-    let mut t = Table::new([
-        cx.l("circle", "圈层"),
-        "U",
-        cx.l("obstacle", "障碍度"),
-        "",
-    ])
-    .align(3, crate::textfmt::Align::Left);
+    let mut t = Table::new([cx.l("circle", "圈层"), "U", cx.l("obstacle", "障碍度"), ""])
+        .align(3, crate::textfmt::Align::Left);
     for c in sorted(&o.circles) {
         t.row([
             d.u(cx.circle_short(c)),
@@ -1150,8 +1184,16 @@ fn diagnosis(cx: &Ctx, d: &mut Doc) {
         ]);
     }
     d.table(&t);
-    chart(cx, d, svg::OBSTACLES_FILE, cx.l("Obstacle degrees of the dimensions", "各维度障碍度"));
-    d.h3(cx.l("The ten largest indicator obstacles", "障碍度最大的十个指标"));
+    chart(
+        cx,
+        d,
+        svg::OBSTACLES_FILE,
+        cx.l("Obstacle degrees of the dimensions", "各维度障碍度"),
+    );
+    d.h3(cx.l(
+        "The ten largest indicator obstacles",
+        "障碍度最大的十个指标",
+    ));
     let mut t = Table::new([
         "#",
         cx.l("indicator", "指标"),
@@ -1215,7 +1257,12 @@ fn countermeasures(cx: &Ctx, d: &mut Doc) {
     });
     for (n, &k) in cms.iter().enumerate() {
         let cm = &fw.countermeasures[k];
-        d.h3(&format!("{}.{} {}", S_MEASURES, n + 1, d.u(&cm_title(cx, k))));
+        d.h3(&format!(
+            "{}.{} {}",
+            S_MEASURES,
+            n + 1,
+            d.u(&cm_title(cx, k))
+        ));
         d.para(&d.u(pick(cx.lang, &cm.text, cm.text_zh.as_deref())));
         let answers: Vec<String> = cm
             .dimensions
@@ -1286,7 +1333,10 @@ fn appendix(cx: &Ctx, d: &mut Doc) {
         })
         .collect();
     d.wide_table(cx.l("indicator", "指标"), &rows, &cols);
-    d.h3(cx.l("C. Entropy, divergence and weight", "C. 熵值、差异系数与权重"));
+    d.h3(cx.l(
+        "C. Entropy, divergence and weight",
+        "C. 熵值、差异系数与权重",
+    ));
     let mut t = Table::new([cx.l("indicator", "指标"), "e_j", "d_j", "w_j"]);
     let dash = || "—".to_string();
     for j in 0..fw.indicators.len() {
@@ -1309,10 +1359,7 @@ fn appendix(cx: &Ctx, d: &mut Doc) {
     }
     d.h3(cx.l("D. Warnings", "D. 警告"));
     if a.warnings.is_empty() {
-        d.para(cx.l(
-            "The engine gave no warnings.",
-            "计算过程中没有警告。",
-        ));
+        d.para(cx.l("The engine gave no warnings.", "计算过程中没有警告。"));
     } else {
         let items: Vec<String> = a.warnings.iter().map(|w| d.u(w)).collect();
         d.bullets(&items);

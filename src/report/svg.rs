@@ -159,7 +159,14 @@ fn value_axis(s: &mut Svg, left: f64, right: f64, top: f64, bottom: f64, label: 
     for k in 0..=5 {
         let v = k as f64 / 5.0;
         let y = bottom - v * (bottom - top);
-        s.line(left, y, right, y, if k == 0 { "#333333" } else { "#e0e0e0" }, 1.0);
+        s.line(
+            left,
+            y,
+            right,
+            y,
+            if k == 0 { "#333333" } else { "#e0e0e0" },
+            1.0,
+        );
         s.text(left - 6.0, y + 4.0, &format!("{v:.1}"), 11.0, "end", "");
     }
     s.line(left, top, left, bottom, "#333333", 1.0);
@@ -241,7 +248,14 @@ fn circle_chart(n: &Names, a: &Assessment, f: usize) -> Chart {
             PALETTE[c % PALETTE.len()],
             &format!("{}: {}", series[c], num3(u)),
         );
-        s.text(x + slot * 0.3, bottom - h - 6.0, &num3(u), 12.0, "middle", "");
+        s.text(
+            x + slot * 0.3,
+            bottom - h - 6.0,
+            &num3(u),
+            12.0,
+            "middle",
+            "",
+        );
         s.text(
             x + slot * 0.3,
             bottom + 18.0,
@@ -308,7 +322,11 @@ fn trend_chart(n: &Names, a: &Assessment) -> Chart {
     };
     // Rotated labels need room below the axis.
     let rotate = !series_time;
-    let label_px = a.labels.iter().map(|l| text_px(l, 11.0)).fold(0.0, f64::max);
+    let label_px = a
+        .labels
+        .iter()
+        .map(|l| text_px(l, 11.0))
+        .fold(0.0, f64::max);
     let below = if rotate { label_px * 0.6 + 24.0 } else { 24.0 };
     let w = (160.0 + 70.0 * m as f64).clamp(640.0, 1200.0);
     // A rotated first label reaches left of its tick: keep it inside the picture.
@@ -354,7 +372,12 @@ fn trend_chart(n: &Names, a: &Assessment) -> Chart {
                     r#"  <circle cx="{:.1}" cy="{:.1}" r="3" fill="{colour}"><title>{}</title></circle>"#,
                     x_of(i),
                     y_of(values(sidx, i)),
-                    esc(&format!("{} {}: {}", series[sidx], a.labels[i], num3(values(sidx, i))))
+                    esc(&format!(
+                        "{} {}: {}",
+                        series[sidx],
+                        a.labels[i],
+                        num3(values(sidx, i))
+                    ))
                 );
             }
         }
@@ -466,8 +489,22 @@ fn obstacle_chart(n: &Names, a: &Assessment, f: usize) -> Chart {
     for t in 0..=ticks {
         let v = t as f64 * 0.05;
         let x = x_of(v);
-        s.line(x, top, x, bottom, if t == 0 { "#333333" } else { "#e0e0e0" }, 1.0);
-        s.text(x, bottom + 16.0, &format!("{:.0}", v * 100.0), 11.0, "middle", "");
+        s.line(
+            x,
+            top,
+            x,
+            bottom,
+            if t == 0 { "#333333" } else { "#e0e0e0" },
+            1.0,
+        );
+        s.text(
+            x,
+            bottom + 16.0,
+            &format!("{:.0}", v * 100.0),
+            11.0,
+            "middle",
+            "",
+        );
     }
     s.line(left, bottom, right, bottom, "#333333", 1.0);
     for (r, (&d, name)) in order.iter().zip(&names).enumerate() {
@@ -483,7 +520,14 @@ fn obstacle_chart(n: &Names, a: &Assessment, f: usize) -> Chart {
             &format!("{name}: {}", pct1(o[d])),
         );
         s.text(left - 8.0, y + row / 2.0 + 4.0, name, 12.0, "end", "");
-        s.text(x_of(o[d]) + 4.0, y + row / 2.0 + 4.0, &pct1(o[d]), 11.0, "start", "");
+        s.text(
+            x_of(o[d]) + 4.0,
+            y + row / 2.0 + 4.0,
+            &pct1(o[d]),
+            11.0,
+            "start",
+            "",
+        );
     }
     s.text(
         (left + right) / 2.0,
@@ -530,6 +574,9 @@ mod tests {
 
     #[test]
     fn escapes_xml_specials() {
-        assert_eq!(esc(r#"R&D <a> "b" 'c'"#), "R&amp;D &lt;a&gt; &quot;b&quot; &apos;c&apos;");
+        assert_eq!(
+            esc(r#"R&D <a> "b" 'c'"#),
+            "R&amp;D &lt;a&gt; &quot;b&quot; &apos;c&apos;"
+        );
     }
 }
