@@ -29,6 +29,8 @@ pub struct Cli {
 pub enum Command {
     /// Score a survey (.toml) or a CSV of observations.
     Score(ScoreArgs),
+    /// Write the full assessment report (text or Markdown, English or Chinese, SVG charts).
+    Report(crate::report::ReportArgs),
     /// Check frameworks and surveys; print every problem with its place.
     Validate(ValidateArgs),
     /// Write a blank survey for a framework.
@@ -240,13 +242,15 @@ pub fn finish(result: Result<(), Failure>) -> ExitCode {
 pub fn run(cmd: Command) -> Result<(), Failure> {
     match cmd {
         Command::Score(a) => score(&a),
+        Command::Report(a) => crate::report::run(&a),
         Command::Validate(a) => validate(&a),
         Command::New(a) => new_survey(&a),
         Command::Framework(a) => framework(&a),
     }
 }
 
-fn print(s: &str) -> Result<(), Failure> {
+/// Prints to stdout; a closed pipe is not an error.
+pub(crate) fn print(s: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),

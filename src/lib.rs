@@ -10,4 +10,5 @@ pub mod engine;
 pub mod files;
 pub mod model;
 pub mod output;
+pub mod report;
 pub mod textfmt;

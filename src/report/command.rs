@@ -1,0 +1,127 @@
+//! `beltscope report`: load, assess, render, write.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use crate::cli::{Failure, Lang, MethodFlags, relative_to};
+use crate::diag::Problem;
+use crate::files::{self, load_input};
+use crate::report::{ChartLinks, ReportFormat, ReportOptions, render, today, write_charts};
+
+/// Arguments of `beltscope report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A survey .toml or a .csv (header `label,<indicator id>,...`).
+    pub input: PathBuf,
+    /// A framework file or embedded id (overrides the survey's `framework`).
+    #[arg(long, value_name = "F")]
+    pub framework: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: Lang,
+    /// Write the report to FILE (atomically) instead of standard output. Never replaces the
+    /// input, nor an existing .toml or .csv file.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also write SVG charts into DIR (created if needed); the Markdown report links them.
+    #[arg(long, value_name = "DIR")]
+    pub charts: Option<PathBuf>,
+    #[command(flatten)]
+    pub method: MethodFlags,
+}
+
+/// Whether `a` and `b` name the same existing file (symlinks and, on Unix, hard links too).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if ma.dev() == mb.dev() && ma.ino() == mb.ino() {
+            return true;
+        }
+    }
+    let _ = (ma, mb);
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(x), Ok(y)) if x == y
+    )
+}
+
+/// The overwrite rule of `-o`: a report never replaces the survey it was made from, nor any
+/// existing `.toml` or `.csv` file (surveys, frameworks and data live in those; a survey with a
+/// syntax error is still somebody's data, so the content is not inspected). Any other path is
+/// written, replacing an older report.
+pub fn check_output(output: &Path, input: &Path) -> Result<(), Vec<Problem>> {
+    let name = output.display().to_string();
+    if same_file(output, input) {
+        return Err(vec![
+            Problem::in_file(
+                &name,
+                "refusing to overwrite the survey the report is made from",
+            )
+            .help("write the report to another file, e.g. -o report.md"),
+        ]);
+    }
+    let ext = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if output.exists() && matches!(ext.as_deref(), Some("toml" | "csv")) {
+        return Err(vec![
+            Problem::in_file(
+                &name,
+                "refusing to overwrite an existing .toml or .csv file: it may be a survey or a framework",
+            )
+            .help("reports go to .md or .txt files, e.g. -o report.md"),
+        ]);
+    }
+    Ok(())
+}
+
+/// Runs `beltscope report`.
+pub fn run(args: &ReportArgs) -> Result<(), Failure> {
+    if let Some(out) = &args.output {
+        check_output(out, &args.input)?;
+    }
+    let input = load_input(&args.input, args.framework.as_deref())?;
+    let flags = args.method.spec();
+    let a = input.assess(&flags)?;
+    let charts = args.charts.as_ref().map(|dir| {
+        let base = args.output.as_ref().and_then(|o| o.parent());
+        let rel = match base {
+            Some(_) => relative_to(dir, base),
+            None => dir.display().to_string(),
+        };
+        ChartLinks {
+            dir: rel.replace('\\', "/"),
+        }
+    });
+    let opts = ReportOptions {
+        format: args.format,
+        lang: args.lang,
+        focus: input.focus(&a, &flags),
+        generated: today(),
+        charts,
+    };
+    if let Some(dir) = &args.charts {
+        let written = write_charts(dir, &input, &a, &opts).map_err(|e| {
+            Failure::Other(format!("cannot write the charts to {}: {e}", dir.display()))
+        })?;
+        for p in &written {
+            eprintln!("wrote {}", p.display());
+        }
+    }
+    let text = render(&input, &a, &opts);
+    match &args.output {
+        Some(out) => {
+            files::write_atomic(out, text.as_bytes())
+                .map_err(|e| Failure::Other(format!("cannot write {}: {e}", out.display())))?;
+            eprintln!("wrote {}", out.display());
+            Ok(())
+        }
+        None => crate::cli::print(&text),
+    }
+}

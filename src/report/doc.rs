@@ -1,0 +1,450 @@
+//! A tiny document builder with two back ends, so every report section is written once and
+//! comes out either as plain text (wrapped at [`WIDTH`] display columns, aligned by display
+//! width so Chinese lines up) or as Markdown that renders well on a code host.
+
+use crate::report::ReportFormat;
+use crate::textfmt::{Align, Table, pad_left, pad_right, truncate, width};
+
+/// The text format's line width in display columns.
+pub const WIDTH: usize = 100;
+
+/// A document being written in one format.
+pub struct Doc {
+    pub format: ReportFormat,
+    out: String,
+}
+
+impl Doc {
+    pub fn new(format: ReportFormat) -> Self {
+        Doc {
+            format,
+            out: String::new(),
+        }
+    }
+
+    pub fn finish(mut self) -> String {
+        while self.out.ends_with("\n\n") {
+            self.out.pop();
+        }
+        self.out
+    }
+
+    fn md(&self) -> bool {
+        self.format == ReportFormat::Markdown
+    }
+
+    /// User-supplied text (names, labels, titles) made safe for Markdown; unchanged in text.
+    pub fn u(&self, s: &str) -> String {
+        if !self.md() {
+            return s.to_string();
+        }
+        let mut out = String::with_capacity(s.len());
+        for ch in s.chars() {
+            if matches!(ch, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|') {
+                out.push('\\');
+            }
+            out.push(ch);
+        }
+        out
+    }
+
+    /// Code-like text (ids, flags): backticks in Markdown, bare in text.
+    pub fn code(&self, s: &str) -> String {
+        if self.md() {
+            format!("`{s}`")
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// Emphasised text: bold in Markdown, bare in text.
+    pub fn strong(&self, s: &str) -> String {
+        if self.md() {
+            format!("**{s}**")
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// The document title.
+    pub fn title(&mut self, s: &str) {
+        if self.md() {
+            self.out.push_str(&format!("# {s}\n\n"));
+        } else {
+            let lines = wrap(s, WIDTH);
+            let w = lines.iter().map(|l| width(l)).max().unwrap_or(0);
+            for l in lines {
+                self.out.push_str(&l);
+                self.out.push('\n');
+            }
+            self.out.push_str(&"=".repeat(w.min(WIDTH)));
+            self.out.push_str("\n\n");
+        }
+    }
+
+    /// A section heading.
+    pub fn h2(&mut self, s: &str) {
+        if self.md() {
+            self.out.push_str(&format!("## {s}\n\n"));
+        } else {
+            self.out.push('\n');
+            self.out.push_str(s);
+            self.out.push('\n');
+            self.out.push_str(&"-".repeat(width(s).min(WIDTH)));
+            self.out.push_str("\n\n");
+        }
+    }
+
+    /// A subsection heading.
+    pub fn h3(&mut self, s: &str) {
+        if self.md() {
+            self.out.push_str(&format!("### {s}\n\n"));
+        } else {
+            self.out.push_str(&format!("{s}\n\n"));
+        }
+    }
+
+    /// A paragraph, wrapped in text.
+    pub fn para(&mut self, s: &str) {
+        if self.md() {
+            self.out.push_str(s);
+        } else {
+            self.out.push_str(&wrap(s, WIDTH).join("\n"));
+        }
+        self.out.push_str("\n\n");
+    }
+
+    /// A bulleted list; each item wraps with a hanging indent in text.
+    pub fn bullets(&mut self, items: &[String]) {
+        for item in items {
+            self.hanging("- ", item);
+        }
+        self.out.push('\n');
+    }
+
+    fn hanging(&mut self, marker: &str, item: &str) {
+        if self.md() {
+            self.out.push_str(&format!("{marker}{item}\n"));
+            return;
+        }
+        let indent = width(marker);
+        for (k, line) in wrap(item, WIDTH - indent).iter().enumerate() {
+            if k == 0 {
+                self.out.push_str(marker);
+            } else {
+                self.out.push_str(&" ".repeat(indent));
+            }
+            self.out.push_str(line);
+            self.out.push('\n');
+        }
+    }
+
+    /// Key–value lines (the title block; keys carry their colon): a list in Markdown, aligned
+    /// keys in text.
+    pub fn fields(&mut self, rows: &[(String, String)]) {
+        if self.md() {
+            for (k, v) in rows {
+                self.out.push_str(&format!("- **{k}** {v}\n"));
+            }
+        } else {
+            let kw = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
+            for (k, v) in rows {
+                for (n, line) in wrap(v, WIDTH - kw).iter().enumerate() {
+                    let key = if n == 0 { k.clone() } else { String::new() };
+                    self.out.push_str(&pad_right(&key, kw));
+                    self.out.push_str(line);
+                    self.out.push('\n');
+                }
+            }
+        }
+        self.out.push('\n');
+    }
+
+    /// Preformatted lines (text charts): a fenced block in Markdown.
+    pub fn pre(&mut self, s: &str) {
+        if self.md() {
+            self.out.push_str("```text\n");
+            self.out.push_str(s.trim_end_matches('\n'));
+            self.out.push_str("\n```\n\n");
+        } else {
+            self.out.push_str(s.trim_end_matches('\n'));
+            self.out.push_str("\n\n");
+        }
+    }
+
+    /// Raw Markdown (images, notes); skipped in text.
+    pub fn md_only(&mut self, s: &str) {
+        if self.md() {
+            self.out.push_str(s);
+            self.out.push_str("\n\n");
+        }
+    }
+
+    /// A table: Markdown, or text squeezed to [`WIDTH`] by truncating its widest left-aligned
+    /// column (names; the numbers are never cut).
+    pub fn table(&mut self, t: &Table) {
+        if self.md() {
+            self.out.push_str(&t.render_markdown());
+        } else {
+            self.out.push_str(&fit(t.clone(), WIDTH).render());
+        }
+        self.out.push('\n');
+    }
+
+    /// A table with one row per item and one column per observation. Markdown gets it whole;
+    /// text splits the observation columns into chunks that fit [`WIDTH`], with column labels
+    /// wrapped over several header lines (region names are long).
+    pub fn wide_table(&mut self, corner: &str, rows: &[(String, Vec<String>)], cols: &[String]) {
+        if self.md() {
+            let mut headers = vec![corner.to_string()];
+            headers.extend(cols.iter().cloned());
+            let mut t = Table::new(headers);
+            for (name, cells) in rows {
+                let mut r = vec![name.clone()];
+                r.extend(cells.iter().cloned());
+                t.row(r);
+            }
+            self.table(&t);
+            return;
+        }
+        let name_w = rows
+            .iter()
+            .map(|(n, _)| width(n))
+            .chain([width(corner)])
+            .max()
+            .unwrap_or(0)
+            .min(40);
+        let budget = WIDTH - name_w;
+        // Each column: its header lines and width.
+        let heads: Vec<(Vec<String>, usize)> = cols
+            .iter()
+            .enumerate()
+            .map(|(c, label)| {
+                let cell_w = rows
+                    .iter()
+                    .map(|(_, cells)| cells.get(c).map_or(0, |s| width(s)))
+                    .max()
+                    .unwrap_or(0);
+                let target = cell_w.max(12).min(budget - 2);
+                let lines: Vec<String> = wrap(label, target)
+                    .into_iter()
+                    .map(|l| truncate(&l, budget - 2))
+                    .collect();
+                let w = lines
+                    .iter()
+                    .map(|l| width(l))
+                    .max()
+                    .unwrap_or(0)
+                    .max(cell_w);
+                (lines, w)
+            })
+            .collect();
+        // Greedy chunks first, to know how many are needed; then the same number of chunks of
+        // nearly equal size (no orphan column at the end), when those fit.
+        let greedy = |from: usize| {
+            let mut end = from;
+            let mut used = name_w;
+            while end < cols.len() && (end == from || used + 2 + heads[end].1 <= WIDTH) {
+                used += 2 + heads[end].1;
+                end += 1;
+            }
+            end
+        };
+        let mut chunks = 0;
+        let mut at = 0;
+        while at < cols.len() {
+            at = greedy(at);
+            chunks += 1;
+        }
+        let per = cols.len().div_ceil(chunks.max(1));
+        let balanced_fits = (0..cols.len()).step_by(per.max(1)).all(|from| {
+            let to = (from + per).min(cols.len());
+            name_w + heads[from..to].iter().map(|(_, w)| w + 2).sum::<usize>() <= WIDTH
+        });
+        let mut start = 0;
+        while start < cols.len() {
+            let end = if balanced_fits {
+                (start + per).min(cols.len())
+            } else {
+                greedy(start)
+            };
+            let chunk = &heads[start..end];
+            let depth = chunk.iter().map(|(l, _)| l.len()).max().unwrap_or(1);
+            let mut out = String::new();
+            for line in 0..depth {
+                let first = if line + 1 == depth { corner } else { "" };
+                let mut s = pad_right(&truncate(first, name_w), name_w);
+                for (lines, w) in chunk {
+                    // Labels sit at the bottom of their header block, right-aligned like numbers.
+                    let k = (line + lines.len()).checked_sub(depth);
+                    let text = k.and_then(|k| lines.get(k)).map_or("", |s| s.as_str());
+                    s.push_str("  ");
+                    s.push_str(&pad_left(text, *w));
+                }
+                out.push_str(s.trim_end());
+                out.push('\n');
+            }
+            let mut rule = "-".repeat(name_w);
+            for (_, w) in chunk {
+                rule.push_str("  ");
+                rule.push_str(&"-".repeat(*w));
+            }
+            out.push_str(&rule);
+            out.push('\n');
+            for (name, cells) in rows {
+                let mut s = pad_right(&truncate(name, name_w), name_w);
+                for (c, (_, w)) in (start..end).zip(chunk) {
+                    s.push_str("  ");
+                    s.push_str(&pad_left(cells.get(c).map_or("", |x| x.as_str()), *w));
+                }
+                out.push_str(s.trim_end());
+                out.push('\n');
+            }
+            self.out.push_str(&out);
+            self.out.push('\n');
+            start = end;
+        }
+    }
+}
+
+/// Closing punctuation that must not start a line, opening punctuation that must not end one
+/// (the Chinese line-breaking rule, 避头尾), plus their ASCII cousins.
+const NO_START: &str = "。，、；：？！）》」』】”’%,.;:?!)]}";
+const NO_END: &str = "（《「『【“‘([{";
+
+/// Wraps text to `w` display columns: at spaces in Latin text, between any two CJK characters,
+/// but never before a closing or after an opening punctuation mark.
+pub fn wrap(text: &str, w: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        // Tokens: runs of narrow non-space characters, single spaces, single wide characters;
+        // then punctuation glued to its neighbour.
+        let mut tokens: Vec<String> = Vec::new();
+        let mut glue_next = false;
+        for ch in para.chars() {
+            let wide = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0) > 1;
+            let prev_word = tokens
+                .last()
+                .and_then(|t| t.chars().last())
+                .is_some_and(|c| {
+                    c != ' ' && unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) <= 1
+                });
+            let attach = glue_next
+                || (NO_START.contains(ch) && tokens.last().is_some_and(|t| t != " "))
+                || (!wide && ch != ' ' && prev_word);
+            if ch == ' ' {
+                tokens.push(" ".into());
+                glue_next = false;
+                continue;
+            }
+            match tokens.last_mut() {
+                Some(last) if attach && last != " " => last.push(ch),
+                _ => tokens.push(ch.to_string()),
+            }
+            glue_next = NO_END.contains(ch);
+        }
+        let mut line = String::new();
+        let mut line_w = 0;
+        for t in tokens {
+            let tw = width(&t);
+            if line_w + tw > w && !line.trim().is_empty() {
+                lines.push(line.trim_end().to_string());
+                line = String::new();
+                line_w = 0;
+                if t == " " {
+                    continue;
+                }
+            }
+            line.push_str(&t);
+            line_w += tw;
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// Squeezes a table into `max` columns: the widest left-aligned column (names; numbers are
+/// never touched) is wrapped onto continuation rows, indented under their first line.
+pub fn fit(mut t: Table, max: usize) -> Table {
+    loop {
+        let ncols = t.headers.len();
+        let mut w: Vec<usize> = t.headers.iter().map(|h| width(h)).collect();
+        for r in &t.rows {
+            for (i, c) in r.iter().enumerate().take(ncols) {
+                w[i] = w[i].max(width(c));
+            }
+        }
+        let total: usize = w.iter().sum::<usize>() + 2 * ncols.saturating_sub(1);
+        if total <= max {
+            return t;
+        }
+        let Some(col) = (0..ncols)
+            .filter(|&i| t.align.get(i) == Some(&Align::Left) && w[i] > 12)
+            .max_by_key(|&i| (w[i], std::cmp::Reverse(i)))
+        else {
+            return t;
+        };
+        let target = w[col].saturating_sub(total - max).max(12);
+        t.headers[col] = truncate(&t.headers[col], target);
+        let mut rows = Vec::with_capacity(t.rows.len());
+        for r in std::mem::take(&mut t.rows) {
+            let cell = r.get(col).cloned().unwrap_or_default();
+            if width(&cell) <= target {
+                rows.push(r);
+                continue;
+            }
+            let body = cell.trim_start();
+            let indent = cell.len() - body.len();
+            let lines = wrap(body, target.saturating_sub(indent + 2).max(4));
+            for (k, line) in lines.iter().enumerate() {
+                let pad = if k == 0 { indent } else { indent + 2 };
+                let text = truncate(&format!("{}{line}", " ".repeat(pad)), target);
+                if k == 0 {
+                    let mut first = r.clone();
+                    first[col] = text;
+                    rows.push(first);
+                } else {
+                    let mut more = vec![String::new(); r.len()];
+                    more[col] = text;
+                    rows.push(more);
+                }
+            }
+        }
+        t.rows = rows;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_keeps_chinese_punctuation_off_line_starts() {
+        let lines = wrap("一二三四。五六", 8);
+        assert_eq!(lines, ["一二三", "四。五六"]);
+        assert_eq!(wrap("aaa bbb ccc", 7), ["aaa bbb", "ccc"]);
+        assert_eq!(wrap("x（y）", 3), ["x", "（y）"]);
+        assert!(wrap("物流平台物流", 8).iter().all(|l| width(l) <= 8));
+    }
+
+    #[test]
+    fn fit_wraps_names_not_numbers() {
+        let mut t = Table::new(["name", "value"]);
+        t.row(["  a very long name indeed", "0.123"]);
+        let r = fit(t, 21).render();
+        assert!(r.lines().all(|l| width(l) <= 21), "{r}");
+        assert!(r.contains("  a very       0.123"), "{r}");
+        assert!(r.contains("\n    long name\n    indeed\n"), "{r}");
+    }
+
+    #[test]
+    fn wide_tables_split_into_chunks_that_fit() {
+        let cols: Vec<String> = (0..20).map(|k| format!("Region number {k}")).collect();
+        let rows = vec![("x".to_string(), vec!["1.000".to_string(); 20])];
+        let mut d = Doc::new(ReportFormat::Text);
+        d.wide_table("indicator", &rows, &cols);
+        let s = d.finish();
+        assert!(s.lines().all(|l| width(l) <= WIDTH), "{s}");
+        assert!(s.contains("19"));
+    }
+}
