@@ -11,3 +11,4 @@ pub mod files;
 pub mod model;
 pub mod output;
 pub mod textfmt;
+pub mod tui;
