@@ -660,8 +660,10 @@ pub fn ctx_name(ctx: Ctx, zh: bool) -> &'static str {
         (C::Start, true) => "开始",
         (C::Entry, false) => "Entry grid",
         (C::Entry, true) => "数据录入",
-        (C::Edit, false) => "Editing a cell (paste: a block from Excel fills cells)",
-        (C::Edit, true) => "编辑单元格（可粘贴 Excel 区块）",
+        (C::Edit, false) => {
+            "Editing a cell (a pasted Excel block fills cells: rows = indicators, columns = observations)"
+        }
+        (C::Edit, true) => "编辑单元格（粘贴 Excel 区块：行 = 指标，列 = 观测）",
         (C::Results, false) => "Results",
         (C::Results, true) => "结果",
         (C::Diagnosis, false) => "Diagnosis",

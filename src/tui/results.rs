@@ -11,7 +11,7 @@ use super::app::*;
 use crate::cli::{Lang, pick};
 use crate::engine::{Assessment, level_name, level_name_zh};
 use crate::model::Framework;
-use crate::textfmt::{Align, Table, num3, truncate, wrap};
+use crate::textfmt::{Align, Table, num3, truncate, width, wrap};
 
 /// The method line(s), with the key that changes each setting.
 pub fn method_lines(app: &App) -> Vec<Line<'static>> {
@@ -108,7 +108,7 @@ pub fn level_text(lang: Lang, level: u8) -> &'static str {
 pub fn score_table(fw: &Framework, a: &Assessment, lang: Lang) -> Vec<String> {
     let mut headers = vec!["obs".to_string()];
     headers.extend(fw.circles.iter().map(|c| c.id.clone()));
-    headers.extend(["C", "T", "D", "level", "lagging"].map(String::from));
+    headers.extend(["C", "T", "D", "lagging", "level"].map(String::from));
     let n = headers.len();
     let mut t = Table::new(headers)
         .align(n - 2, Align::Left)
@@ -118,7 +118,6 @@ pub fn score_table(fw: &Framework, a: &Assessment, lang: Lang) -> Vec<String> {
         let mut row = vec![truncate(&a.labels[i], 12)];
         row.extend(a.circles(i).iter().map(|u| num3(*u)));
         row.extend([num3(c.c), num3(c.t), num3(c.d)]);
-        row.push(format!("{} {}", c.level, level_text(lang, c.level)));
         row.push(if c.lagging.is_empty() {
             "—".to_string()
         } else {
@@ -128,6 +127,7 @@ pub fn score_table(fw: &Framework, a: &Assessment, lang: Lang) -> Vec<String> {
                 .collect::<Vec<_>>()
                 .join(", ")
         });
+        row.push(format!("{} {}", c.level, level_text(lang, c.level)));
         t.row(row);
     }
     t.render().lines().map(str::to_string).collect()
@@ -186,6 +186,17 @@ pub fn weight_lines(app: &App, fw: &Framework, a: &Assessment) -> Vec<Line<'stat
     lines
 }
 
+/// A bar-group label that fits `w` columns: years become `'19`.
+fn short_label(l: &str, w: usize) -> String {
+    if width(l) <= w {
+        return l.to_string();
+    }
+    if l.len() == 4 && l.bytes().all(|b| b.is_ascii_digit()) && w >= 3 {
+        return format!("'{}", &l[2..]);
+    }
+    truncate(l, w)
+}
+
 /// Draws the Results screen.
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
     let Some(d) = &app.doc else {
@@ -217,13 +228,16 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         );
         return;
     }
-    let table: Vec<Line> = std::iter::once(Line::from(""))
-        .chain(score_table(fw, a, app.lang).into_iter().map(Line::from))
+    let table: Vec<Line> = score_table(fw, a, app.lang)
+        .into_iter()
+        .map(Line::from)
         .collect();
-    let chart_h: u16 = if rest.height >= 16 {
-        (rest.height / 2).min(12)
-    } else if rest.height >= 12 {
-        7
+    // The table first; the charts get what is left (at least 6 lines, else none).
+    let spare = rest.height.saturating_sub(table.len() as u16);
+    let chart_h: u16 = if spare >= 6 {
+        spare.min(14)
+    } else if rest.height >= 20 {
+        8
     } else {
         0
     };
@@ -269,7 +283,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
                 })
                 .collect();
             BarGroup::default()
-                .label(Line::from(truncate(&a.labels[i], (bar_w as usize) * k)))
+                .label(Line::from(short_label(&a.labels[i], (bar_w as usize) * k)))
                 .bars(&bars)
         })
         .collect();

@@ -92,7 +92,22 @@ fn screen_name(app: &App, s: Screen) -> String {
         Screen::Start => app.tr("Start", "开始").into(),
         Screen::Entry(c) => match &app.doc {
             Some(d) => {
-                let name = app.circle_name(&d.framework, c);
+                let full = app.circle_name(&d.framework, c);
+                // "Sub-core circle (service platforms)" → "Sub-core circle": tabs must fit 80 columns.
+                let name = full
+                    .split([' ', '（'])
+                    .scan(String::new(), |acc, w| {
+                        if w.starts_with('(') {
+                            return None;
+                        }
+                        if !acc.is_empty() {
+                            acc.push(' ');
+                        }
+                        acc.push_str(w);
+                        Some(acc.clone())
+                    })
+                    .last()
+                    .unwrap_or(full);
                 let miss = missing_in_circle(&d.framework, &d.survey, c).len();
                 if miss > 0 {
                     format!("{name} ({miss})")
@@ -178,34 +193,36 @@ fn popup(f: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
 
 fn help(app: &App, f: &mut Frame, area: Rect) {
     let zh = app.lang == Lang::Zh;
-    let mut lines = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
     let mut last: Option<Ctx> = None;
     for (c, k, what) in keys::help(zh) {
         if last != Some(c) {
             lines.push(Line::from(Span::styled(
-                keys::ctx_name(c, zh).to_string(),
+                format!("{}:", keys::ctx_name(c, zh)),
                 Style::default()
                     .fg(Color::Cyan)
                     .add_modifier(Modifier::BOLD),
             )));
             last = Some(c);
         }
-        lines.push(Line::from(format!("  {} {what}", pad_right(k, 10))));
+        if let Some(l) = lines.last_mut() {
+            l.spans.push(Span::styled(
+                format!("  {k}"),
+                Style::default().add_modifier(Modifier::BOLD),
+            ));
+            l.spans.push(Span::raw(format!(" {what}")));
+        }
     }
-    // Two columns when the screen is short.
     let r = popup(f, area, area.width - 4, area.height - 2);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(app.tr(" Keys — Esc closes ", " 按键——Esc 关闭 "));
-    let inner = block.inner(r);
-    f.render_widget(block, r);
-    let rows = inner.height as usize;
-    let cols = lines.len().div_ceil(rows.max(1)).max(1);
-    let col_w = inner.width / cols as u16;
-    for (k, chunk) in lines.chunks(rows.max(1)).enumerate() {
-        let a = Rect::new(inner.x + k as u16 * col_w, inner.y, col_w, inner.height);
-        f.render_widget(Paragraph::new(chunk.to_vec()), a);
-    }
+        .title(app.tr(" All keys — Esc closes ", " 全部按键——Esc 关闭 "));
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        r,
+    );
 }
 
 fn prompt(app: &App, f: &mut Frame, area: Rect, p: &Prompt) {
