@@ -5,7 +5,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::app::*;
 use super::results::{blocked_lines, level_text};
@@ -162,8 +161,5 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
 
 /// Draws the Diagnosis screen.
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
-    f.render_widget(
-        Paragraph::new(lines(app, area.width as usize)).scroll((app.scroll, 0)),
-        area,
-    );
+    super::results::scrolled(f, lines(app, area.width as usize), area, app.scroll);
 }

@@ -220,7 +220,11 @@ fn progress_line(app: &App, d: &Doc, c_now: usize) -> Line<'static> {
         let text = if miss == 0 && total > 0 {
             format!("{}: {pct}% ✓", fw.circles[c].id)
         } else {
-            format!("{}: {pct}%, {miss} missing", fw.circles[c].id)
+            format!(
+                "{}: {pct}%, {miss} {}",
+                fw.circles[c].id,
+                app.tr("missing", "缺失")
+            )
         };
         let mut style = if miss == 0 && total > 0 {
             Style::default().fg(Color::Green)

@@ -280,6 +280,16 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Results, Plain(K::Up), A::Up, "", "", "", false),
     b(C::Results, Plain(K::Char('j')), A::Down, "", "", "", false),
     b(C::Results, Plain(K::Char('k')), A::Up, "", "", "", false),
+    b(
+        C::Results,
+        Plain(K::PageDown),
+        A::PageDown,
+        "PgUp/PgDn",
+        "page",
+        "翻页",
+        false,
+    ),
+    b(C::Results, Plain(K::PageUp), A::PageUp, "", "", "", false),
     // Diagnosis
     b(
         C::Diagnosis,
@@ -329,6 +339,16 @@ pub const BINDINGS: &[Binding] = &[
         false,
     ),
     b(C::Diagnosis, Plain(K::Char('k')), A::Up, "", "", "", false),
+    b(
+        C::Diagnosis,
+        Plain(K::PageDown),
+        A::PageDown,
+        "PgUp/PgDn",
+        "page",
+        "翻页",
+        false,
+    ),
+    b(C::Diagnosis, Plain(K::PageUp), A::PageUp, "", "", "", false),
     // Report
     b(
         C::Report,

@@ -4,7 +4,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::app::*;
 use super::results::blocked_lines;
@@ -39,7 +38,7 @@ pub fn preview(app: &App) -> Result<String, Vec<String>> {
 
 /// Draws the Report screen.
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
-    let lines: Vec<Line> = match preview(app) {
+    let lines: Vec<Line<'static>> = match preview(app) {
         Ok(text) => std::iter::once(Line::from(Span::styled(
             app.tr(
                 "Preview — `e` exports it to a file you name",
@@ -52,5 +51,5 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         .collect(),
         Err(r) => blocked_lines(app, &r, area.width as usize),
     };
-    f.render_widget(Paragraph::new(lines).scroll((app.scroll, 0)), area);
+    super::results::scrolled(f, lines, area, app.scroll);
 }

@@ -96,6 +96,30 @@ pub fn blocked_lines(app: &App, reasons: &[String], width: usize) -> Vec<Line<'s
     lines
 }
 
+/// Draws long text with the scroll clamped to its end and, when more follows, a last line
+/// saying so (otherwise the countermeasures under the fold go unnoticed).
+pub fn scrolled(f: &mut Frame, lines: Vec<Line<'static>>, area: Rect, scroll: u16) {
+    let h = area.height as usize;
+    let total = lines.len();
+    let max = total.saturating_sub(h.saturating_sub(1)) as u16;
+    let scroll = scroll.min(max);
+    let below = total.saturating_sub(scroll as usize + h);
+    if below == 0 || h < 2 {
+        f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
+        return;
+    }
+    let top = Rect::new(area.x, area.y, area.width, area.height - 1);
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), top);
+    let more = below + 1;
+    f.render_widget(
+        Paragraph::new(Span::styled(
+            format!("↓ {more} more line(s) — j/↓ scrolls, PgDn pages"),
+            Style::default().fg(Color::DarkGray),
+        )),
+        Rect::new(area.x, area.y + area.height - 1, area.width, 1),
+    );
+}
+
 /// A level's name in the UI language.
 pub fn level_text(lang: Lang, level: u8) -> &'static str {
     match lang {
@@ -222,10 +246,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         Calc::Ready(a) => a,
     };
     if app.weights_view {
-        f.render_widget(
-            Paragraph::new(weight_lines(app, fw, a)).scroll((app.scroll, 0)),
-            rest,
-        );
+        scrolled(f, weight_lines(app, fw, a), rest, app.scroll);
         return;
     }
     let table: Vec<Line> = score_table(fw, a, app.lang)

@@ -95,19 +95,11 @@ fn screen_name(app: &App, s: Screen) -> String {
                 let full = app.circle_name(&d.framework, c);
                 // "Sub-core circle (service platforms)" → "Sub-core circle": tabs must fit 80 columns.
                 let name = full
-                    .split([' ', '（'])
-                    .scan(String::new(), |acc, w| {
-                        if w.starts_with('(') {
-                            return None;
-                        }
-                        if !acc.is_empty() {
-                            acc.push(' ');
-                        }
-                        acc.push_str(w);
-                        Some(acc.clone())
-                    })
-                    .last()
-                    .unwrap_or(full);
+                    .split(" (")
+                    .next()
+                    .and_then(|n| n.split('（').next())
+                    .unwrap_or(&full)
+                    .to_string();
                 let miss = missing_in_circle(&d.framework, &d.survey, c).len();
                 if miss > 0 {
                     format!("{name} ({miss})")
