@@ -392,3 +392,74 @@ fn every_footer_key_is_in_the_help_and_dispatches() {
     }
     assert!(BINDINGS.iter().any(|b| b.label == "?"));
 }
+
+#[test]
+fn export_refuses_the_survey_and_writes_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("belt.toml");
+    std::fs::copy("surveys/example-belt.toml", &file).unwrap();
+    let mut app = new_app();
+    beltscope::tui::run_effects(&mut app, vec![beltscope::tui::Effect::Open(file.clone())]);
+    while app.screen != Screen::Report {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Char('e'));
+    app.input = tui_input::Input::new(file.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .1
+            .contains("survey file itself")
+    );
+    let out = dir.path().join("report.txt");
+    app.input = tui_input::Input::new(out.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Normal);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("Circle scores (U) and coupling coordination"),
+        "{text}"
+    );
+    assert!(!app.dirty());
+}
+
+#[test]
+fn ctrl_c_asks_and_observations_are_renamed_and_deleted_with_a_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, file) = open_two(dir.path());
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Backspace);
+    typ(&mut app, "5");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.doc.as_ref().unwrap().survey.observations[1].label,
+        "2025"
+    );
+    press(&mut app, KeyCode::Char('x'));
+    assert!(matches!(
+        app.mode,
+        Mode::Confirm(Confirm::DeleteObservation(1))
+    ));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.doc.as_ref().unwrap().survey.observations.len(), 2);
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.doc.as_ref().unwrap().survey.observations.len(), 1);
+    assert_eq!(app.col, 0);
+    ctrl(&mut app, 'c');
+    let Mode::Confirm(Confirm::Quit(what)) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert!(
+        what.iter().any(|w| w.contains("deleted or renamed: 2024")),
+        "{what:?}"
+    );
+    press(&mut app, KeyCode::Char('d'));
+    assert!(app.quit);
+    // Discarding leaves the file as it was and sets the journal aside.
+    assert!(std::fs::read_to_string(&file).unwrap().contains("2024"));
+    assert!(load(&file).unwrap().recovery.is_none());
+}
