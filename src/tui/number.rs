@@ -93,5 +93,7 @@ mod tests {
         assert!(parse_cell("abc").is_err());
         assert!(parse_cell("").is_err());
         assert!(parse_cell("inf").is_err());
+        assert!(parse_cell("2\r3").is_err());
+        assert!(parse_cell("1 234").is_err());
     }
 }

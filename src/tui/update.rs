@@ -248,7 +248,12 @@ fn request_quit(app: &mut App) -> Vec<Effect> {
         Some(d) if d.survey != d.saved => {
             app.mode = Mode::Confirm(Confirm::Quit(unsaved_summary(d)));
         }
-        _ => app.quit = true,
+        Some(d) => {
+            // Nothing unsaved: a journal left from edits that were undone is of no use.
+            app.quit = true;
+            return vec![Effect::ClearJournal(super::journal::path_for(&d.path))];
+        }
+        None => app.quit = true,
     }
     vec![]
 }
@@ -1080,6 +1085,8 @@ fn commit_edit(app: &mut App) -> Vec<Effect> {
 /// A block copied from a spreadsheet: lines are indicator rows (down), tab-separated cells are
 /// observations (across) — the same orientation as the grid — starting at the selected cell.
 fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    // Terminals (xterm, tmux) turn pasted line ends into CR; Windows copies end in CRLF.
+    let text = &text.replace("\r\n", "\n").replace('\r', "\n");
     let block = text.contains('\t') || text.trim_end_matches(['\r', '\n']).contains('\n');
     match (&app.mode, app.screen) {
         (Mode::Edit | Mode::Prompt(_), _) if !block => {
@@ -1105,8 +1112,8 @@ fn paste_block(app: &mut App, c: usize, text: &str) -> Vec<Effect> {
     let mut cells = Vec::new();
     let mut refused = Vec::new();
     let mut outside = 0;
-    for (dr, line) in text.trim_end_matches(['\r', '\n']).split('\n').enumerate() {
-        for (dc, cell) in line.trim_end_matches('\r').split('\t').enumerate() {
+    for (dr, line) in text.trim_end_matches('\n').split('\n').enumerate() {
+        for (dc, cell) in line.split('\t').enumerate() {
             if cell.trim().is_empty() {
                 continue;
             }
