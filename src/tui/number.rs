@@ -50,12 +50,15 @@ fn strip_thousands(s: &str) -> Option<String> {
 
 /// A cell's value from what was typed, or the reason it is refused.
 pub fn parse_cell(raw: &str) -> Result<f64, String> {
-    let s: String = normalize(raw)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let s = normalize(raw).trim().to_string();
     if s.is_empty() {
         return Err("the cell is empty: type a number, or press Esc".into());
+    }
+    if s.contains(char::is_whitespace) {
+        return Err(format!(
+            "`{}` holds a space: one number per cell, without spaces",
+            raw.trim()
+        ));
     }
     let s = if s.contains(',') {
         match strip_thousands(&s) {
