@@ -27,6 +27,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The interactive TUI on a survey file (created if absent).
+    Tui(TuiArgs),
     /// Score a survey (.toml) or a CSV of observations.
     Score(ScoreArgs),
     /// Write the full assessment report (text or Markdown, English or Chinese, SVG charts).
@@ -155,6 +157,15 @@ pub struct ScoreArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct TuiArgs {
+    /// A survey .toml or .csv; created (after asking for the observation labels) if absent.
+    pub survey: Option<PathBuf>,
+    /// Language of names and headings (`L` toggles it in the TUI).
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Framework and survey files (.toml, .csv).
     #[arg(required = true)]
@@ -213,11 +224,7 @@ impl From<Vec<Problem>> for Failure {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => {
-            use clap::CommandFactory;
-            let _ = Cli::command().print_help();
-            Ok(())
-        }
+        None => crate::tui::run(None, Lang::En).map_err(Failure::Other),
         Some(cmd) => run(cmd),
     };
     finish(result)
@@ -241,6 +248,7 @@ pub fn finish(result: Result<(), Failure>) -> ExitCode {
 /// Runs one subcommand.
 pub fn run(cmd: Command) -> Result<(), Failure> {
     match cmd {
+        Command::Tui(a) => crate::tui::run(a.survey, a.lang).map_err(Failure::Other),
         Command::Score(a) => score(&a),
         Command::Report(a) => crate::report::run(&a),
         Command::Validate(a) => validate(&a),

@@ -1,0 +1,426 @@
+//! The model of the TUI: everything on screen is a function of [`App`].
+
+use std::path::{Path, PathBuf};
+
+use tui_input::Input;
+
+use crate::cli::{Lang, pick};
+use crate::engine::{self, Assessment};
+use crate::model::{Framework, Survey};
+
+/// The screens, in the guided order Tab walks through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Start,
+    /// Data entry for one circle (index into the framework's circles).
+    Entry(usize),
+    Results,
+    Diagnosis,
+    Report,
+}
+
+/// How the survey file is stored on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    /// A CSV survey is saved back as CSV (data only): the user chose that format, usually to
+    /// exchange it with a spreadsheet, so silently switching to TOML would surprise them.
+    Csv,
+}
+
+/// The open survey with its framework and what is on disk.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub path: PathBuf,
+    pub format: Format,
+    pub framework: Framework,
+    pub survey: Survey,
+    /// The survey as last saved (or loaded): unsaved = `survey != saved`.
+    pub saved: Survey,
+    /// CSV: the header's indicator order, kept on save.
+    pub csv_columns: Vec<String>,
+}
+
+/// What the keyboard currently talks to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Normal,
+    /// Editing the selected cell in [`App::input`].
+    Edit,
+    /// Answering a question typed into [`App::input`].
+    Prompt(Prompt),
+    Confirm(Confirm),
+    Help,
+}
+
+/// A question answered with text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub question: String,
+    pub hint: String,
+}
+
+/// What a prompt's answer is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptKind {
+    AddObservation,
+    RenameObservation(usize),
+    Shift,
+    Top,
+    ExportPath,
+    Wizard(WizardStep),
+}
+
+/// The steps of creating a survey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WizardStep {
+    FrameworkPath,
+    Title,
+    Region,
+    Labels,
+    FileName,
+}
+
+/// A new survey being set up by the wizard.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Wizard {
+    pub framework_ref: String,
+    pub title: String,
+    pub region: Option<String>,
+    pub labels: Vec<String>,
+    /// Set when the file name is already known (`tui FILE` on a missing file).
+    pub path: Option<PathBuf>,
+}
+
+/// A yes/no (or save/discard/cancel) question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirm {
+    /// Quit with unsaved changes: the lines say what is unsaved.
+    Quit(Vec<String>),
+    DeleteObservation(usize),
+    /// A newer journal exists: restore its changes?
+    Restore {
+        journal: PathBuf,
+        recovered: Box<Survey>,
+        entries: usize,
+    },
+}
+
+/// Scores, or exactly why there are none yet.
+#[derive(Debug, Clone)]
+pub enum Calc {
+    Ready(Box<Assessment>),
+    Blocked(Vec<String>),
+}
+
+/// An item on the Start screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StartItem {
+    New,
+    NewFromFramework,
+    Example,
+    Open(PathBuf),
+}
+
+/// The severity of the status message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Good,
+    Bad,
+}
+
+/// The whole state of the TUI.
+#[derive(Debug)]
+pub struct App {
+    pub doc: Option<Doc>,
+    pub calc: Calc,
+    pub screen: Screen,
+    pub mode: Mode,
+    pub lang: Lang,
+    pub input: Input,
+    /// Entry cursor: position in the circle's indicator list, observation index.
+    pub row: usize,
+    pub col: usize,
+    pub row_off: usize,
+    pub col_off: usize,
+    /// Scroll of the Results / Diagnosis / Report text.
+    pub scroll: u16,
+    pub weights_view: bool,
+    /// The observation Diagnosis is about.
+    pub focus: usize,
+    pub message: Option<(Tone, String)>,
+    pub undo: Vec<Survey>,
+    pub size: (u16, u16),
+    pub start_items: Vec<StartItem>,
+    pub start_sel: usize,
+    pub wizard: Wizard,
+    /// Quit once the pending save succeeded.
+    pub quit_after_save: bool,
+    pub quit: bool,
+    /// Where the recent-files list is kept (None: not kept, e.g. in tests).
+    pub recent_file: Option<PathBuf>,
+}
+
+impl App {
+    /// An app on the Start screen, with the surveys found and the recent files.
+    pub fn new(lang: Lang, start_items: Vec<StartItem>) -> App {
+        App {
+            doc: None,
+            calc: Calc::Blocked(vec!["no survey is open".into()]),
+            screen: Screen::Start,
+            mode: Mode::Normal,
+            lang,
+            input: Input::default(),
+            row: 0,
+            col: 0,
+            row_off: 0,
+            col_off: 0,
+            scroll: 0,
+            weights_view: false,
+            focus: 0,
+            message: None,
+            undo: Vec::new(),
+            size: (80, 24),
+            start_items,
+            start_sel: 0,
+            wizard: Wizard::default(),
+            quit_after_save: false,
+            quit: false,
+            recent_file: None,
+        }
+    }
+
+    /// Puts a loaded survey in place and opens the first circle's first cell.
+    pub fn set_doc(&mut self, doc: Doc) {
+        self.focus = doc.survey.observations.len().saturating_sub(1);
+        self.doc = Some(doc);
+        self.screen = Screen::Entry(0);
+        self.mode = Mode::Normal;
+        self.row = 0;
+        self.col = 0;
+        self.row_off = 0;
+        self.col_off = 0;
+        self.scroll = 0;
+        self.undo.clear();
+        self.recompute();
+    }
+
+    /// True when the survey differs from the file.
+    pub fn dirty(&self) -> bool {
+        self.doc.as_ref().is_some_and(|d| d.survey != d.saved)
+    }
+
+    /// The screens Tab walks through.
+    pub fn screens(&self) -> Vec<Screen> {
+        let mut v = vec![Screen::Start];
+        if let Some(d) = &self.doc {
+            v.extend((0..d.framework.circles.len()).map(Screen::Entry));
+            v.extend([Screen::Results, Screen::Diagnosis, Screen::Report]);
+        }
+        v
+    }
+
+    /// A localized text: English or Chinese.
+    pub fn tr<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
+        match self.lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
+    /// Recomputes the scores, or the reasons there are none; called after every change.
+    pub fn recompute(&mut self) {
+        self.calc = match &self.doc {
+            None => Calc::Blocked(vec!["no survey is open".into()]),
+            Some(d) => calculate(&d.framework, &d.survey, self.lang),
+        };
+        if let Calc::Ready(a) = &self.calc {
+            self.focus = self.focus.min(a.m().saturating_sub(1));
+        }
+    }
+
+    /// The localized name of circle `c`.
+    pub fn circle_name(&self, fw: &Framework, c: usize) -> String {
+        let x = &fw.circles[c];
+        pick(self.lang, &x.name, x.name_zh.as_deref()).to_string()
+    }
+}
+
+/// The indicators of circle `c`, grouped under their dimensions (dimension order, then
+/// framework order): the rows of the Entry grid.
+pub fn circle_indicators(fw: &Framework, c: usize) -> Vec<usize> {
+    fw.dimensions_of_circle(c)
+        .flat_map(|d| fw.indicators_of_dimension(d).collect::<Vec<_>>())
+        .collect()
+}
+
+/// Sets (or clears, with `None`) a value, inserting a new key at its framework position so a
+/// saved file lists indicators in framework order.
+pub fn set_value(s: &mut Survey, fw: &Framework, i: usize, id: &str, value: Option<f64>) {
+    let Some(o) = s.observations.get_mut(i) else {
+        return;
+    };
+    match value {
+        None => {
+            o.values.shift_remove(id);
+        }
+        Some(v) => {
+            if let Some(slot) = o.values.get_mut(id) {
+                *slot = v;
+                return;
+            }
+            let j = fw.indicator_index(id).unwrap_or(usize::MAX);
+            let pos = o
+                .values
+                .keys()
+                .position(|k| fw.indicator_index(k).unwrap_or(usize::MAX) > j)
+                .unwrap_or(o.values.len());
+            o.values.shift_insert(pos, id.to_string(), v);
+        }
+    }
+}
+
+/// Missing cells of circle `c`, in grid order (indicator rows, then observations).
+pub fn missing_in_circle(fw: &Framework, s: &Survey, c: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (r, &j) in circle_indicators(fw, c).iter().enumerate() {
+        for (i, o) in s.observations.iter().enumerate() {
+            if !o.values.contains_key(&fw.indicators[j].id) {
+                out.push((r, i));
+            }
+        }
+    }
+    out
+}
+
+/// Scores under the survey's method, or every reason they cannot be computed yet.
+pub fn calculate(fw: &Framework, s: &Survey, _lang: Lang) -> Calc {
+    let method = s.method.resolve();
+    let mut lines = Vec::new();
+    for (c, circle) in fw.circles.iter().enumerate() {
+        let miss = missing_in_circle(fw, s, c);
+        if miss.is_empty() {
+            continue;
+        }
+        let inds = circle_indicators(fw, c);
+        let shown: Vec<String> = miss
+            .iter()
+            .take(3)
+            .map(|&(r, i)| {
+                format!(
+                    "{} in {}",
+                    fw.indicators[inds[r]].id, s.observations[i].label
+                )
+            })
+            .collect();
+        let more = if miss.len() > 3 {
+            format!(", ... ({} more)", miss.len() - 3)
+        } else {
+            String::new()
+        };
+        lines.push(format!(
+            "{}: {} missing — {}{more}",
+            circle.id,
+            miss.len(),
+            shown.join(", ")
+        ));
+    }
+    for p in engine::check(fw, s.observations.len(), &method) {
+        let mut l = p.message.clone();
+        if p.message.contains("weights need 2 observations") {
+            l.push_str(": add one, or switch to fixed weights with reference bounds");
+        } else if let Some(h) = &p.help {
+            l.push_str(&format!(" ({h})"));
+        }
+        lines.push(l);
+    }
+    if !lines.is_empty() {
+        return Calc::Blocked(lines);
+    }
+    match s.matrix(fw, "survey") {
+        Err(_) => Calc::Blocked(vec!["some values are missing".into()]),
+        Ok(data) => match engine::assess(fw, &data, &method) {
+            Ok(a) => Calc::Ready(Box::new(a)),
+            Err(problems) => Calc::Blocked(
+                problems
+                    .into_iter()
+                    .map(|p| match p.help {
+                        Some(h) => format!("{} ({h})", p.message),
+                        None => p.message,
+                    })
+                    .collect(),
+            ),
+        },
+    }
+}
+
+/// What differs between the file and the survey in memory, in words, for the quit question.
+pub fn unsaved_summary(d: &Doc) -> Vec<String> {
+    let fw = &d.framework;
+    let (a, b) = (&d.saved, &d.survey);
+    let mut out = Vec::new();
+    let mut per_circle = vec![0usize; fw.circles.len()];
+    for o in &b.observations {
+        let old = a.observations.iter().find(|x| x.label == o.label);
+        for (j, ind) in fw.indicators.iter().enumerate() {
+            let now = o.values.get(&ind.id);
+            let before = old.and_then(|x| x.values.get(&ind.id));
+            if now != before && (old.is_some() || now.is_some()) {
+                per_circle[fw.indicators[j].circle] += 1;
+            }
+        }
+    }
+    for (c, n) in per_circle.iter().enumerate() {
+        if *n > 0 {
+            out.push(format!(
+                "{n} cell{} changed in {}",
+                if *n == 1 { "" } else { "s" },
+                fw.circles[c].id
+            ));
+        }
+    }
+    let added: Vec<&str> = b
+        .observations
+        .iter()
+        .filter(|o| !a.observations.iter().any(|x| x.label == o.label))
+        .map(|o| o.label.as_str())
+        .collect();
+    let removed: Vec<&str> = a
+        .observations
+        .iter()
+        .filter(|o| !b.observations.iter().any(|x| x.label == o.label))
+        .map(|o| o.label.as_str())
+        .collect();
+    if !added.is_empty() {
+        out.push(format!(
+            "observations added or renamed: {}",
+            added.join(", ")
+        ));
+    }
+    if !removed.is_empty() {
+        out.push(format!(
+            "observations deleted or renamed: {}",
+            removed.join(", ")
+        ));
+    }
+    if a.method != b.method {
+        out.push("method settings changed".into());
+    }
+    if a.title != b.title || a.region != b.region {
+        out.push("title or region changed".into());
+    }
+    if out.is_empty() && a != b {
+        out.push("the order of observations changed".into());
+    }
+    out
+}
+
+/// The file name shown in the title bar.
+pub fn display_name(p: &Path) -> String {
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}

@@ -1,0 +1,480 @@
+//! Entry screen: one circle's indicators (rows, under their dimensions) × observations
+//! (columns), with a frozen label column and both-way scrolling done here, because ratatui's
+//! Table does not scroll columns.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::app::*;
+use crate::cli::pick;
+use crate::model::Direction;
+use crate::model::survey::format_number;
+use crate::textfmt::{pad_left, pad_right, truncate, width, wrap};
+
+/// A line of the grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GridRow {
+    Dimension(usize),
+    /// Position in the circle's indicator list, framework indicator index.
+    Indicator(usize, usize),
+}
+
+/// The grid's lines for circle `c`.
+pub fn rows(fw: &crate::model::Framework, c: usize) -> Vec<GridRow> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for d in fw.dimensions_of_circle(c) {
+        out.push(GridRow::Dimension(d));
+        for j in fw.indicators_of_dimension(d) {
+            out.push(GridRow::Indicator(pos, j));
+            pos += 1;
+        }
+    }
+    out
+}
+
+/// Where the parts of the Entry screen go, shared by `view` and by `update`'s scrolling.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    pub progress: Rect,
+    pub grid: Rect,
+    pub detail: Rect,
+    pub label_w: u16,
+    pub col_w: u16,
+    pub vis_rows: usize,
+    pub vis_cols: usize,
+}
+
+/// The body of every screen: below the title and tabs, above the message and footer.
+pub fn body(size: (u16, u16)) -> Rect {
+    Rect::new(0, 2, size.0, size.1.saturating_sub(4))
+}
+
+/// The Entry layout for the app's terminal size.
+pub fn geometry(app: &App) -> Option<Geometry> {
+    let d = app.doc.as_ref()?;
+    let Screen::Entry(c) = app.screen else {
+        return None;
+    };
+    let fw = &d.framework;
+    let area = body(app.size);
+    let detail_h: u16 = if area.height >= 16 { 6 } else { 3 };
+    let grid_h = area.height.saturating_sub(1 + detail_h);
+    let progress = Rect::new(area.x, area.y, area.width, 1);
+    let grid = Rect::new(area.x, area.y + 1, area.width, grid_h);
+    let detail = Rect::new(area.x, area.y + 1 + grid_h, area.width, detail_h);
+    let names = rows(fw, c).into_iter().map(|r| match r {
+        GridRow::Dimension(d) => {
+            width(pick(
+                app.lang,
+                &fw.dimensions[d].name,
+                fw.dimensions[d].name_zh.as_deref(),
+            )) + 2
+        }
+        GridRow::Indicator(_, j) => {
+            width(pick(
+                app.lang,
+                &fw.indicators[j].name,
+                fw.indicators[j].name_zh.as_deref(),
+            )) + 3
+        }
+    });
+    let max_label = names.max().unwrap_or(10) as u16;
+    let label_w = max_label.clamp(16, (area.width / 2).max(16)).min(38);
+    let max_obs = d
+        .survey
+        .observations
+        .iter()
+        .map(|o| width(&o.label))
+        .max()
+        .unwrap_or(4) as u16;
+    let col_w = (max_obs.max(7) + 2).min(16);
+    let vis_cols = ((area.width.saturating_sub(label_w)) / col_w).max(1) as usize;
+    Some(Geometry {
+        progress,
+        grid,
+        detail,
+        label_w,
+        col_w,
+        vis_rows: grid_h.saturating_sub(1) as usize,
+        vis_cols,
+    })
+}
+
+/// How many grid lines fit (for PgUp/PgDn).
+pub fn visible_rows(app: &App) -> usize {
+    geometry(app).map_or(1, |g| g.vis_rows)
+}
+
+/// Keeps the cursor inside the grid after the survey or circle changed.
+pub fn clamp_cursor(app: &mut App) {
+    let (Some(d), Screen::Entry(c)) = (&app.doc, app.screen) else {
+        return;
+    };
+    let n = circle_indicators(&d.framework, c).len();
+    let m = d.survey.observations.len();
+    app.row = app.row.min(n.saturating_sub(1));
+    app.col = app.col.min(m.saturating_sub(1));
+}
+
+/// Adjusts the row and column offsets so the selected cell (and its dimension heading, when
+/// it fits) is on screen.
+pub fn scroll_into_view(app: &mut App) {
+    let Some(g) = geometry(app) else {
+        return;
+    };
+    let (Some(d), Screen::Entry(c)) = (&app.doc, app.screen) else {
+        return;
+    };
+    let rs = rows(&d.framework, c);
+    let p = rs
+        .iter()
+        .position(|r| matches!(r, GridRow::Indicator(pos, _) if *pos == app.row))
+        .unwrap_or(0);
+    let want_top = if p > 0 && matches!(rs[p - 1], GridRow::Dimension(_)) {
+        p - 1
+    } else {
+        p
+    };
+    if want_top < app.row_off {
+        app.row_off = want_top;
+    }
+    if g.vis_rows > 0 && p >= app.row_off + g.vis_rows {
+        app.row_off = p + 1 - g.vis_rows;
+    }
+    app.row_off = app.row_off.min(rs.len().saturating_sub(g.vis_rows.max(1)));
+    if app.col < app.col_off {
+        app.col_off = app.col;
+    }
+    if app.col >= app.col_off + g.vis_cols {
+        app.col_off = app.col + 1 - g.vis_cols;
+    }
+}
+
+/// Moves to the next missing cell, circle by circle (core → sub-core → outer), going down each
+/// observation's column, and wrapping around.
+pub fn jump_to_next_missing(app: &mut App) {
+    let Some(d) = &app.doc else {
+        return;
+    };
+    let Screen::Entry(c0) = app.screen else {
+        return;
+    };
+    let fw = &d.framework;
+    let k = fw.circles.len();
+    let mut order: Vec<(usize, usize, usize)> = Vec::new();
+    for dc in 0..=k {
+        let c = (c0 + dc) % k;
+        let mut miss = missing_in_circle(fw, &d.survey, c);
+        miss.sort_by_key(|&(r, i)| (i, r));
+        for (r, i) in miss {
+            let after_cursor = dc > 0 || (i, r) > (app.col, app.row);
+            let before_cursor = dc == k && (i, r) <= (app.col, app.row);
+            if (dc < k && after_cursor) || before_cursor {
+                order.push((c, r, i));
+            }
+        }
+    }
+    match order.first() {
+        Some(&(c, r, i)) => {
+            let name = app.circle_name(fw, c);
+            let total: usize = (0..k)
+                .map(|x| missing_in_circle(fw, &d.survey, x).len())
+                .sum();
+            app.screen = Screen::Entry(c);
+            app.row = r;
+            app.col = i;
+            app.message = Some((
+                Tone::Info,
+                format!("next missing cell in {name} ({total} missing in all)"),
+            ));
+            scroll_into_view(app);
+        }
+        None => {
+            app.message = Some((
+                Tone::Good,
+                "no missing cells: every circle is complete — Tab on to the results".into(),
+            ));
+        }
+    }
+}
+
+/// The progress line: completeness per circle.
+fn progress_line(app: &App, d: &Doc, c_now: usize) -> Line<'static> {
+    let fw = &d.framework;
+    let m = d.survey.observations.len();
+    let mut spans = vec![Span::styled(
+        app.tr("Progress ", "进度 ").to_string(),
+        Style::default().add_modifier(Modifier::BOLD),
+    )];
+    for c in 0..fw.circles.len() {
+        let total = circle_indicators(fw, c).len() * m;
+        let miss = missing_in_circle(fw, &d.survey, c).len();
+        let pct = ((total - miss) * 100).checked_div(total).unwrap_or(0);
+        if c > 0 {
+            spans.push(Span::raw(" · "));
+        }
+        let text = if miss == 0 && total > 0 {
+            format!("{}: {pct}% ✓", fw.circles[c].id)
+        } else {
+            format!(
+                "{}: {pct}%, {miss} {}",
+                fw.circles[c].id,
+                app.tr("missing", "缺失")
+            )
+        };
+        let mut style = if miss == 0 && total > 0 {
+            Style::default().fg(Color::Green)
+        } else {
+            Style::default().fg(Color::Yellow)
+        };
+        if c == c_now {
+            style = style.add_modifier(Modifier::BOLD);
+        }
+        spans.push(Span::styled(text, style));
+    }
+    Line::from(spans)
+}
+
+/// Takes `s` from display column `skip` on, at most `w` columns.
+fn window(s: &str, skip: usize, w: usize) -> String {
+    let mut out = String::new();
+    let mut col = 0;
+    let mut used = 0;
+    for ch in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if col < skip {
+            col += cw;
+            continue;
+        }
+        if used + cw > w {
+            break;
+        }
+        out.push(ch);
+        used += cw;
+    }
+    out
+}
+
+/// Draws the Entry screen for circle `c`.
+pub fn view(app: &App, f: &mut Frame, c: usize) {
+    let (Some(d), Some(g)) = (&app.doc, geometry(app)) else {
+        return;
+    };
+    let fw = &d.framework;
+    f.render_widget(Paragraph::new(progress_line(app, d, c)), g.progress);
+    let inds = circle_indicators(fw, c);
+    let m = d.survey.observations.len();
+    let buf = f.buffer_mut();
+    let grid = g.grid;
+    let dim = Style::default().fg(Color::DarkGray);
+    let head = Style::default().add_modifier(Modifier::BOLD);
+    // Header: observation labels.
+    let corner = if m == 0 {
+        app.tr("no observations: `a` adds one", "尚无观测：按 a 添加")
+    } else {
+        app.tr("indicator \\ observation", "指标 \\ 观测")
+    };
+    let corner_w = if m == 0 { grid.width } else { g.label_w };
+    buf.set_stringn(
+        grid.x,
+        grid.y,
+        truncate(corner, corner_w as usize),
+        corner_w as usize,
+        dim,
+    );
+    let last_col = (app.col_off + g.vis_cols).min(m);
+    for (k, i) in (app.col_off..last_col).enumerate() {
+        let x = grid.x + g.label_w + k as u16 * g.col_w;
+        let label = truncate(&d.survey.observations[i].label, g.col_w as usize - 1);
+        let style = if i == app.col {
+            head.add_modifier(Modifier::UNDERLINED)
+        } else {
+            head
+        };
+        buf.set_stringn(
+            x,
+            grid.y,
+            pad_left(&label, g.col_w as usize - 1),
+            g.col_w as usize,
+            style,
+        );
+    }
+    if app.col_off > 0 {
+        buf.set_stringn(grid.x + g.label_w - 2, grid.y, "◀", 1, dim);
+    }
+    if last_col < m {
+        let x = grid.x + g.label_w + g.vis_cols as u16 * g.col_w;
+        let x = x.min(grid.right().saturating_sub(1));
+        buf.set_stringn(x, grid.y, "▶", 1, dim);
+    }
+    // Body rows.
+    let rs = rows(fw, c);
+    for (line, r) in rs.iter().skip(app.row_off).take(g.vis_rows).enumerate() {
+        let y = grid.y + 1 + line as u16;
+        match *r {
+            GridRow::Dimension(dd) => {
+                let name = pick(
+                    app.lang,
+                    &fw.dimensions[dd].name,
+                    fw.dimensions[dd].name_zh.as_deref(),
+                );
+                buf.set_stringn(
+                    grid.x,
+                    y,
+                    truncate(&format!("▸ {name}"), grid.width as usize),
+                    grid.width as usize,
+                    Style::default()
+                        .fg(Color::Cyan)
+                        .add_modifier(Modifier::BOLD),
+                );
+            }
+            GridRow::Indicator(pos, j) => {
+                let ind = &fw.indicators[j];
+                let name = pick(app.lang, &ind.name, ind.name_zh.as_deref());
+                let selected_row = pos == app.row;
+                let lstyle = if selected_row {
+                    Style::default().add_modifier(Modifier::BOLD)
+                } else {
+                    Style::default()
+                };
+                let mark = if selected_row { "›" } else { " " };
+                let text = truncate(&format!("{mark} {name}"), g.label_w as usize - 1);
+                buf.set_stringn(
+                    grid.x,
+                    y,
+                    pad_right(&text, g.label_w as usize),
+                    g.label_w as usize,
+                    lstyle,
+                );
+                for (k, i) in (app.col_off..last_col).enumerate() {
+                    let x = grid.x + g.label_w + k as u16 * g.col_w;
+                    let cw = g.col_w as usize - 1;
+                    let selected = selected_row && i == app.col;
+                    let value = d.survey.value(i, &ind.id);
+                    if selected && app.mode == Mode::Edit {
+                        let scroll = app.input.visual_scroll(cw.saturating_sub(1));
+                        let shown = window(app.input.value(), scroll, cw);
+                        buf.set_stringn(
+                            x,
+                            y,
+                            pad_right(&shown, cw),
+                            cw,
+                            Style::default()
+                                .fg(Color::Black)
+                                .bg(Color::White)
+                                .add_modifier(Modifier::UNDERLINED),
+                        );
+                        continue;
+                    }
+                    let (text, mut style) = match value {
+                        Some(v) => (format_number(v), Style::default()),
+                        None => ("·".to_string(), Style::default().fg(Color::Yellow)),
+                    };
+                    if selected {
+                        style = style.add_modifier(Modifier::REVERSED);
+                    }
+                    buf.set_stringn(x, y, pad_left(&truncate(&text, cw), cw), cw, style);
+                }
+            }
+        }
+    }
+    if app.mode == Mode::Edit
+        && let Some(pos) = cursor_position(app, &g, &inds)
+    {
+        f.set_cursor_position(pos);
+    }
+    detail(app, f, d, &inds, g.detail);
+}
+
+/// The terminal cursor's place at the caret of the edited cell (display width, not chars), so
+/// an input method's candidate window opens there.
+fn cursor_position(app: &App, g: &Geometry, inds: &[usize]) -> Option<(u16, u16)> {
+    let d = app.doc.as_ref()?;
+    let Screen::Entry(c) = app.screen else {
+        return None;
+    };
+    let rs = rows(&d.framework, c);
+    let p = rs
+        .iter()
+        .position(|r| matches!(r, GridRow::Indicator(pos, _) if *pos == app.row))?;
+    if p < app.row_off || p >= app.row_off + g.vis_rows || app.col < app.col_off || inds.is_empty()
+    {
+        return None;
+    }
+    let cw = g.col_w as usize - 1;
+    let scroll = app.input.visual_scroll(cw.saturating_sub(1));
+    let cx = app.input.visual_cursor().saturating_sub(scroll).min(cw);
+    let x = g.grid.x + g.label_w + (app.col - app.col_off) as u16 * g.col_w + cx as u16;
+    let y = g.grid.y + 1 + (p - app.row_off) as u16;
+    Some((x, y))
+}
+
+/// The selected indicator's particulars, always visible under the grid.
+fn detail(app: &App, f: &mut Frame, d: &Doc, inds: &[usize], area: Rect) {
+    let Some(&j) = inds.get(app.row) else {
+        return;
+    };
+    let fw = &d.framework;
+    let ind = &fw.indicators[j];
+    let w = area.width as usize;
+    let dir = match (ind.direction, app.lang) {
+        (Direction::Positive, crate::cli::Lang::En) => "+ more is better",
+        (Direction::Negative, crate::cli::Lang::En) => "− less is better",
+        (Direction::Positive, crate::cli::Lang::Zh) => "+ 正向（越大越好）",
+        (Direction::Negative, crate::cli::Lang::Zh) => "− 负向（越小越好）",
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        "─".repeat(w),
+        Style::default().fg(Color::DarkGray),
+    ))];
+    let name = pick(app.lang, &ind.name, ind.name_zh.as_deref());
+    lines.push(Line::from(vec![
+        Span::styled(
+            name.to_string(),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(format!(" [{}] · {} · {dir}", ind.id, ind.unit)),
+    ]));
+    let mut extra = Vec::new();
+    if let Some((lo, hi)) = ind.bounds {
+        extra.push(format!(
+            "bounds [{}, {}]",
+            format_number(lo),
+            format_number(hi)
+        ));
+    }
+    if let Some((lo, hi)) = ind.scale {
+        extra.push(format!("scale {lo}–{hi}"));
+    }
+    if let Some(wt) = ind.weight {
+        extra.push(format!("weight {}", format_number(wt)));
+    }
+    if area.height >= 6 {
+        let desc = wrap(&ind.description, w.saturating_sub(1));
+        for l in desc.iter().take(2) {
+            lines.push(Line::from(l.clone()));
+        }
+        if desc.len() < 2 {
+            lines.push(Line::from(""));
+        }
+        lines.push(Line::from(Span::styled(
+            truncate(&format!("source: {}", ind.source), w),
+            Style::default().fg(Color::DarkGray),
+        )));
+        lines.push(Line::from(Span::styled(
+            truncate(&extra.join(" · "), w),
+            Style::default().fg(Color::DarkGray),
+        )));
+    } else {
+        let mut l = format!("source: {}", ind.source);
+        if !extra.is_empty() {
+            l = format!("{} · {l}", extra.join(" · "));
+        }
+        lines.push(Line::from(truncate(&l, w)));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}

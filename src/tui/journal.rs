@@ -1,0 +1,113 @@
+//! The recovery journal: every committed change, appended and fsynced at once.
+//!
+//! Location: `.<file name>.beltscope-journal` in the survey's own folder. The journal then
+//! travels with the survey (USB stick, shared drive), needs no per-user data directory, is
+//! found by anyone who looks next to the file, and two surveys with the same name in
+//! different folders never share one. If that folder is not writable, saving is impossible
+//! too, and the TUI says so on screen.
+//!
+//! Format: JSON lines of [`JournalEntry`]. A cell commit is a small `set`; anything structural
+//! (observations added, renamed or deleted, method changes, undo) writes a whole `snapshot`, so
+//! replay never has to invert an operation. Replay starts from the survey file as saved; a
+//! successful save deletes the journal. The journal is only ever replayed when the user says
+//! so — the survey file itself is never touched by recovery.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Framework, Survey, SurveyDoc};
+
+/// One journaled change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "lowercase")]
+pub enum JournalEntry {
+    /// A cell set (`value`) or cleared (`null`).
+    Set {
+        obs: String,
+        ind: String,
+        value: Option<f64>,
+    },
+    /// The whole survey as TOML.
+    Snapshot { toml: String },
+}
+
+/// Where the journal of `survey` lives.
+pub fn path_for(survey: &Path) -> PathBuf {
+    let name = survey.file_name().map_or_else(
+        || "survey".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let dir = survey.parent().unwrap_or(Path::new(""));
+    dir.join(format!(".{name}.beltscope-journal"))
+}
+
+/// Appends one entry and fsyncs, so a kill right after a commit loses nothing.
+pub fn append(path: &Path, entry: &JournalEntry) -> std::io::Result<()> {
+    let mut line = serde_json::to_string(entry).map_err(std::io::Error::other)?;
+    line.push('\n');
+    let mut f = OpenOptions::new().create(true).append(true).open(path)?;
+    f.write_all(line.as_bytes())?;
+    f.sync_data()
+}
+
+/// Removes the journal (after a save, or when the user declines recovery it is moved aside).
+pub fn clear(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Keeps a declined journal under another name instead of deleting someone's work.
+pub fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let mut to = path.as_os_str().to_owned();
+    to.push(".declined");
+    let to = PathBuf::from(to);
+    std::fs::rename(path, &to)?;
+    Ok(to)
+}
+
+/// Applies a journal's text to the survey as saved. Returns the recovered survey and the number
+/// of entries applied; a torn last line (a kill mid-write) is skipped.
+pub fn replay(base: &Survey, fw: &Framework, text: &str) -> (Survey, usize) {
+    let mut s = base.clone();
+    let mut n = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let Ok(entry) = serde_json::from_str::<JournalEntry>(line) else {
+            continue;
+        };
+        match entry {
+            JournalEntry::Set { obs, ind, value } => {
+                if let Some(i) = s.observations.iter().position(|o| o.label == obs) {
+                    super::app::set_value(&mut s, fw, i, &ind, value);
+                    n += 1;
+                }
+            }
+            JournalEntry::Snapshot { toml } => {
+                if let Ok(doc) = SurveyDoc::parse("journal.toml", &toml) {
+                    s = doc.survey;
+                    n += 1;
+                }
+            }
+        }
+    }
+    (s, n)
+}
+
+/// A journal worth offering: it exists, has entries, and is not older than the survey file.
+pub fn pending(survey: &Path) -> Option<(PathBuf, String)> {
+    let jp = path_for(survey);
+    let text = std::fs::read_to_string(&jp).ok()?;
+    if text.trim().is_empty() {
+        return None;
+    }
+    let jm = std::fs::metadata(&jp).and_then(|m| m.modified()).ok();
+    let sm = std::fs::metadata(survey).and_then(|m| m.modified()).ok();
+    match (jm, sm) {
+        (Some(j), Some(s)) if j < s => None,
+        _ => Some((jp, text)),
+    }
+}

@@ -1,0 +1,303 @@
+//! The guided TUI (issue #4): Start → Entry (core, sub-core, outer) → Results → Diagnosis →
+//! Report.
+//!
+//! The Elm Architecture: [`App`] is the state, [`update`] the only place it changes (pure,
+//! returns [`Effect`]s), [`view::view`] only draws, and this module's loop runs the effects
+//! (save, journal, export, open) and feeds their outcomes back. One screen = one module.
+
+pub mod app;
+pub mod diagnosis;
+pub mod entry;
+pub mod journal;
+pub mod keys;
+pub mod number;
+pub mod report;
+pub mod results;
+pub mod save;
+pub mod start;
+pub mod update;
+pub mod view;
+
+use std::collections::VecDeque;
+use std::io::stdout;
+use std::path::{Path, PathBuf};
+
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
+use ratatui::crossterm::{cursor, execute};
+
+pub use app::App;
+pub use update::{Effect, Msg, update};
+
+use crate::cli::Lang;
+use crate::files;
+use crate::model::SurveyDoc;
+use app::{Doc, Format};
+use update::Loaded;
+
+/// The example survey, embedded so "open an example" works anywhere.
+pub const EXAMPLE_SURVEY: &str = include_str!("../../surveys/example-belt.toml");
+
+/// Reads a survey and its framework, with a recovery offer when a newer journal exists.
+pub fn load(path: &Path) -> Result<Loaded, String> {
+    let input = files::load_input(path, None).map_err(|p| {
+        let first = p.first().map_or(String::new(), |x| match x.place() {
+            Some(pl) => format!("{pl}: {}", x.message),
+            None => x.message.clone(),
+        });
+        format!(
+            "cannot open {}: {first}{} — `beltscope validate {}` lists everything",
+            path.display(),
+            if p.len() > 1 {
+                format!(" (+{} more)", p.len() - 1)
+            } else {
+                String::new()
+            },
+            path.display()
+        )
+    })?;
+    let format = if path
+        .to_string_lossy()
+        .to_ascii_lowercase()
+        .ends_with(".csv")
+    {
+        Format::Csv
+    } else {
+        Format::Toml
+    };
+    let csv_columns = input.doc.spans.columns.keys().cloned().collect();
+    let survey = input.doc.survey;
+    let recovery = journal::pending(path).and_then(|(jp, text)| {
+        let (recovered, n) = journal::replay(&survey, &input.framework, &text);
+        (n > 0 && recovered != survey).then_some((jp, recovered, n))
+    });
+    Ok(Loaded {
+        doc: Doc {
+            path: path.to_path_buf(),
+            format,
+            framework: input.framework,
+            saved: survey.clone(),
+            survey,
+            csv_columns,
+        },
+        recovery,
+    })
+}
+
+fn create(path: &Path, text: &str) -> Result<Loaded, String> {
+    if path.exists() {
+        return Err(format!(
+            "{} exists already: choose another name",
+            path.display()
+        ));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    files::write_atomic(path, text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    load(path)
+}
+
+/// Runs one effect; its outcome, if any, comes back as a message.
+pub fn perform(app: &App, e: Effect) -> Option<Msg> {
+    match e {
+        Effect::Write {
+            path,
+            bytes,
+            purpose,
+        } => {
+            let result = files::write_atomic(&path, &bytes).map_err(|e| e.to_string());
+            Some(Msg::Written {
+                purpose,
+                path,
+                result,
+            })
+        }
+        Effect::Journal { path, entry } => journal::append(&path, &entry)
+            .err()
+            .map(|e| Msg::JournalFailed(e.to_string())),
+        Effect::ClearJournal(p) => journal::clear(&p)
+            .err()
+            .map(|e| Msg::JournalFailed(e.to_string())),
+        Effect::SetAsideJournal(p) => {
+            if p.exists() {
+                let _ = journal::set_aside(&p);
+            }
+            None
+        }
+        Effect::Open(p) => Some(Msg::Loaded(load(&p).map(Box::new))),
+        Effect::Create {
+            path,
+            mut survey,
+            framework,
+        } => {
+            let result = if crate::model::Framework::embedded(&framework).is_some() {
+                Ok(())
+            } else {
+                files::load_framework(&framework, None)
+                    .map(|_| {
+                        survey.framework =
+                            crate::cli::relative_to(Path::new(&framework), path.parent())
+                    })
+                    .map_err(|p| {
+                        p.first()
+                            .map_or("cannot read the framework".into(), |x| x.message.clone())
+                    })
+            };
+            Some(Msg::Loaded(
+                result
+                    .and_then(|()| create(&path, &survey.to_toml()))
+                    .map(Box::new),
+            ))
+        }
+        Effect::CreateExample(path) => {
+            // The embedded example names the embedded framework, so it opens anywhere.
+            let ok = SurveyDoc::parse("example.toml", EXAMPLE_SURVEY).is_ok();
+            let r = if ok {
+                create(&path, EXAMPLE_SURVEY)
+            } else {
+                Err("the embedded example is broken".into())
+            };
+            Some(Msg::Loaded(r.map(Box::new)))
+        }
+        Effect::Remember(p) => {
+            if let Some(file) = &app.recent_file {
+                remember(file, &p);
+            }
+            None
+        }
+    }
+}
+
+/// Updates with `msg` and runs the resulting effects until none are left: what the loop does
+/// per event, usable in tests without a terminal.
+pub fn step(app: &mut App, msg: Msg) {
+    let mut queue: VecDeque<Effect> = update(app, msg).into();
+    while let Some(e) = queue.pop_front() {
+        if let Some(m) = perform(app, e) {
+            queue.extend(update(app, m));
+        }
+    }
+}
+
+/// Runs effects returned outside `step` (the initial open).
+pub fn run_effects(app: &mut App, fx: Vec<Effect>) {
+    let mut queue: VecDeque<Effect> = fx.into();
+    while let Some(e) = queue.pop_front() {
+        if let Some(m) = perform(app, e) {
+            queue.extend(update(app, m));
+        }
+    }
+}
+
+/// Where the list of recently opened surveys is kept: `$BELTSCOPE_STATE_DIR`, else
+/// `$XDG_STATE_HOME/beltscope`, else `~/.local/state/beltscope`.
+pub fn recent_file() -> Option<PathBuf> {
+    let dir = std::env::var_os("BELTSCOPE_STATE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("XDG_STATE_HOME").map(|d| PathBuf::from(d).join("beltscope")))
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state/beltscope"))
+        })?;
+    Some(dir.join("recent.txt"))
+}
+
+/// The recent surveys, newest first.
+pub fn read_recent(file: &Path) -> Vec<PathBuf> {
+    std::fs::read_to_string(file)
+        .map(|t| {
+            t.lines()
+                .filter(|l| !l.is_empty())
+                .map(PathBuf::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn remember(file: &Path, p: &Path) {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut list = read_recent(file);
+    list.retain(|x| *x != abs);
+    list.insert(0, abs);
+    list.truncate(8);
+    let text: String = list.iter().map(|p| format!("{}\n", p.display())).collect();
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = files::write_atomic(file, text.as_bytes());
+}
+
+/// Restores the terminal: bracketed paste off, raw mode and alternate screen off, cursor shown.
+fn restore_terminal() {
+    let _ = execute!(stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    let _ = execute!(stdout(), cursor::Show);
+}
+
+/// Owns the terminal for the TUI's lifetime; dropping it (also on an error path) restores it.
+struct TerminalGuard {
+    terminal: ratatui::DefaultTerminal,
+}
+
+impl TerminalGuard {
+    fn new() -> std::io::Result<Self> {
+        // Our hook first: ratatui's (installed by init) restores, then calls this one.
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            previous(info);
+            eprintln!(
+                "beltscope stopped unexpectedly. Every committed cell is in the recovery journal \
+                 next to the survey (.<file>.beltscope-journal); open the survey again to restore it."
+            );
+        }));
+        let terminal = ratatui::try_init()?;
+        execute!(stdout(), EnableBracketedPaste)?;
+        Ok(TerminalGuard { terminal })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Opens the TUI: on the Start screen, or on `path` (created after asking for the labels when
+/// it does not exist).
+pub fn run(path: Option<PathBuf>, lang: Lang) -> Result<(), String> {
+    let recent_path = recent_file();
+    let recent = recent_path.as_deref().map(read_recent).unwrap_or_default();
+    let mut app = App::new(lang, start::items(Path::new("surveys"), &recent));
+    app.recent_file = recent_path;
+    let mut guard =
+        TerminalGuard::new().map_err(|e| format!("cannot start the terminal UI: {e}"))?;
+    let size = guard.terminal.size().map_err(|e| e.to_string())?;
+    update(&mut app, Msg::Resize(size.width, size.height));
+    match path {
+        Some(p) if p.exists() => run_effects(&mut app, vec![Effect::Open(p)]),
+        Some(p) => update::begin_new_file(&mut app, p),
+        None => {}
+    }
+    loop {
+        guard
+            .terminal
+            .draw(|f| view::view(&app, f))
+            .map_err(|e| format!("cannot draw: {e}"))?;
+        if app.quit {
+            break;
+        }
+        let msg = match event::read().map_err(|e| format!("cannot read the terminal: {e}"))? {
+            Event::Key(k) if k.kind == KeyEventKind::Press => Msg::Key(k),
+            Event::Paste(s) => Msg::Paste(s),
+            Event::Resize(w, h) => Msg::Resize(w, h),
+            _ => continue,
+        };
+        step(&mut app, msg);
+    }
+    drop(guard);
+    Ok(())
+}

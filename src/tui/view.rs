@@ -1,0 +1,319 @@
+//! `view`: draws the App. Reads only; the title bar, tabs, message line, footer and popups
+//! around each screen's body.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::app::*;
+use super::keys::{self, Ctx};
+use super::update::ctx;
+use super::{diagnosis, entry, report, results, start};
+use crate::cli::Lang;
+use crate::textfmt::{pad_right, truncate, width};
+
+/// The smallest terminal the layout is designed for.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+/// Draws everything.
+pub fn view(app: &App, f: &mut Frame) {
+    let area = f.area();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        let msg = format!(
+            "The terminal is {}×{}; beltscope needs at least {}×{}. Enlarge the window (q quits).",
+            area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
+        );
+        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    title_bar(app, f, Rect::new(0, 0, area.width, 1));
+    tabs(app, f, Rect::new(0, 1, area.width, 1));
+    let body = entry::body((area.width, area.height));
+    match app.screen {
+        Screen::Start => start::view(app, f, body),
+        Screen::Entry(c) => entry::view(app, f, c),
+        Screen::Results => results::view(app, f, body),
+        Screen::Diagnosis => diagnosis::view(app, f, body),
+        Screen::Report => report::view(app, f, body),
+    }
+    message(app, f, Rect::new(0, area.height - 2, area.width, 1));
+    footer(app, f, Rect::new(0, area.height - 1, area.width, 1));
+    match &app.mode {
+        Mode::Help => help(app, f, area),
+        Mode::Prompt(p) => prompt(app, f, area, p),
+        Mode::Confirm(c) => confirm(app, f, area, c),
+        Mode::Normal | Mode::Edit => {}
+    }
+}
+
+fn title_bar(app: &App, f: &mut Frame, area: Rect) {
+    let style = Style::default().fg(Color::Black).bg(Color::Cyan);
+    let mut spans = vec![Span::styled(
+        " beltscope ",
+        style.add_modifier(Modifier::BOLD),
+    )];
+    match &app.doc {
+        Some(d) => {
+            spans.push(Span::styled(format!("│ {} ", display_name(&d.path)), style));
+            if app.dirty() {
+                spans.push(Span::styled(
+                    app.tr("● unsaved ", "● 未保存 ").to_string(),
+                    Style::default()
+                        .fg(Color::Black)
+                        .bg(Color::Yellow)
+                        .add_modifier(Modifier::BOLD),
+                ));
+            }
+            if d.format == Format::Csv {
+                spans.push(Span::styled("[CSV] ", style));
+            }
+            spans.push(Span::styled(
+                format!("│ {} ", truncate(&d.survey.title, 40)),
+                style,
+            ));
+        }
+        None => spans.push(Span::styled(
+            app.tr("│ no survey open ", "│ 未打开评估 ").to_string(),
+            style,
+        )),
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    spans.push(Span::styled(
+        " ".repeat((area.width as usize).saturating_sub(used)),
+        style,
+    ));
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn screen_name(app: &App, s: Screen) -> String {
+    match s {
+        Screen::Start => app.tr("Start", "开始").into(),
+        Screen::Entry(c) => match &app.doc {
+            Some(d) => {
+                let full = app.circle_name(&d.framework, c);
+                // "Sub-core circle (service platforms)" → "Sub-core circle": tabs must fit 80 columns.
+                let name = full
+                    .split(" (")
+                    .next()
+                    .and_then(|n| n.split('（').next())
+                    .unwrap_or(&full)
+                    .to_string();
+                let miss = missing_in_circle(&d.framework, &d.survey, c).len();
+                if miss > 0 {
+                    format!("{name} ({miss})")
+                } else {
+                    format!("{name} ✓")
+                }
+            }
+            None => String::new(),
+        },
+        Screen::Results => app.tr("Results", "结果").into(),
+        Screen::Diagnosis => app.tr("Diagnosis", "诊断").into(),
+        Screen::Report => app.tr("Report", "报告").into(),
+    }
+}
+
+fn tabs(app: &App, f: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    for (k, s) in app.screens().into_iter().enumerate() {
+        if k > 0 {
+            spans.push(Span::styled("│", Style::default().fg(Color::DarkGray)));
+        }
+        let name = format!(" {} ", screen_name(app, s));
+        spans.push(if s == app.screen {
+            Span::styled(
+                name,
+                Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            )
+        } else {
+            Span::raw(name)
+        });
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn message(app: &App, f: &mut Frame, area: Rect) {
+    let Some((tone, text)) = &app.message else {
+        return;
+    };
+    let style = match tone {
+        Tone::Info => Style::default().fg(Color::Cyan),
+        Tone::Good => Style::default().fg(Color::Green),
+        Tone::Bad => Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+    };
+    f.render_widget(
+        Paragraph::new(Span::styled(truncate(text, area.width as usize), style)),
+        area,
+    );
+}
+
+fn footer(app: &App, f: &mut Frame, area: Rect) {
+    let zh = app.lang == Lang::Zh;
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (k, what) in keys::footer(ctx(app), zh) {
+        let w = width(k) + width(what) + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(
+            k.to_string(),
+            Style::default().fg(Color::Black).bg(Color::Gray),
+        ));
+        spans.push(Span::raw(format!(" {what}  ")));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A centred popup area, cleared one column wider on each side so a double-width glyph
+/// straddling the edge does not eat the border (ratatui #2526).
+fn popup(f: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width.saturating_sub(4));
+    let h = h.min(area.height.saturating_sub(2));
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    f.render_widget(Clear, r.outer(Margin::new(1, 0)).intersection(area));
+    r
+}
+
+fn help(app: &App, f: &mut Frame, area: Rect) {
+    let zh = app.lang == Lang::Zh;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut last: Option<Ctx> = None;
+    for (c, k, what) in keys::help(zh) {
+        if last != Some(c) {
+            lines.push(Line::from(Span::styled(
+                format!("{}:", keys::ctx_name(c, zh)),
+                Style::default()
+                    .fg(Color::Cyan)
+                    .add_modifier(Modifier::BOLD),
+            )));
+            last = Some(c);
+        }
+        if let Some(l) = lines.last_mut() {
+            l.spans.push(Span::styled(
+                format!("  {k}"),
+                Style::default().add_modifier(Modifier::BOLD),
+            ));
+            l.spans.push(Span::raw(format!(" {what}")));
+        }
+    }
+    let r = popup(f, area, area.width - 4, area.height - 2);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(app.tr(" All keys — Esc closes ", " 全部按键——Esc 关闭 "));
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        r,
+    );
+}
+
+fn prompt(app: &App, f: &mut Frame, area: Rect, p: &Prompt) {
+    let r = popup(f, area, 70, 7);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", p.question));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let w = inner.width.saturating_sub(2) as usize;
+    let scroll = app.input.visual_scroll(w);
+    let value: String = {
+        let mut out = String::new();
+        let mut col = 0;
+        for ch in app.input.value().chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+            if col >= scroll && col + cw <= scroll + w {
+                out.push(ch);
+            }
+            col += cw;
+        }
+        out
+    };
+    let lines = vec![
+        Line::from(Span::styled(
+            p.hint.clone(),
+            Style::default().fg(Color::DarkGray),
+        )),
+        Line::from(""),
+        Line::from(Span::styled(
+            format!(" {}", pad_right(&value, w)),
+            Style::default().add_modifier(Modifier::UNDERLINED),
+        )),
+        Line::from(""),
+        Line::from(Span::styled(
+            app.tr("Enter confirms · Esc cancels", "Enter 确认 · Esc 取消")
+                .to_string(),
+            Style::default().fg(Color::DarkGray),
+        )),
+    ];
+    f.render_widget(Paragraph::new(lines), inner);
+    let cx = app.input.visual_cursor().saturating_sub(scroll) as u16;
+    f.set_cursor_position((inner.x + 1 + cx, inner.y + 2));
+}
+
+fn confirm(app: &App, f: &mut Frame, area: Rect, c: &Confirm) {
+    let (title, mut lines, keys_line) = match c {
+        Confirm::Quit(what) => (
+            app.tr(" Quit with unsaved changes? ", " 有未保存的修改，退出？ "),
+            what.iter()
+                .map(|w| Line::from(format!("• {w}")))
+                .collect::<Vec<_>>(),
+            app.tr(
+                "s save and quit · d discard and quit · c/Esc cancel",
+                "s 保存并退出 · d 放弃并退出 · c/Esc 取消",
+            ),
+        ),
+        Confirm::DeleteObservation(i) => {
+            let (label, n) = app
+                .doc
+                .as_ref()
+                .and_then(|d| d.survey.observations.get(*i))
+                .map_or((String::new(), 0), |o| (o.label.clone(), o.values.len()));
+            (
+                app.tr(" Delete observation? ", " 删除观测？ "),
+                vec![Line::from(format!(
+                    "Delete `{label}` and its {n} value(s)? (Ctrl-Z undoes)"
+                ))],
+                app.tr("y delete · n keep", "y 删除 · n 保留"),
+            )
+        }
+        Confirm::Restore {
+            entries, journal, ..
+        } => (
+            app.tr(" Restore unsaved changes? ", " 恢复未保存的修改？ "),
+            vec![
+                Line::from(format!(
+                    "A recovery journal with {entries} change(s) newer than the file was found:"
+                )),
+                Line::from(format!("  {}", display_name(journal))),
+                Line::from(
+                    "Restore puts them back on screen, marked unsaved; the file is untouched until Ctrl-S.",
+                ),
+            ],
+            app.tr(
+                "y restore · n open the file as saved (journal kept as *.declined)",
+                "y 恢复 · n 按文件打开（日志另存为 *.declined）",
+            ),
+        ),
+    };
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        keys_line.to_string(),
+        Style::default().add_modifier(Modifier::BOLD),
+    )));
+    let h = lines.len() as u16 + 2;
+    let r = popup(f, area, 76, h);
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

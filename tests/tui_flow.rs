@@ -1,0 +1,466 @@
+//! The TUI driven through `update` with key events, no terminal: a whole assessment from an
+//! empty survey to saved scores, and the data-safety paths (journal, quit questions, undo).
+
+use std::path::{Path, PathBuf};
+
+use beltscope::cli::Lang;
+use beltscope::model::SurveyDoc;
+use beltscope::tui::app::{App, Calc, Confirm, Mode, Screen, StartItem, circle_indicators};
+use beltscope::tui::{Msg, load, step};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn press(app: &mut App, code: KeyCode) {
+    step(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    step(
+        app,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/tui")
+        .join(name)
+}
+
+fn new_app() -> App {
+    let mut app = App::new(
+        Lang::En,
+        vec![
+            StartItem::New,
+            StartItem::NewFromFramework,
+            StartItem::Example,
+        ],
+    );
+    step(&mut app, Msg::Resize(80, 24));
+    app
+}
+
+/// The (observation label, indicator id) of the selected cell.
+fn selected(app: &App) -> (String, String) {
+    let d = app.doc.as_ref().unwrap();
+    let Screen::Entry(c) = app.screen else {
+        panic!("not on an entry screen: {:?}", app.screen)
+    };
+    let j = circle_indicators(&d.framework, c)[app.row];
+    (
+        d.survey.observations[app.col].label.clone(),
+        d.framework.indicators[j].id.clone(),
+    )
+}
+
+#[test]
+fn whole_assessment_from_an_empty_survey_to_saved_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("belt.toml");
+    let reference = SurveyDoc::parse(
+        "s.toml",
+        &std::fs::read_to_string(data("survey.toml")).unwrap(),
+    )
+    .unwrap()
+    .survey;
+    let mut app = new_app();
+    // Start → new survey from a framework file: path, title, region, labels, file name.
+    press(&mut app, KeyCode::Char('f'));
+    typ(&mut app, &data("framework.toml").display().to_string());
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "Fixture belt");
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "Fixture county");
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "2019..2023");
+    press(&mut app, KeyCode::Enter);
+    app.input = tui_input::Input::new(file.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Entry(0), "{:?}", app.message);
+    assert!(file.exists());
+    assert!(
+        matches!(&app.calc, Calc::Blocked(r) if r[0].starts_with("core: 15 missing — export_value in 2019"))
+    );
+    // Fill every cell: Enter, value, Enter; `n` jumps to the next missing cell across circles.
+    let mut filled = 0;
+    loop {
+        let (label, id) = selected(&app);
+        let i = reference
+            .observations
+            .iter()
+            .position(|o| o.label == label)
+            .unwrap();
+        let v = reference.observations[i].values[&id];
+        press(&mut app, KeyCode::Enter);
+        typ(&mut app, &v.to_string());
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+        filled += 1;
+        if matches!(app.calc, Calc::Ready(_)) {
+            break;
+        }
+        press(&mut app, KeyCode::Char('n'));
+        assert!(filled < 100);
+    }
+    assert_eq!(filled, 45);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .1
+            .contains("every circle is complete")
+    );
+    assert!(app.dirty());
+    // Results: switch to the corrected coupling and top 2; scores follow at once.
+    while app.screen != Screen::Results {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Char('t'));
+    app.input = tui_input::Input::new("2".into());
+    press(&mut app, KeyCode::Enter);
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(data("expected-corrected-top2.json")).unwrap(),
+    )
+    .unwrap();
+    let Calc::Ready(a) = &app.calc else {
+        panic!("no scores: {:?}", app.calc)
+    };
+    for (i, o) in expected["observations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        assert!((a.coupling[i].d - o["degree"].as_f64().unwrap()).abs() < 1e-9);
+        assert!((a.coupling[i].c - o["coupling"].as_f64().unwrap()).abs() < 1e-9);
+    }
+    // Save; the file holds the values and the method, and the journal is gone.
+    ctrl(&mut app, 's');
+    assert!(!app.dirty(), "{:?}", app.message);
+    let saved = SurveyDoc::parse("s.toml", &std::fs::read_to_string(&file).unwrap())
+        .unwrap()
+        .survey;
+    for (o, r) in saved.observations.iter().zip(&reference.observations) {
+        assert_eq!(o.label, r.label);
+        for (k, v) in &r.values {
+            assert_eq!(o.values.get(k), Some(v), "{} {k}", o.label);
+        }
+    }
+    assert_eq!(saved.method.coupling.map(|c| c.as_str()), Some("corrected"));
+    assert_eq!(saved.method.top, Some(2));
+    assert_eq!(saved.region.as_deref(), Some("Fixture county"));
+    assert!(saved.framework.ends_with("framework.toml"));
+    assert!(!beltscope::tui::journal::path_for(&file).exists());
+    // Quitting after a save asks nothing.
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn embedded_framework_says_what_is_missing_and_what_one_observation_cannot_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("one.toml");
+    let mut app = new_app();
+    press(&mut app, KeyCode::Char('n'));
+    typ(&mut app, "Belt");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter); // no region
+    typ(&mut app, "2024");
+    press(&mut app, KeyCode::Enter);
+    app.input = tui_input::Input::new(file.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    let Calc::Blocked(reasons) = &app.calc else {
+        panic!()
+    };
+    assert!(reasons[0].starts_with("core: 10 missing — industrial_output in 2024, manufacturers in 2024, export_delivery_ratio in 2024, ... (7 more)"), "{reasons:?}");
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("entropy weights need 2 observations")
+                && r.contains("switch to fixed weights with reference bounds")),
+        "{reasons:?}"
+    );
+    // Add a second observation; the entropy complaint goes.
+    press(&mut app, KeyCode::Char('a'));
+    typ(&mut app, "2025");
+    press(&mut app, KeyCode::Enter);
+    let Calc::Blocked(reasons) = &app.calc else {
+        panic!()
+    };
+    assert!(!reasons.iter().any(|r| r.contains("2 observations")));
+    assert_eq!(app.col, 1);
+    // Quitting now asks, and says what is unsaved.
+    press(&mut app, KeyCode::Char('q'));
+    let Mode::Confirm(Confirm::Quit(what)) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(
+        what,
+        &vec!["observations added or renamed: 2025".to_string()]
+    );
+    press(&mut app, KeyCode::Char('c'));
+    assert!(!app.quit);
+    // Save and quit from the question.
+    press(&mut app, KeyCode::Char('q'));
+    press(&mut app, KeyCode::Char('s'));
+    assert!(app.quit);
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("label = \"2025\"")
+    );
+}
+
+fn open_two(dir: &Path) -> (App, PathBuf) {
+    let file = dir.join("two.toml");
+    std::fs::write(
+        &file,
+        "schema = 1\ntitle = \"t\"\n\n[[observations]]\nlabel = \"2023\"\n\n[[observations]]\nlabel = \"2024\"\n",
+    )
+    .unwrap();
+    let mut app = new_app();
+    beltscope::tui::run_effects(&mut app, vec![beltscope::tui::Effect::Open(file.clone())]);
+    assert_eq!(app.screen, Screen::Entry(0));
+    (app, file)
+}
+
+#[test]
+fn invalid_entries_are_refused_and_ime_input_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open_two(dir.path());
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "12,5");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Edit);
+    assert_eq!(app.input.value(), "12,5");
+    assert!(app.message.as_ref().unwrap().1.contains("decimal point"));
+    // Correct it in place.
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    typ(&mut app, "．５");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Normal);
+    let d = app.doc.as_ref().unwrap();
+    assert_eq!(d.survey.value(0, "industrial_output"), Some(12.5));
+    // Typing a full-width digit on the grid starts editing.
+    typ(&mut app, "１，２３４");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.doc.as_ref().unwrap().survey.value(0, "manufacturers"),
+        Some(1234.0)
+    );
+    // Undo takes back the last change only.
+    ctrl(&mut app, 'z');
+    let d = app.doc.as_ref().unwrap();
+    assert_eq!(d.survey.value(0, "manufacturers"), None);
+    assert_eq!(d.survey.value(0, "industrial_output"), Some(12.5));
+}
+
+#[test]
+fn a_spreadsheet_block_pastes_indicators_down_and_observations_across() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open_two(dir.path());
+    // Line ends as a terminal delivers them (CR), as Excel copies them (CRLF), or LF.
+    step(&mut app, Msg::Paste("1\t2\r3\tx\r\n5\t6\t7\n".into()));
+    let s = &app.doc.as_ref().unwrap().survey;
+    assert_eq!(s.value(0, "industrial_output"), Some(1.0));
+    assert_eq!(s.value(1, "industrial_output"), Some(2.0));
+    assert_eq!(s.value(0, "manufacturers"), Some(3.0));
+    assert_eq!(s.value(1, "manufacturers"), None);
+    assert_eq!(s.value(1, "export_delivery_ratio"), Some(6.0));
+    let msg = &app.message.as_ref().unwrap().1;
+    assert!(
+        msg.contains("pasted 5") && msg.contains("refused 1") && msg.contains("1 outside"),
+        "{msg}"
+    );
+    ctrl(&mut app, 'z');
+    assert_eq!(
+        app.doc
+            .as_ref()
+            .unwrap()
+            .survey
+            .value(0, "industrial_output"),
+        None
+    );
+}
+
+#[test]
+fn a_newer_journal_is_offered_and_never_applied_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, file) = open_two(dir.path());
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "42");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('a'));
+    typ(&mut app, "2025");
+    press(&mut app, KeyCode::Enter);
+    // "Crash": drop the app without saving. The file is untouched.
+    drop(app);
+    assert!(!std::fs::read_to_string(&file).unwrap().contains("42"));
+    let loaded = load(&file).unwrap();
+    let (_, recovered, n) = loaded.recovery.clone().expect("a recovery offer");
+    assert_eq!(n, 2);
+    assert_eq!(recovered.value(0, "industrial_output"), Some(42.0));
+    assert_eq!(recovered.observations.len(), 3);
+    // Accepting restores in memory, marked unsaved; declining keeps the journal aside.
+    let mut app = new_app();
+    step(&mut app, Msg::Loaded(Ok(Box::new(loaded))));
+    assert!(matches!(app.mode, Mode::Confirm(Confirm::Restore { .. })));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.dirty());
+    assert_eq!(
+        app.doc
+            .as_ref()
+            .unwrap()
+            .survey
+            .value(0, "industrial_output"),
+        Some(42.0)
+    );
+    let mut other = new_app();
+    step(&mut other, Msg::Loaded(Ok(Box::new(load(&file).unwrap()))));
+    press(&mut other, KeyCode::Char('n'));
+    assert!(!other.dirty());
+    assert!(load(&file).unwrap().recovery.is_none());
+}
+
+#[test]
+fn a_failed_save_is_a_message_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = open_two(dir.path());
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    app.doc.as_mut().unwrap().path = dir.path().join("no/such/dir/two.toml");
+    ctrl(&mut app, 's');
+    assert!(app.dirty());
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .1
+            .starts_with("could not save")
+    );
+    // Quit → save fails → still running, still asking.
+    press(&mut app, KeyCode::Char('q'));
+    press(&mut app, KeyCode::Char('s'));
+    assert!(!app.quit);
+}
+
+#[test]
+fn csv_surveys_are_saved_as_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.csv");
+    std::fs::write(&file, "label,manufacturers,industrial_output\nA,1,\nB,,4\n").unwrap();
+    let mut app = new_app();
+    beltscope::tui::run_effects(&mut app, vec![beltscope::tui::Effect::Open(file.clone())]);
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "3");
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.starts_with("label,manufacturers,industrial_output,"),
+        "{text}"
+    );
+    assert!(text.contains("\nA,1,3,"), "{text}");
+}
+
+#[test]
+fn every_footer_key_is_in_the_help_and_dispatches() {
+    use beltscope::tui::keys::{BINDINGS, Ctx, footer, help};
+    for ctx in [
+        Ctx::Start,
+        Ctx::Entry,
+        Ctx::Results,
+        Ctx::Diagnosis,
+        Ctx::Report,
+        Ctx::Edit,
+    ] {
+        for (k, what) in footer(ctx, false) {
+            assert!(
+                help(false)
+                    .iter()
+                    .any(|(_, hk, hw)| *hk == k && *hw == what),
+                "{k} {what}"
+            );
+        }
+    }
+    assert!(BINDINGS.iter().any(|b| b.label == "?"));
+}
+
+#[test]
+fn export_refuses_the_survey_and_writes_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("belt.toml");
+    std::fs::copy("surveys/example-belt.toml", &file).unwrap();
+    let mut app = new_app();
+    beltscope::tui::run_effects(&mut app, vec![beltscope::tui::Effect::Open(file.clone())]);
+    while app.screen != Screen::Report {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Char('e'));
+    app.input = tui_input::Input::new(file.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .1
+            .contains("survey file itself")
+    );
+    let out = dir.path().join("report.txt");
+    app.input = tui_input::Input::new(out.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Normal);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("Circle scores (U) and coupling coordination"),
+        "{text}"
+    );
+    assert!(!app.dirty());
+}
+
+#[test]
+fn ctrl_c_asks_and_observations_are_renamed_and_deleted_with_a_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, file) = open_two(dir.path());
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Backspace);
+    typ(&mut app, "5");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.doc.as_ref().unwrap().survey.observations[1].label,
+        "2025"
+    );
+    press(&mut app, KeyCode::Char('x'));
+    assert!(matches!(
+        app.mode,
+        Mode::Confirm(Confirm::DeleteObservation(1))
+    ));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.doc.as_ref().unwrap().survey.observations.len(), 2);
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.doc.as_ref().unwrap().survey.observations.len(), 1);
+    assert_eq!(app.col, 0);
+    ctrl(&mut app, 'c');
+    let Mode::Confirm(Confirm::Quit(what)) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert!(
+        what.iter().any(|w| w.contains("deleted or renamed: 2024")),
+        "{what:?}"
+    );
+    press(&mut app, KeyCode::Char('d'));
+    assert!(app.quit);
+    // Discarding leaves the file as it was and sets the journal aside.
+    assert!(std::fs::read_to_string(&file).unwrap().contains("2024"));
+    assert!(load(&file).unwrap().recovery.is_none());
+}

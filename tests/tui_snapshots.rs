@@ -1,0 +1,187 @@
+//! Every TUI screen pinned with TestBackend at 80×24 (the minimum) and 120×40, including the
+//! incomplete-data messages. Paths are relative and there are no dates, so the snapshots are
+//! deterministic.
+
+use std::path::PathBuf;
+
+use beltscope::cli::Lang;
+use beltscope::tui::app::{App, Screen, StartItem};
+use beltscope::tui::{Effect, Msg, run_effects, step, view::view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn press(app: &mut App, code: KeyCode) {
+    step(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view(app, f)).unwrap();
+    format!("{}", t.backend())
+}
+
+fn app_at(w: u16, h: u16) -> App {
+    let mut app = App::new(
+        Lang::En,
+        vec![
+            StartItem::New,
+            StartItem::NewFromFramework,
+            StartItem::Example,
+            StartItem::Open(PathBuf::from("surveys/example-belt.toml")),
+            StartItem::Open(PathBuf::from("surveys/example-belts-2024.csv")),
+        ],
+    );
+    step(&mut app, Msg::Resize(w, h));
+    app
+}
+
+/// Opens a temp copy of a repository example (edits journal next to the copy, never next to
+/// the repository's file); the title bar shows only the file name, so snapshots are stable.
+fn open_copy(app: &mut App, name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::copy(PathBuf::from("surveys").join(name), &file).unwrap();
+    run_effects(app, vec![Effect::Open(file)]);
+    assert!(app.doc.is_some(), "{:?}", app.message);
+    app.message = None;
+    dir
+}
+
+fn example(w: u16, h: u16) -> (App, tempfile::TempDir) {
+    let mut app = app_at(w, h);
+    let dir = open_copy(&mut app, "example-belt.toml");
+    (app, dir)
+}
+
+/// A copy of a two-observation survey with a few values, in a folder named like the test so
+/// that the title bar (file name only) is stable.
+fn incomplete(w: u16, h: u16) -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("two.toml");
+    std::fs::write(
+        &file,
+        "schema = 1\ntitle = \"Two years\"\n\n[[observations]]\nlabel = \"2023\"\n[observations.values]\nindustrial_output = 385\n\n[[observations]]\nlabel = \"2024\"\n",
+    )
+    .unwrap();
+    let mut app = app_at(w, h);
+    run_effects(&mut app, vec![Effect::Open(file)]);
+    app.message = None;
+    (app, dir)
+}
+
+fn goto(app: &mut App, s: Screen) {
+    for _ in 0..20 {
+        if app.screen == s {
+            break;
+        }
+        press(app, KeyCode::Tab);
+    }
+    assert_eq!(app.screen, s, "{:?}", app.mode);
+    app.message = None;
+}
+
+#[test]
+fn start() {
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("start_{w}x{h}"), render(&app_at(w, h), w, h));
+    }
+}
+
+#[test]
+fn entry_of_each_circle() {
+    for (w, h) in SIZES {
+        let (mut app, _dir) = example(w, h);
+        app.message = None;
+        insta::assert_snapshot!(format!("entry_core_{w}x{h}"), render(&app, w, h));
+        goto(&mut app, Screen::Entry(2));
+        for _ in 0..14 {
+            press(&mut app, KeyCode::Down);
+        }
+        for _ in 0..8 {
+            press(&mut app, KeyCode::Right);
+        }
+        insta::assert_snapshot!(format!("entry_outer_scrolled_{w}x{h}"), render(&app, w, h));
+    }
+}
+
+#[test]
+fn entry_editing_and_refusal() {
+    let (mut app, _dir) = incomplete(80, 24);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    for c in "12x".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| view(&app, f)).unwrap();
+    // The real cursor sits after the typed text in the cell (for the IME window).
+    t.backend_mut().assert_cursor_position((41, 6));
+    insta::assert_snapshot!("entry_refused_80x24", format!("{}", t.backend()));
+}
+
+#[test]
+fn incomplete_data_messages() {
+    for (w, h) in SIZES {
+        let (mut app, _dir) = incomplete(w, h);
+        insta::assert_snapshot!(format!("entry_incomplete_{w}x{h}"), render(&app, w, h));
+        goto(&mut app, Screen::Results);
+        insta::assert_snapshot!(format!("results_incomplete_{w}x{h}"), render(&app, w, h));
+        goto(&mut app, Screen::Diagnosis);
+        insta::assert_snapshot!(format!("diagnosis_incomplete_{w}x{h}"), render(&app, w, h));
+        goto(&mut app, Screen::Report);
+        insta::assert_snapshot!(format!("report_incomplete_{w}x{h}"), render(&app, w, h));
+    }
+}
+
+#[test]
+fn results_diagnosis_report() {
+    for (w, h) in SIZES {
+        let (mut app, _dir) = example(w, h);
+        goto(&mut app, Screen::Results);
+        insta::assert_snapshot!(format!("results_{w}x{h}"), render(&app, w, h));
+        press(&mut app, KeyCode::Char('c'));
+        insta::assert_snapshot!(format!("results_corrected_{w}x{h}"), render(&app, w, h));
+        press(&mut app, KeyCode::Char('v'));
+        insta::assert_snapshot!(format!("results_weights_{w}x{h}"), render(&app, w, h));
+        goto(&mut app, Screen::Diagnosis);
+        insta::assert_snapshot!(format!("diagnosis_{w}x{h}"), render(&app, w, h));
+        goto(&mut app, Screen::Report);
+        insta::assert_snapshot!(format!("report_{w}x{h}"), render(&app, w, h));
+    }
+}
+
+#[test]
+fn help_quit_question_and_chinese() {
+    for (w, h) in SIZES {
+        let (mut app, _dir) = example(w, h);
+        press(&mut app, KeyCode::Char('?'));
+        insta::assert_snapshot!(format!("help_{w}x{h}"), render(&app, w, h));
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('9'));
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('q'));
+        insta::assert_snapshot!(format!("quit_question_{w}x{h}"), render(&app, w, h));
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('L'));
+        app.message = None;
+        insta::assert_snapshot!(format!("entry_zh_{w}x{h}"), render(&app, w, h));
+        goto(&mut app, Screen::Diagnosis);
+        insta::assert_snapshot!(format!("diagnosis_zh_{w}x{h}"), render(&app, w, h));
+    }
+}
+
+#[test]
+fn csv_example_and_too_small() {
+    let mut app = app_at(80, 24);
+    let _dir = open_copy(&mut app, "example-belts-2024.csv");
+    insta::assert_snapshot!("entry_csv_80x24", render(&app, 80, 24));
+    goto(&mut app, Screen::Results);
+    insta::assert_snapshot!("results_csv_80x24", render(&app, 80, 24));
+    step(&mut app, Msg::Resize(60, 20));
+    insta::assert_snapshot!("too_small_60x20", render(&app, 60, 20));
+}
