@@ -419,11 +419,26 @@ fn export_refuses_the_survey_and_writes_the_report() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.mode, Mode::Normal);
     let text = std::fs::read_to_string(&out).unwrap();
+    // The same report `beltscope report` writes, about the focus observation.
     assert!(
-        text.contains("Circle scores (U) and coupling coordination"),
+        text.contains("1. Summary") && text.contains("In 2024"),
         "{text}"
     );
     assert!(!app.dirty());
+    // A `.md` name gets the Markdown report.
+    let md = dir.path().join("report.md");
+    press(&mut app, KeyCode::Char('e'));
+    app.input = tui_input::Input::new(md.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.starts_with("# ") && text.contains("| "), "{text}");
+    // Another survey next to it is never overwritten.
+    let other = dir.path().join("other.csv");
+    std::fs::write(&other, "label,x\n").unwrap();
+    press(&mut app, KeyCode::Char('e'));
+    app.input = tui_input::Input::new(other.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "label,x\n");
 }
 
 #[test]

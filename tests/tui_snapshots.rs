@@ -35,6 +35,7 @@ fn app_at(w: u16, h: u16) -> App {
         ],
     );
     step(&mut app, Msg::Resize(w, h));
+    app.today = "2025-01-01".into();
     app
 }
 

@@ -161,6 +161,8 @@ pub struct App {
     pub quit: bool,
     /// Where the recent-files list is kept (None: not kept, e.g. in tests).
     pub recent_file: Option<PathBuf>,
+    /// The date printed in the report (a field, so snapshot tests can fix it).
+    pub today: String,
 }
 
 impl App {
@@ -189,6 +191,7 @@ impl App {
             quit_after_save: false,
             quit: false,
             recent_file: None,
+            today: crate::report::today(),
         }
     }
 

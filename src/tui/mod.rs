@@ -109,7 +109,18 @@ pub fn perform(app: &App, e: Effect) -> Option<Msg> {
             bytes,
             purpose,
         } => {
-            let result = files::write_atomic(&path, &bytes).map_err(|e| e.to_string());
+            // An export follows `report -o`'s rule: never over the survey or another
+            // existing .toml/.csv (somebody's data).
+            let refused = match (&purpose, &app.doc) {
+                (update::Purpose::Export, Some(d)) => crate::report::check_output(&path, &d.path)
+                    .err()
+                    .and_then(|p| p.first().map(|p| p.message.clone())),
+                _ => None,
+            };
+            let result = match refused {
+                Some(why) => Err(why),
+                None => files::write_atomic(&path, &bytes).map_err(|e| e.to_string()),
+            };
             Some(Msg::Written {
                 purpose,
                 path,

@@ -7,12 +7,12 @@ use ratatui::text::{Line, Span};
 
 use super::app::*;
 use super::results::blocked_lines;
+use crate::model::{SurveyDoc, SurveySpans};
+use crate::report::{ReportFormat, ReportOptions};
 
-/// The report text for the open survey, or why there is none yet.
-///
-/// The ONE place the report is produced: it uses `score`'s text today; switch it to
-/// `report::render` when the report module is merged.
-pub fn preview(app: &App) -> Result<String, Vec<String>> {
+/// The report for the open survey (the same document as `beltscope report`, about the focus
+/// observation chosen on the Diagnosis screen), or why there is none yet.
+pub fn preview(app: &App, format: ReportFormat) -> Result<String, Vec<String>> {
     let d = app
         .doc
         .as_ref()
@@ -20,25 +20,34 @@ pub fn preview(app: &App) -> Result<String, Vec<String>> {
     match &app.calc {
         Calc::Blocked(r) => Err(r.clone()),
         Calc::Ready(a) => {
-            let title = match &d.survey.region {
-                Some(r) => format!("{} — {r}", d.survey.title),
-                None => d.survey.title.clone(),
+            let input = crate::files::Input {
+                doc: SurveyDoc {
+                    name: d.path.file_name().map_or_else(
+                        || d.path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    ),
+                    text: String::new(),
+                    survey: d.survey.clone(),
+                    spans: SurveySpans::default(),
+                },
+                framework: d.framework.clone(),
+                framework_name: d.survey.framework.clone(),
             };
-            let focus = d
-                .survey
-                .method
-                .focus
-                .as_ref()
-                .and_then(|f| a.observation(f))
-                .unwrap_or(a.m().saturating_sub(1));
-            Ok(crate::output::to_text(&d.framework, a, &title, focus))
+            let opts = ReportOptions {
+                format,
+                lang: app.lang,
+                focus: app.focus.min(a.m().saturating_sub(1)),
+                generated: app.today.clone(),
+                charts: None,
+            };
+            Ok(crate::report::render(&input, a, &opts))
         }
     }
 }
 
 /// Draws the Report screen.
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
-    let lines: Vec<Line<'static>> = match preview(app) {
+    let lines: Vec<Line<'static>> = match preview(app, ReportFormat::Text) {
         Ok(text) => std::iter::once(Line::from(Span::styled(
             app.tr(
                 "Preview — `e` exports it to a file you name",

@@ -727,7 +727,16 @@ fn answer(app: &mut App, p: Prompt) -> Vec<Effect> {
                 );
                 return vec![];
             }
-            match report::preview(app) {
+            // A `.md` name gets the Markdown report, anything else the text one.
+            let format = if target
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+            {
+                crate::report::ReportFormat::Markdown
+            } else {
+                crate::report::ReportFormat::Text
+            };
+            match report::preview(app, format) {
                 Ok(text) => {
                     app.mode = Mode::Normal;
                     vec![Effect::Write {
