@@ -479,3 +479,39 @@ fn ctrl_c_asks_and_observations_are_renamed_and_deleted_with_a_question() {
     assert!(std::fs::read_to_string(&file).unwrap().contains("2024"));
     assert!(load(&file).unwrap().recovery.is_none());
 }
+
+#[test]
+fn saving_keeps_the_files_comments() {
+    // Officers annotate their surveys (sources, caveats): a save must not drop them.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("belt.toml");
+    std::fs::copy("surveys/example-belt.toml", &file).unwrap();
+    let original = std::fs::read_to_string(&file).unwrap();
+    let mut app = new_app();
+    beltscope::tui::run_effects(&mut app, vec![beltscope::tui::Effect::Open(file.clone())]);
+    press(&mut app, KeyCode::Enter);
+    for c in "123.25".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
+    let saved = std::fs::read_to_string(&file).unwrap();
+    let comments = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .map(String::from)
+            .collect()
+    };
+    assert!(!comments(&original).is_empty());
+    assert_eq!(comments(&saved), comments(&original));
+    // Enter edits the existing 385; the typed digits are appended to it.
+    assert!(saved.contains("industrial_output = 385123.25"), "{saved}");
+    // Exactly one line differs: the edited value.
+    let changed = original
+        .lines()
+        .zip(saved.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(changed, 1);
+    assert_eq!(original.lines().count(), saved.lines().count());
+}

@@ -39,6 +39,9 @@ pub struct Doc {
     pub saved: Survey,
     /// CSV: the header's indicator order, kept on save.
     pub csv_columns: Vec<String>,
+    /// The file's text as loaded or last saved: saving a TOML survey writes over it, so the
+    /// user's comments and layout survive.
+    pub source: String,
 }
 
 /// What the keyboard currently talks to.

@@ -67,6 +67,7 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
         Format::Toml
     };
     let csv_columns = input.doc.spans.columns.keys().cloned().collect();
+    let source = input.doc.text;
     let survey = input.doc.survey;
     let recovery = journal::pending(path).and_then(|(jp, text)| {
         let (recovered, n) = journal::replay(&survey, &input.framework, &text);
@@ -80,6 +81,7 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
             saved: survey.clone(),
             survey,
             csv_columns,
+            source,
         },
         recovery,
     })

@@ -151,6 +151,9 @@ fn written(
                 return vec![];
             };
             d.saved = d.survey.clone();
+            if d.format == Format::Toml {
+                d.source = d.survey.to_toml_over(&d.source);
+            }
             let jp = super::journal::path_for(&d.path);
             let mut msg = format!("saved {}", display_name(&d.path));
             if d.format == Format::Csv && d.survey.method != crate::engine::MethodSpec::default() {
@@ -261,7 +264,7 @@ fn request_quit(app: &mut App) -> Vec<Effect> {
 /// The bytes of the survey in its own format.
 pub fn survey_bytes(d: &Doc) -> Vec<u8> {
     match d.format {
-        Format::Toml => d.survey.to_toml().into_bytes(),
+        Format::Toml => d.survey.to_toml_over(&d.source).into_bytes(),
         Format::Csv => super::save::to_csv(&d.survey, &d.framework, &d.csv_columns).into_bytes(),
     }
 }
