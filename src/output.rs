@@ -209,6 +209,18 @@ pub fn to_csv(fw: &Framework, a: &Assessment) -> String {
     out
 }
 
+/// The lagging circles' ids, comma-separated, or `none` when the circles are in step.
+pub fn lagging_ids(fw: &Framework, c: &crate::engine::Coupling, none: &str) -> String {
+    if c.lagging.is_empty() {
+        return none.to_string();
+    }
+    c.lagging
+        .iter()
+        .map(|&k| fw.circles[k].id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A one-line description of the method, for headers.
 pub fn method_line(a: &Assessment) -> String {
     let m = &a.method;
@@ -239,15 +251,7 @@ pub fn coupling_table(fw: &Framework, a: &Assessment, level_names: &dyn Fn(u8) -
         row.extend(a.circles(i).iter().map(|x| num3(*x)));
         row.extend([num3(c.c), num3(c.t), num3(c.d)]);
         row.push(format!("{} {}", c.level, level_names(c.level)));
-        row.push(if c.lagging.is_empty() {
-            "-".into()
-        } else {
-            c.lagging
-                .iter()
-                .map(|&k| fw.circles[k].id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        });
+        row.push(lagging_ids(fw, c, "-"));
         t.row(row);
     }
     t

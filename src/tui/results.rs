@@ -142,15 +142,7 @@ pub fn score_table(fw: &Framework, a: &Assessment, lang: Lang) -> Vec<String> {
         let mut row = vec![truncate(&a.labels[i], 12)];
         row.extend(a.circles(i).iter().map(|u| num3(*u)));
         row.extend([num3(c.c), num3(c.t), num3(c.d)]);
-        row.push(if c.lagging.is_empty() {
-            "—".to_string()
-        } else {
-            c.lagging
-                .iter()
-                .map(|&k| fw.circles[k].id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        });
+        row.push(crate::output::lagging_ids(fw, c, "—"));
         row.push(format!("{} {}", c.level, level_text(lang, c.level)));
         t.row(row);
     }
