@@ -18,6 +18,15 @@ pub struct Coupling {
 }
 
 /// The coupling degree C of circle scores `u` (n ≥ 2).
+///
+/// ```
+/// use beltscope::engine::{CouplingModel, coupling::coupling_degree};
+/// // Two circles at 0.2 and 0.8: classic C = 2·sqrt(0.16)/1.0 = 0.8;
+/// // corrected C = sqrt((1 − 0.6/1) · (0.2/0.8)) = sqrt(0.1) ≈ 0.316.
+/// let u = [0.2, 0.8];
+/// assert!((coupling_degree(&u, CouplingModel::Classic) - 0.8).abs() < 1e-12);
+/// assert!((coupling_degree(&u, CouplingModel::Corrected) - 0.1f64.sqrt()).abs() < 1e-12);
+/// ```
 pub fn coupling_degree(u: &[f64], model: CouplingModel) -> f64 {
     let n = u.len() as f64;
     match model {

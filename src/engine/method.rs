@@ -123,6 +123,12 @@ impl MethodSpec {
 }
 
 /// Checks `[LO, HI]` with 0 ≤ LO < HI ≤ 1.
+///
+/// ```
+/// use beltscope::engine::check_interval;
+/// assert_eq!(check_interval(&[0.002, 0.998]), Ok((0.002, 0.998)));
+/// assert!(check_interval(&[0.9, 0.1]).is_err());
+/// ```
 pub fn check_interval(v: &[f64]) -> Result<(f64, f64), String> {
     match v {
         [lo, hi] if *lo >= 0.0 && lo < hi && *hi <= 1.0 => Ok((*lo, *hi)),
@@ -162,6 +168,13 @@ pub const LEVEL_NAMES_ZH: [&str; 10] = [
 ];
 
 /// level = min(10, floor(10·D) + 1).
+///
+/// ```
+/// use beltscope::engine::{level_name, level_of};
+/// assert_eq!(level_of(0.0), 1);
+/// assert_eq!(level_of(0.66), 7);
+/// assert_eq!(level_name(level_of(1.0)), "high-quality coordination");
+/// ```
 pub fn level_of(d: f64) -> u8 {
     ((10.0 * d).floor() as i64 + 1).clamp(1, 10) as u8
 }
