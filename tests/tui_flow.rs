@@ -504,8 +504,8 @@ fn saving_keeps_the_files_comments() {
     };
     assert!(!comments(&original).is_empty());
     assert_eq!(comments(&saved), comments(&original));
-    // Enter edits the existing 385; the typed digits are appended to it.
-    assert!(saved.contains("industrial_output = 385123.25"), "{saved}");
+    // Enter on the filled cell shows 385; the first character typed replaces it.
+    assert!(saved.contains("industrial_output = 123.25"), "{saved}");
     // Exactly one line differs: the edited value.
     let changed = original
         .lines()
@@ -514,4 +514,48 @@ fn saving_keeps_the_files_comments() {
         .count();
     assert_eq!(changed, 1);
     assert_eq!(original.lines().count(), saved.lines().count());
+}
+
+#[test]
+fn enter_on_a_filled_cell_replaces_on_typing_and_edits_after_a_caret_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("belt.toml");
+    std::fs::copy("surveys/example-belt.toml", &file).unwrap();
+    let mut app = new_app();
+    beltscope::tui::run_effects(&mut app, vec![beltscope::tui::Effect::Open(file.clone())]);
+    let value = |app: &App| {
+        let d = app.doc.as_ref().unwrap();
+        d.survey.value(0, "industrial_output")
+    };
+    assert_eq!(value(&app), Some(385.0));
+    // Enter, 4 0 7, Enter: 407, not 385407.
+    press(&mut app, KeyCode::Enter);
+    for c in "407".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(value(&app), Some(407.0));
+    // Enter, End, 5, Enter: the caret moved first, so the digit is appended: 4075.
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(value(&app), Some(4075.0));
+    // 4075 is outside the bounds [0, 3000]: kept, with a note on screen.
+    let msg = app
+        .message
+        .as_ref()
+        .map(|m| m.1.clone())
+        .unwrap_or_default();
+    assert!(msg.contains("outside its usual range"), "{msg}");
+}
+
+#[test]
+fn likert_averages_are_accepted_and_off_scale_values_refused() {
+    let fw = beltscope::model::Framework::default_framework();
+    let j = fw.indicator_index("platform_service_rating").unwrap();
+    assert_eq!(beltscope::tui::update::validate(&fw, j, "3.5"), Ok(3.5));
+    assert!(beltscope::tui::update::validate(&fw, j, "7").is_err());
+    assert!(beltscope::tui::update::validate(&fw, j, "0.5").is_err());
 }

@@ -166,6 +166,8 @@ pub struct App {
     pub recent_file: Option<PathBuf>,
     /// The date printed in the report (a field, so snapshot tests can fix it).
     pub today: String,
+    /// Editing a filled cell that nobody has typed into yet: the next character replaces it.
+    pub edit_fresh: bool,
 }
 
 impl App {
@@ -195,6 +197,7 @@ impl App {
             quit: false,
             recent_file: None,
             today: crate::report::today(),
+            edit_fresh: false,
         }
     }
 

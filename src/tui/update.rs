@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use ratatui::crossterm::event::{Event, KeyEvent};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -212,6 +212,11 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                 request_quit(app)
             }
             _ => {
+                let typed = matches!(k.code, KeyCode::Char(_))
+                    && !k.modifiers.contains(KeyModifiers::CONTROL);
+                if std::mem::take(&mut app.edit_fresh) && typed {
+                    app.input = Input::default();
+                }
                 app.input.handle_event(&Event::Key(k));
                 vec![]
             }
@@ -894,18 +899,35 @@ fn results_action(app: &mut App, a: Action) -> Vec<Effect> {
     }
 }
 
-/// Checks a typed value for indicator `j`: a number, and on the Likert scale if it has one.
+/// Checks a typed value for indicator `j`: a number, and within the Likert scale if it has
+/// one. Averages of the answers (3.4 on a 1–5 scale) are what officers enter, so fractions are
+/// fine; 7 on a 1–5 scale is not.
 pub fn validate(fw: &Framework, j: usize, raw: &str) -> Result<f64, String> {
     let v = parse_cell(raw)?;
     if let Some((lo, hi)) = fw.indicators[j].scale
-        && (v.fract() != 0.0 || v < lo as f64 || v > hi as f64)
+        && (v < lo as f64 || v > hi as f64)
     {
         return Err(format!(
-            "{} is answered on the whole-number scale {lo}–{hi}",
+            "{} is answered on the scale {lo}–{hi} (an average of the answers is fine)",
             fw.indicators[j].id
         ));
     }
     Ok(v)
+}
+
+/// A note when a value lies outside the indicator's reference bounds: allowed, but often a
+/// unit slip (245 for 24.5 %), and it moves every weight under range normalization.
+pub fn bounds_note(fw: &Framework, j: usize, v: f64) -> Option<String> {
+    let ind = &fw.indicators[j];
+    let (lo, hi) = ind.bounds?;
+    (v < lo || v > hi).then(|| {
+        format!(
+            "note: {} = {} is outside its usual range [{lo}, {hi}] {} — check the unit",
+            ind.id,
+            crate::model::survey::format_number(v),
+            ind.unit
+        )
+    })
 }
 
 fn entry_action(app: &mut App, a: Action, k: KeyEvent) -> Vec<Effect> {
@@ -939,6 +961,9 @@ fn entry_action(app: &mut App, a: Action, k: KeyEvent) -> Vec<Effect> {
                 .value(app.col, &d.framework.indicators[inds[app.row]].id)
                 .map(crate::model::survey::format_number)
                 .unwrap_or_default();
+            // Enter on a filled cell shows its value; the first character typed replaces it
+            // (as in a spreadsheet), while ← → Home End Backspace edit it instead.
+            app.edit_fresh = a == Action::Edit && !current.is_empty();
             app.input = if a == Action::StartTyping {
                 let mut i = Input::default();
                 i.handle_event(&Event::Key(k));
@@ -1081,7 +1106,12 @@ fn commit_edit(app: &mut App) -> Vec<Effect> {
         Ok(v) => {
             let id = d.framework.indicators[j].id.clone();
             let shown = crate::model::survey::format_number(v);
-            let note = (shown != raw.trim()).then(|| format!("`{}` stored as {shown}", raw.trim()));
+            let stored =
+                (shown != raw.trim()).then(|| format!("`{}` stored as {shown}", raw.trim()));
+            let note = match (stored, bounds_note(&d.framework, j, v)) {
+                (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                (a, b) => a.or(b),
+            };
             app.mode = Mode::Normal;
             app.message = None;
             let fx = set_cells(app, vec![(app.col, id, Some(v))], note);
