@@ -96,6 +96,27 @@ fn constant_column_gets_one_and_a_warning() {
 }
 
 #[test]
+fn range_normalization_warns_about_values_outside_the_bounds() {
+    // Bounds [0, 100] are not used under range, but 245 (a unit slip for 24.5) is reported,
+    // naming the indicator, the count and the first observation; the scores are unchanged.
+    let fw = two_by_one(pos("x", "da").bounds(0.0, 100.0), pos("y", "db"));
+    let a = assess(
+        &fw,
+        &data(&[&[10.0, 1.0], &[245.0, 2.0], &[30.0, 3.0]]),
+        &method(),
+    );
+    let w: Vec<&String> = a.warnings.iter().filter(|w| w.contains("`x`")).collect();
+    assert_eq!(w.len(), 1, "{:?}", a.warnings);
+    assert!(
+        w[0].contains("1 value(s) outside") && w[0].contains("245"),
+        "{}",
+        w[0]
+    );
+    // z = (x − 10)/(245 − 10) as always.
+    close_all(&column(&a, 0), &[0.0, 1.0, 20.0 / 235.0], 1e-15);
+}
+
+#[test]
 fn reference_normalization_clamps() {
     // p positive, bounds [0, 100]: x = [-10, 25, 150]
     //   raw (x-0)/100 = -0.1 → clamped 0, 0.25, 1.5 → clamped 1

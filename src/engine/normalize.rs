@@ -54,6 +54,11 @@ pub fn normalize(
             };
             z[i * n + j] = lo_map + span_map * unit;
         }
+        if method.normalization == Normalization::Range
+            && let Some(w) = outside_warning(ind, data, j)
+        {
+            warnings.push(w);
+        }
         if clamped > 0 {
             warnings.push(format!(
                 "indicator `{}`: {clamped} value(s) outside its bounds [{lo}, {hi}] were clamped to the nearest bound",
@@ -62,4 +67,28 @@ pub fn normalize(
         }
     }
     z
+}
+
+/// Under `range` the bounds are not used, but a value outside them (or outside a Likert scale)
+/// is most often a unit slip — 245 for 24.5 % — and silently moves every weight: say so.
+fn outside_warning(ind: &crate::model::Indicator, data: &DataMatrix, j: usize) -> Option<String> {
+    let (lo, hi, what) = match (ind.scale, ind.bounds) {
+        (Some((lo, hi)), _) => (lo as f64, hi as f64, "scale"),
+        (None, Some((lo, hi))) => (lo, hi, "reference bounds"),
+        (None, None) => return None,
+    };
+    let outside: Vec<usize> = (0..data.m())
+        .filter(|&i| {
+            let x = data.values[i * data.n + j];
+            x < lo || x > hi
+        })
+        .collect();
+    let &first = outside.first()?;
+    Some(format!(
+        "indicator `{}`: {} value(s) outside its {what} [{lo}, {hi}] (e.g. `{}`: {}); check the unit",
+        ind.id,
+        outside.len(),
+        data.labels[first],
+        data.values[first * data.n + j]
+    ))
 }
