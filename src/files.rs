@@ -195,14 +195,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(
-            ".{}.",
-            path.file_name()
-                .map_or("beltscope".into(), |n| n.to_string_lossy())
-        ))
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
+    let mut builder = tempfile::Builder::new();
+    // A new file gets the usual rw-rw-rw- less the umask (a report is meant to be shared);
+    // tempfile's default is 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let prefix = format!(
+        ".{}.",
+        path.file_name()
+            .map_or("beltscope".into(), |n| n.to_string_lossy())
+    );
+    let mut tmp = builder.prefix(&prefix).suffix(".tmp").tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
     // Keep the replaced file's permissions (the temp file is created 0600).
     if let Ok(meta) = std::fs::metadata(path) {
@@ -230,8 +236,22 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
-    #[cfg(unix)]
     #[test]
+    #[cfg(unix)]
+    fn atomic_write_gives_a_new_file_the_permissions_a_plain_write_would() {
+        // tempfile creates 0600; a new report must be as shareable as any file the user makes.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let probe = dir.path().join("probe");
+        std::fs::write(&probe, b"").unwrap();
+        let p = dir.path().join("report.md");
+        write_atomic(&p, b"x").unwrap();
+        assert_eq!(mode(&p), mode(&probe));
+    }
+
+    #[test]
+    #[cfg(unix)]
     fn atomic_write_keeps_the_permissions_of_the_file_it_replaces() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();

@@ -181,3 +181,29 @@ fn invalid_input_exits_2_and_other_failures_1() {
         .code(1)
         .stderr(predicate::str::contains("cannot write"));
 }
+
+#[test]
+fn an_md_output_gets_markdown_unless_format_says_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("r.md");
+    let txt = dir.path().join("r.txt");
+    for (out, extra) in [
+        (&md, None),
+        (&txt, None),
+        (&dir.path().join("t.md"), Some("text")),
+    ] {
+        let mut c = assert_cmd::Command::cargo_bin("beltscope").unwrap();
+        c.current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("BELTSCOPE_DATE", "2025-01-01")
+            .args(["report", "surveys/example-belt.toml", "-o"])
+            .arg(out);
+        if let Some(f) = extra {
+            c.args(["--format", f]);
+        }
+        c.assert().success();
+    }
+    assert!(std::fs::read_to_string(&md).unwrap().starts_with("# "));
+    assert!(!std::fs::read_to_string(&txt).unwrap().starts_with("# "));
+    let forced = std::fs::read_to_string(dir.path().join("t.md")).unwrap();
+    assert!(!forced.starts_with("# "));
+}

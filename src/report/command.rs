@@ -17,8 +17,10 @@ pub struct ReportArgs {
     /// A framework file or embedded id (overrides the survey's `framework`).
     #[arg(long, value_name = "F")]
     pub framework: Option<String>,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: ReportFormat,
+    /// text or markdown (default: markdown when -o ends in .md, else text).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// Language of headings, names and level names: en or zh.
     #[arg(long, value_enum, default_value_t)]
     pub lang: Lang,
     /// Write the report to FILE (atomically) instead of standard output. Never replaces the
@@ -99,8 +101,13 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
             dir: rel.replace('\\', "/"),
         }
     });
+    let by_extension = args.output.as_ref().and_then(|o| {
+        o.extension()
+            .filter(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+            .map(|_| ReportFormat::Markdown)
+    });
     let opts = ReportOptions {
-        format: args.format,
+        format: args.format.or(by_extension).unwrap_or(ReportFormat::Text),
         lang: args.lang,
         focus: input.focus(&a, &flags),
         generated: today(),
