@@ -559,3 +559,25 @@ fn likert_averages_are_accepted_and_off_scale_values_refused() {
     assert!(beltscope::tui::update::validate(&fw, j, "7").is_err());
     assert!(beltscope::tui::update::validate(&fw, j, "0.5").is_err());
 }
+
+#[test]
+fn a_question_the_window_is_too_small_to_show_cannot_be_answered_blind() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("belt.toml");
+    std::fs::copy("surveys/example-belt.toml", &file).unwrap();
+    let mut app = new_app();
+    beltscope::tui::run_effects(&mut app, vec![beltscope::tui::Effect::Open(file.clone())]);
+    press(&mut app, KeyCode::Char('7'));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.dirty());
+    step(&mut app, Msg::Resize(60, 20));
+    press(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.mode, Mode::Confirm(_)));
+    // `d` (discard) is ignored while the question cannot be seen; Esc still cancels.
+    press(&mut app, KeyCode::Char('d'));
+    assert!(!app.quit);
+    assert!(matches!(app.mode, Mode::Confirm(_)));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.dirty());
+}

@@ -243,6 +243,13 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             }
             vec![]
         }
+        // An unseen question (window too small to draw it) takes only Esc.
+        Mode::Confirm(_)
+            if (app.size.0 < super::view::MIN_SIZE.0 || app.size.1 < super::view::MIN_SIZE.1)
+                && action != Some(Action::Cancel) =>
+        {
+            vec![]
+        }
         Mode::Confirm(q) => confirm(app, q, action),
         Mode::Normal => match action {
             Some(a) => normal(app, a, k),

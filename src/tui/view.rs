@@ -21,8 +21,15 @@ pub const MIN_SIZE: (u16, u16) = (80, 24);
 pub fn view(app: &App, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        // A question must never be answered unseen: say one is waiting.
+        let waiting = match &app.mode {
+            Mode::Confirm(_) | Mode::Prompt(_) => {
+                " A question is waiting: enlarge the window to read and answer it (Esc cancels it)."
+            }
+            _ => " q quits (it asks first when there are unsaved changes).",
+        };
         let msg = format!(
-            "The terminal is {}×{}; beltscope needs at least {}×{}. Enlarge the window (q quits).",
+            "The terminal is {}×{}; beltscope needs at least {}×{}. Enlarge the window.{waiting}",
             area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
         );
         f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
