@@ -208,7 +208,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         path.file_name()
             .map_or("beltscope".into(), |n| n.to_string_lossy())
     );
-    let mut tmp = builder.prefix(&prefix).suffix(".tmp").tempfile_in(&dir)?;
+    // tempfile's error names its random temp file; the user only knows the folder.
+    let mut tmp = builder
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("cannot create a file in {}: {}", dir.display(), e.kind()),
+            )
+        })?;
     tmp.write_all(bytes)?;
     // Keep the replaced file's permissions (the temp file is created 0600).
     if let Ok(meta) = std::fs::metadata(path) {
