@@ -395,9 +395,10 @@ fn validate_one(path: &Path, framework: Option<&str>) -> Result<String, Vec<Prob
     }
     if problems.is_empty() {
         Ok(format!(
-            "survey for `{}`: {} observations, {} indicators, complete",
+            "survey for `{}`: {} observation{}, {} indicators, complete",
             input.framework.id,
             m,
+            if m == 1 { "" } else { "s" },
             input.framework.indicators.len()
         ))
     } else {

@@ -370,23 +370,33 @@ pub fn unsaved_summary(d: &Doc) -> Vec<String> {
     let fw = &d.framework;
     let (a, b) = (&d.saved, &d.survey);
     let mut out = Vec::new();
-    let mut per_circle = vec![0usize; fw.circles.len()];
+    // Per circle: the changed cells as `indicator (observation)`, so the question can say
+    // which ones (a few are named, the rest counted).
+    let mut per_circle: Vec<Vec<String>> = vec![Vec::new(); fw.circles.len()];
     for o in &b.observations {
         let old = a.observations.iter().find(|x| x.label == o.label);
-        for (j, ind) in fw.indicators.iter().enumerate() {
+        for ind in &fw.indicators {
             let now = o.values.get(&ind.id);
             let before = old.and_then(|x| x.values.get(&ind.id));
             if now != before && (old.is_some() || now.is_some()) {
-                per_circle[fw.indicators[j].circle] += 1;
+                per_circle[ind.circle].push(format!("{} ({})", ind.id, o.label));
             }
         }
     }
-    for (c, n) in per_circle.iter().enumerate() {
-        if *n > 0 {
+    const NAMED: usize = 3;
+    for (c, cells) in per_circle.iter().enumerate() {
+        let n = cells.len();
+        if n > 0 {
+            let more = if n > NAMED {
+                format!(" and {} more", n - NAMED)
+            } else {
+                String::new()
+            };
             out.push(format!(
-                "{n} cell{} changed in {}",
-                if *n == 1 { "" } else { "s" },
-                fw.circles[c].id
+                "{n} cell{} changed in {}: {}{more}",
+                if n == 1 { "" } else { "s" },
+                fw.circles[c].id,
+                cells[..n.min(NAMED)].join(", ")
             ));
         }
     }
