@@ -33,6 +33,7 @@ fn opts(input: &Input, a: &Assessment, format: ReportFormat, lang: Lang) -> Repo
         focus: input.focus(a, &MethodSpec::default()),
         generated: DATE.into(),
         charts: None,
+        width: beltscope::report::WIDTH,
     }
 }
 

@@ -112,6 +112,7 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         focus: input.focus(&a, &flags),
         generated: today(),
         charts,
+        width: crate::report::WIDTH,
     };
     if let Some(dir) = &args.charts {
         let written = write_charts(dir, &input, &a, &opts).map_err(|e| {

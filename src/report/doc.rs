@@ -11,6 +11,8 @@ pub const WIDTH: usize = 100;
 /// A document being written in one format.
 pub struct Doc {
     pub format: ReportFormat,
+    /// Text wrap width in display columns ([`WIDTH`] unless a narrower screen asks).
+    pub width: usize,
     out: String,
 }
 
@@ -18,6 +20,7 @@ impl Doc {
     pub fn new(format: ReportFormat) -> Self {
         Doc {
             format,
+            width: WIDTH,
             out: String::new(),
         }
     }
@@ -71,13 +74,13 @@ impl Doc {
         if self.md() {
             self.out.push_str(&format!("# {s}\n\n"));
         } else {
-            let lines = wrap(s, WIDTH);
+            let lines = wrap(s, self.width);
             let w = lines.iter().map(|l| width(l)).max().unwrap_or(0);
             for l in lines {
                 self.out.push_str(&l);
                 self.out.push('\n');
             }
-            self.out.push_str(&"=".repeat(w.min(WIDTH)));
+            self.out.push_str(&"=".repeat(w.min(self.width)));
             self.out.push_str("\n\n");
         }
     }
@@ -90,7 +93,7 @@ impl Doc {
             self.out.push('\n');
             self.out.push_str(s);
             self.out.push('\n');
-            self.out.push_str(&"-".repeat(width(s).min(WIDTH)));
+            self.out.push_str(&"-".repeat(width(s).min(self.width)));
             self.out.push_str("\n\n");
         }
     }
@@ -109,7 +112,7 @@ impl Doc {
         if self.md() {
             self.out.push_str(s);
         } else {
-            self.out.push_str(&wrap(s, WIDTH).join("\n"));
+            self.out.push_str(&wrap(s, self.width).join("\n"));
         }
         self.out.push_str("\n\n");
     }
@@ -128,7 +131,7 @@ impl Doc {
             return;
         }
         let indent = width(marker);
-        for (k, line) in wrap(item, WIDTH - indent).iter().enumerate() {
+        for (k, line) in wrap(item, self.width - indent).iter().enumerate() {
             if k == 0 {
                 self.out.push_str(marker);
             } else {
@@ -149,7 +152,7 @@ impl Doc {
         } else {
             let kw = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
             for (k, v) in rows {
-                for (n, line) in wrap(v, WIDTH - kw).iter().enumerate() {
+                for (n, line) in wrap(v, self.width - kw).iter().enumerate() {
                     let key = if n == 0 { k.clone() } else { String::new() };
                     self.out.push_str(&pad_right(&key, kw));
                     self.out.push_str(line);
@@ -186,7 +189,7 @@ impl Doc {
         if self.md() {
             self.out.push_str(&t.render_markdown());
         } else {
-            self.out.push_str(&fit(t.clone(), WIDTH).render());
+            self.out.push_str(&fit(t.clone(), self.width).render());
         }
         self.out.push('\n');
     }
@@ -214,7 +217,7 @@ impl Doc {
             .max()
             .unwrap_or(0)
             .min(40);
-        let budget = WIDTH - name_w;
+        let budget = self.width - name_w;
         // Each column: its header lines and width.
         let heads: Vec<(Vec<String>, usize)> = cols
             .iter()
@@ -244,7 +247,7 @@ impl Doc {
         let greedy = |from: usize| {
             let mut end = from;
             let mut used = name_w;
-            while end < cols.len() && (end == from || used + 2 + heads[end].1 <= WIDTH) {
+            while end < cols.len() && (end == from || used + 2 + heads[end].1 <= self.width) {
                 used += 2 + heads[end].1;
                 end += 1;
             }
@@ -259,7 +262,7 @@ impl Doc {
         let per = cols.len().div_ceil(chunks.max(1));
         let balanced_fits = (0..cols.len()).step_by(per.max(1)).all(|from| {
             let to = (from + per).min(cols.len());
-            name_w + heads[from..to].iter().map(|(_, w)| w + 2).sum::<usize>() <= WIDTH
+            name_w + heads[from..to].iter().map(|(_, w)| w + 2).sum::<usize>() <= self.width
         });
         let mut start = 0;
         while start < cols.len() {

@@ -61,6 +61,9 @@ pub struct ReportOptions {
     pub generated: String,
     /// Link the charts (Markdown embeds them, text names the files); `None` = no charts.
     pub charts: Option<ChartLinks>,
+    /// Text wrap width in display columns: [`WIDTH`] for files; the TUI preview passes the
+    /// screen's width so nothing is cut off on an 80-column terminal.
+    pub width: usize,
 }
 
 impl Default for ReportOptions {
@@ -71,6 +74,7 @@ impl Default for ReportOptions {
             focus: 0,
             generated: today(),
             charts: None,
+            width: WIDTH,
         }
     }
 }

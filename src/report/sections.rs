@@ -211,6 +211,7 @@ pub fn render(input: &Input, a: &Assessment, opts: &ReportOptions) -> String {
         series: is_time_series(&a.labels),
     };
     let mut d = Doc::new(opts.format);
+    d.width = opts.width;
     if a.m() == 0 {
         d.title(cx.l("Assessment report", "评估报告"));
         d.para(cx.l("There are no observations.", "没有观测数据。"));

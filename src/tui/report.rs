@@ -12,7 +12,7 @@ use crate::report::{ReportFormat, ReportOptions};
 
 /// The report for the open survey (the same document as `beltscope report`, about the focus
 /// observation chosen on the Diagnosis screen), or why there is none yet.
-pub fn preview(app: &App, format: ReportFormat) -> Result<String, Vec<String>> {
+pub fn preview(app: &App, format: ReportFormat, width: usize) -> Result<String, Vec<String>> {
     let d = app
         .doc
         .as_ref()
@@ -39,6 +39,7 @@ pub fn preview(app: &App, format: ReportFormat) -> Result<String, Vec<String>> {
                 focus: app.focus.min(a.m().saturating_sub(1)),
                 generated: app.today.clone(),
                 charts: None,
+                width,
             };
             Ok(crate::report::render(&input, a, &opts))
         }
@@ -47,7 +48,12 @@ pub fn preview(app: &App, format: ReportFormat) -> Result<String, Vec<String>> {
 
 /// Draws the Report screen.
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
-    let lines: Vec<Line<'static>> = match preview(app, ReportFormat::Text) {
+    let lines: Vec<Line<'static>> = match preview(
+        app,
+        ReportFormat::Text,
+        // The preview fits the screen; an export has the standard width.
+        (area.width as usize).clamp(60, crate::report::WIDTH),
+    ) {
         Ok(text) => std::iter::once(Line::from(Span::styled(
             app.tr(
                 "Preview — `e` exports it to a file you name",

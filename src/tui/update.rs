@@ -751,7 +751,7 @@ fn answer(app: &mut App, p: Prompt) -> Vec<Effect> {
             } else {
                 crate::report::ReportFormat::Text
             };
-            match report::preview(app, format) {
+            match report::preview(app, format, crate::report::WIDTH) {
                 Ok(text) => {
                     app.mode = Mode::Normal;
                     vec![Effect::Write {
