@@ -424,6 +424,13 @@ fn export_refuses_the_survey_and_writes_the_report() {
         text.contains("1. Summary") && text.contains("In 2024"),
         "{text}"
     );
+    // The file has the standard 100-column layout, whatever the screen's width.
+    let widest = text
+        .lines()
+        .map(beltscope::textfmt::width)
+        .max()
+        .unwrap_or(0);
+    assert!(widest > 80 && widest <= 100, "{widest}");
     assert!(!app.dirty());
     // A `.md` name gets the Markdown report.
     let md = dir.path().join("report.md");
