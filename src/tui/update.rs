@@ -200,8 +200,12 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     let c = ctx(app);
     let action = lookup(c, &k);
     match app.mode.clone() {
-        Mode::Edit => match action {
-            Some(Action::Commit) => commit_edit(app),
+        // A cell being edited and a prompt being answered share everything but what Enter does.
+        mode @ (Mode::Edit | Mode::Prompt(_)) => match action {
+            Some(Action::Commit) => match mode {
+                Mode::Prompt(p) => answer(app, p),
+                _ => commit_edit(app),
+            },
             Some(Action::Cancel) => {
                 app.mode = Mode::Normal;
                 app.message = None;
@@ -212,27 +216,12 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                 request_quit(app)
             }
             _ => {
+                // Only a freshly opened filled cell is replaced by the first character typed.
                 let typed = matches!(k.code, KeyCode::Char(_))
                     && !k.modifiers.contains(KeyModifiers::CONTROL);
                 if std::mem::take(&mut app.edit_fresh) && typed {
                     app.input = Input::default();
                 }
-                app.input.handle_event(&Event::Key(k));
-                vec![]
-            }
-        },
-        Mode::Prompt(p) => match action {
-            Some(Action::Commit) => answer(app, p),
-            Some(Action::Cancel) => {
-                app.mode = Mode::Normal;
-                app.message = None;
-                vec![]
-            }
-            Some(Action::Interrupt) => {
-                app.mode = Mode::Normal;
-                request_quit(app)
-            }
-            _ => {
                 app.input.handle_event(&Event::Key(k));
                 vec![]
             }
