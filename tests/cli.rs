@@ -482,6 +482,8 @@ fn score_with_a_framework_override() {
 fn output_is_deterministic() {
     let a = run(&["score", SURVEY, "--format", "json"]);
     let b = run(&["score", SURVEY, "--format", "json"]);
+    assert!(a.status.success() && b.status.success(), "score failed");
+    assert!(!a.stdout.is_empty());
     assert_eq!(a.stdout, b.stdout);
 }
 

@@ -1,6 +1,7 @@
 //! The real binary in a real terminal (tmux): type, save, quit, check the file and that the
 //! shell's terminal is restored; and a SIGKILL after a committed cell, then the next start
-//! offers the recovered value. Skipped, with a message, where tmux is not installed.
+//! offers the recovered value. tmux is required: without it these tests fail rather than pass
+//! silently (`.ci/run` installs it).
 
 use std::path::Path;
 use std::process::Command;
@@ -14,16 +15,20 @@ struct Tmux {
 
 impl Tmux {
     /// A private tmux server (unique socket), so tests run in parallel.
-    fn start(name: &str, cmd: &str) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            eprintln!("skipped: tmux is not installed");
-            return None;
-        }
+    fn start(name: &str, cmd: &str) -> Tmux {
+        let found = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(
+            found,
+            "tmux is required for the terminal tests: apt-get install tmux"
+        );
         let t = Tmux {
             socket: format!("beltscope-{name}-{}", std::process::id()),
         };
         t.new_session(cmd);
-        Some(t)
+        t
     }
 
     fn new_session(&self, cmd: &str) {
@@ -119,9 +124,7 @@ fn type_save_quit_in_a_real_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let file = two_observations(dir.path());
     let then = "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e icanon -e -echo -e -icanon | tr '\\n' ' '; echo END; sleep 60";
-    let Some(t) = Tmux::start("save", &command(dir.path(), then)) else {
-        return;
-    };
+    let t = Tmux::start("save", &command(dir.path(), then));
     t.wait_for("Progress");
     t.keys(&["?"]);
     t.wait_for("All keys");
@@ -160,9 +163,7 @@ fn sigkill_after_a_commit_offers_the_value_at_the_next_start() {
         dir.path().display(),
         dir.path().join("state").display()
     );
-    let Some(t) = Tmux::start("kill", &exec) else {
-        return;
-    };
+    let t = Tmux::start("kill", &exec);
     t.wait_for("Progress");
     t.keys(&["Down", "Enter"]);
     t.text("7.25");
