@@ -202,23 +202,85 @@ impl<'a> SourceText<'a> {
             .line_starts
             .get(line_idx + 1)
             .map_or(self.text.len(), |&next| next - 1);
-        let raw_line = &self.text[line_start..line_end];
-        let line_text = raw_line.trim_end_matches('\r');
+        let line_text = self.text[line_start..line_end].trim_end_matches('\r');
+        // A span may start on the line's CR (or past a CR-only line end): the caret then sits
+        // just after the visible text instead of inverting the range.
+        let visible_end = (line_start + line_text.len()).max(start);
+        let end = floor_char_boundary(self.text, span.end.clamp(start, visible_end));
         let before = &self.text[line_start..start];
-        let end = floor_char_boundary(
-            self.text,
-            span.end.clamp(start, line_start + line_text.len()),
-        );
         let marked = &self.text[start..end];
-        let line_text_display = line_text.replace('\t', " ");
+        let (line_text, caret) = excerpt(
+            line_text,
+            before.len().min(line_text.len()),
+            marked
+                .len()
+                .min(line_text.len().saturating_sub(before.len())),
+        );
         Location::Text {
             file: self.name.to_string(),
             line: line_idx + 1,
             column: before.chars().count() + 1,
-            line_text: line_text_display,
-            caret: (before.replace('\t', " ").width(), marked.width()),
+            line_text,
+            caret,
         }
     }
+}
+
+/// How many display columns of a long line are shown on each side of the caret.
+const EXCERPT_CONTEXT: usize = 60;
+
+/// The line as shown under a problem, with the caret's display offset and width. Tabs show as
+/// one space. A line wider than the excerpt is cut to a window around the caret with `…` at the
+/// cut ends, so a problem on a 70,000-column line prints a screenful, not the whole line.
+fn excerpt(line: &str, caret_start: usize, caret_len: usize) -> (String, (usize, usize)) {
+    let caret_start = floor_char_boundary(line, caret_start);
+    let caret_end = floor_char_boundary(line, caret_start + caret_len);
+    let shown = |t: &str| t.replace('\t', " ");
+    let before = shown(&line[..caret_start]);
+    let marked = shown(&line[caret_start..caret_end]);
+    let after = shown(&line[caret_end..]);
+    if before.width() + marked.width() + after.width() <= 2 * EXCERPT_CONTEXT + 20 {
+        return (
+            format!("{before}{marked}{after}"),
+            (before.width(), marked.width()),
+        );
+    }
+    let head = tail_within(&before, EXCERPT_CONTEXT);
+    let marked = head_within(&marked, EXCERPT_CONTEXT);
+    let rest = head_within(&after, EXCERPT_CONTEXT);
+    let cut_front = head.len() < before.len();
+    let cut_back =
+        rest.len() < after.len() || marked.len() < shown(&line[caret_start..caret_end]).len();
+    let lead = if cut_front { "…" } else { "" };
+    let text = format!(
+        "{lead}{head}{marked}{rest}{}",
+        if cut_back { "…" } else { "" }
+    );
+    ((text), (lead.width() + head.width(), marked.width()))
+}
+
+/// The longest prefix of `s` at most `cols` display columns wide.
+fn head_within(s: &str, cols: usize) -> &str {
+    let mut w = 0;
+    for (i, c) in s.char_indices() {
+        w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w > cols {
+            return &s[..i];
+        }
+    }
+    s
+}
+
+/// The longest suffix of `s` at most `cols` display columns wide.
+fn tail_within(s: &str, cols: usize) -> &str {
+    let mut w = 0;
+    for (i, c) in s.char_indices().rev() {
+        w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w > cols {
+            return &s[i + c.len_utf8()..];
+        }
+    }
+    s
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -248,12 +310,38 @@ pub fn sorted(problems: &[Problem]) -> Vec<&Problem> {
     out
 }
 
-/// Renders problems in reading order, then a one-line count.
+/// How many problems with the same message are shown in full before the rest are counted.
+const SHOWN_PER_MESSAGE: usize = 20;
+
+/// Renders problems in reading order, then a one-line count. After [`SHOWN_PER_MESSAGE`]
+/// problems with one message the others are only counted (with the place of the first one
+/// left out), so a header of 40,000 empty cells prints a page, not gigabytes.
 pub fn render(problems: &[Problem]) -> String {
     let mut out = String::new();
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut hidden: Vec<(&Problem, usize)> = Vec::new();
     for p in sorted(problems) {
-        out.push_str(&p.to_string());
-        out.push('\n');
+        let n = seen.entry(p.message.as_str()).or_insert(0);
+        *n += 1;
+        if *n <= SHOWN_PER_MESSAGE {
+            out.push_str(&p.to_string());
+            out.push('\n');
+        } else if let Some(h) = hidden.iter_mut().find(|(q, _)| q.message == p.message) {
+            h.1 += 1;
+        } else {
+            hidden.push((p, 1));
+        }
+    }
+    for (p, count) in &hidden {
+        let place = p
+            .place()
+            .map(|pl| format!(", the first at {pl}"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "note: {count} more problem{} like \"{}\"{place}\n",
+            if *count == 1 { "" } else { "s" },
+            p.message
+        ));
     }
     let n = problems.len();
     out.push_str(&format!(
@@ -299,6 +387,53 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_on_a_crlf_or_cr_only_line_end_does_not_invert() {
+        // "schema = 1\r" has no \n: a problem at the end (byte 11) starts past the visible
+        // text (10 bytes), so the caret goes right after it.
+        let src = SourceText::new("a.toml", "schema = 1\r");
+        let Location::Text { caret, line, .. } = src.location(11..11) else {
+            panic!("a text location")
+        };
+        assert_eq!((line, caret), (1, (10, 0)));
+        let src = SourceText::new("a.toml", "schema = 1\r\ntitle = \"a\r\n");
+        assert!(matches!(
+            src.location(10..12),
+            Location::Text { line: 1, .. }
+        ));
+    }
+
+    #[test]
+    fn a_long_line_is_cut_to_a_window_around_the_caret() {
+        let line = format!("a{}b", " ".repeat(1000));
+        let src = SourceText::new("x.csv", &line);
+        let Location::Text {
+            line_text,
+            caret,
+            column,
+            ..
+        } = src.location(1001..1002)
+        else {
+            panic!("a text location")
+        };
+        assert_eq!(column, 1002);
+        // `…` (width 1) then 60 spaces, then the caret on `b`.
+        assert_eq!(caret, (61, 1));
+        assert!(line_text.starts_with('…') && line_text.ends_with('b'));
+    }
+
+    #[test]
+    fn many_problems_with_one_message_are_counted_after_twenty() {
+        let problems: Vec<Problem> = (0..45).map(|_| Problem::new("empty header")).collect();
+        let out = render(&problems);
+        assert_eq!(out.matches("error: empty header").count(), 20);
+        assert!(
+            out.contains("note: 25 more problems like \"empty header\""),
+            "{out}"
+        );
+        assert!(out.ends_with("45 problems found\n"));
+    }
 
     #[test]
     fn caret_sits_under_chinese_text_by_display_width() {
