@@ -6,12 +6,14 @@
 //! be pinned by hand-computed tests.
 
 pub mod coupling;
+mod facts;
 pub mod method;
 pub mod normalize;
 pub mod obstacles;
 pub mod weights;
 
 pub use coupling::Coupling;
+pub use facts::is_time_series;
 pub use method::{
     CouplingModel, LEVEL_NAMES, LEVEL_NAMES_ZH, Method, MethodSpec, Normalization, Weighting,
     check_interval, level_name, level_name_zh, level_of,

@@ -11,7 +11,7 @@ use crate::files::Input;
 use crate::model::Framework;
 use crate::model::survey::format_number;
 use crate::report::doc::{Doc, WIDTH};
-use crate::report::{ReportFormat, ReportOptions, is_time_series, svg};
+use crate::report::{ReportFormat, ReportOptions, svg};
 use crate::textfmt::{Table, bar, num3, pad_left, pad_right, pct1, sparkline, width};
 
 /// Section numbers, for cross-references in the prose.
@@ -101,42 +101,11 @@ impl<'a> Ctx<'a> {
             Lang::Zh => ZH.get(k).map_or_else(|| k.to_string(), |s| s.to_string()),
         }
     }
-    fn weight_of_dim(&self, d: usize) -> f64 {
-        self.fw
-            .indicators_of_dimension(d)
-            .map(|j| self.a.weights.global[j])
-            .sum()
-    }
-    fn weight_of_circle(&self, c: usize) -> f64 {
-        self.fw
-            .dimensions_of_circle(c)
-            .map(|d| self.weight_of_dim(d))
-            .sum()
-    }
     /// Circles with U = 0 at observation i.
     fn zero_circles(&self, i: usize) -> Vec<usize> {
         (0..self.fw.circles.len())
             .filter(|&c| self.a.circles(i)[c] == 0.0)
             .collect()
-    }
-    /// Observation indices by D, best first (ties keep survey order), with competition ranks.
-    fn ranking(&self) -> Vec<(usize, usize)> {
-        let mut idx: Vec<usize> = (0..self.a.m()).collect();
-        idx.sort_by(|&x, &y| {
-            self.a.coupling[y]
-                .d
-                .partial_cmp(&self.a.coupling[x].d)
-                .unwrap_or(Ordering::Equal)
-        });
-        let mut out: Vec<(usize, usize)> = Vec::with_capacity(idx.len());
-        for (k, &i) in idx.iter().enumerate() {
-            let rank = match out.last() {
-                Some(&(r, p)) if self.a.coupling[p].d == self.a.coupling[i].d => r,
-                _ => k + 1,
-            };
-            out.push((rank, i));
-        }
-        out
     }
     fn lagging_cell(&self, i: usize) -> String {
         let lag = &self.a.coupling[i].lagging;
@@ -208,7 +177,7 @@ pub fn render(input: &Input, a: &Assessment, opts: &ReportOptions) -> String {
         opts,
         lang: opts.lang,
         f: opts.focus.min(a.m().saturating_sub(1)),
-        series: is_time_series(&a.labels),
+        series: a.is_time_series(),
     };
     let mut d = Doc::new(opts.format);
     d.width = opts.width;
@@ -528,7 +497,7 @@ fn summary(cx: &Ctx, d: &mut Doc) {
             }
         }
     } else {
-        let ranking = cx.ranking();
+        let ranking = cx.a.ranking_by_d();
         let (_, top) = ranking[0];
         let (_, bottom) = ranking[m - 1];
         let rank = ranking.iter().find(|(_, i)| *i == f).map_or(0, |(r, _)| *r);
@@ -869,7 +838,7 @@ fn indicators(cx: &Ctx, d: &mut Doc) {
             String::new(),
             String::new(),
             String::new(),
-            num3(cx.weight_of_circle(c)),
+            num3(cx.a.circle_weight(cx.fw, c)),
         ]);
         for dim in fw.dimensions_of_circle(c) {
             // Text rows keep dimensions on one line (short name) so that wrapped indicator
@@ -884,7 +853,7 @@ fn indicators(cx: &Ctx, d: &mut Doc) {
                 String::new(),
                 String::new(),
                 String::new(),
-                num3(cx.weight_of_dim(dim)),
+                num3(cx.a.dimension_weight(cx.fw, dim)),
             ]);
             for j in fw.indicators_of_dimension(dim) {
                 let ind = &fw.indicators[j];
@@ -1104,7 +1073,7 @@ fn coupling(cx: &Ctx, d: &mut Doc) {
         .align(0, crate::textfmt::Align::Right)
         .align(1, crate::textfmt::Align::Left)
         .align(3, crate::textfmt::Align::Left);
-        for (rank, i) in cx.ranking() {
+        for (rank, i) in cx.a.ranking_by_d() {
             let c = &a.coupling[i];
             t.row([
                 rank.to_string(),
@@ -1139,11 +1108,6 @@ fn diagnosis(cx: &Ctx, d: &mut Doc) {
         "The obstacle degree is the share of the total weighted shortfall from the best that a circle, dimension or indicator causes; the shares add up to 100%.",
         "障碍度是某圈层、维度或指标在加权总差距中所占的份额，各项之和为 100%。",
     ));
-    let sorted = |v: &[f64]| {
-        let mut idx: Vec<usize> = (0..v.len()).collect();
-        idx.sort_by(|&x, &y| v[y].partial_cmp(&v[x]).unwrap_or(Ordering::Equal));
-        idx
-    };
     // Bars are scaled to the largest obstacle of their table, so small differences show.
     let bar_w = 20;
     let rel = |v: f64, all: &[f64]| {
@@ -1153,7 +1117,7 @@ fn diagnosis(cx: &Ctx, d: &mut Doc) {
     d.h3(cx.l("Circles", "圈层"));
     let mut t = Table::new([cx.l("circle", "圈层"), "U", cx.l("obstacle", "障碍度"), ""])
         .align(3, crate::textfmt::Align::Left);
-    for c in sorted(&o.circles) {
+    for c in a.circles_by_obstacle(f) {
         t.row([
             d.u(cx.circle_short(c)),
             num3(a.circles(f)[c]),
@@ -1173,7 +1137,7 @@ fn diagnosis(cx: &Ctx, d: &mut Doc) {
     ])
     .align(3, crate::textfmt::Align::Left)
     .align(4, crate::textfmt::Align::Left);
-    for k in sorted(&o.dimensions) {
+    for k in a.dimensions_by_obstacle(f) {
         t.row([
             d.u(cx.dim_short(k)),
             num3(a.dimensions(f)[k]),
@@ -1206,7 +1170,7 @@ fn diagnosis(cx: &Ctx, d: &mut Doc) {
     .align(0, crate::textfmt::Align::Right)
     .align(1, crate::textfmt::Align::Left)
     .align(2, crate::textfmt::Align::Left);
-    for (r, j) in sorted(&o.indicators).into_iter().take(10).enumerate() {
+    for (r, j) in a.indicators_by_obstacle(f).into_iter().take(10).enumerate() {
         if o.indicators[j] == 0.0 {
             break;
         }

@@ -55,8 +55,7 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
         ),
     ];
     let o = &a.obstacles[i];
-    let mut dims: Vec<usize> = (0..fw.dimensions.len()).collect();
-    dims.sort_by(|&x, &y| o.dimensions[y].total_cmp(&o.dimensions[x]).then(x.cmp(&y)));
+    let dims = a.dimensions_by_obstacle(i);
     let name_w = dims
         .iter()
         .map(|&dd| {
@@ -96,8 +95,7 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
         app.tr("Top obstacle indicators", "主要障碍指标")
             .to_string(),
     ));
-    let mut inds: Vec<usize> = (0..fw.indicators.len()).collect();
-    inds.sort_by(|&x, &y| o.indicators[y].total_cmp(&o.indicators[x]).then(x.cmp(&y)));
+    let inds = a.indicators_by_obstacle(i);
     for (rank, &j) in inds.iter().take(5).enumerate() {
         let ind = &fw.indicators[j];
         out.push(Line::from(truncate(

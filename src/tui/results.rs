@@ -161,10 +161,7 @@ pub fn weight_lines(app: &App, fw: &Framework, a: &Assessment) -> Vec<Line<'stat
     ))];
     let w = &a.weights.global;
     for (c, circle) in fw.circles.iter().enumerate() {
-        let wc: f64 = (0..fw.indicators.len())
-            .filter(|&j| fw.indicators[j].circle == c)
-            .map(|j| w[j])
-            .sum();
+        let wc = a.circle_weight(fw, c);
         lines.push(Line::from(Span::styled(
             format!(
                 "{} {}",
@@ -176,7 +173,7 @@ pub fn weight_lines(app: &App, fw: &Framework, a: &Assessment) -> Vec<Line<'stat
                 .add_modifier(Modifier::BOLD),
         )));
         for dd in fw.dimensions_of_circle(c) {
-            let wd: f64 = fw.indicators_of_dimension(dd).map(|j| w[j]).sum();
+            let wd = a.dimension_weight(fw, dd);
             let dim = &fw.dimensions[dd];
             lines.push(Line::from(format!(
                 "  {} {}",
