@@ -4,12 +4,11 @@
 
 use std::fmt::Write as _;
 
-use crate::cli::{Lang, pick};
+use crate::cli::Lang;
 use crate::engine::Assessment;
 use crate::files::Input;
-use crate::model::Framework;
+use crate::names::{Names, short};
 use crate::report::ReportOptions;
-use crate::report::sections::short;
 use crate::textfmt::{num3, pct1};
 
 /// Circle scores of the focus observation (bars).
@@ -178,25 +177,6 @@ fn value_axis(s: &mut Svg, left: f64, right: f64, top: f64, bottom: f64, label: 
         "middle",
         &format!(r#" transform="rotate(-90 18 {my:.1})""#),
     );
-}
-
-struct Names<'a> {
-    fw: &'a Framework,
-    lang: Lang,
-}
-
-impl<'a> Names<'a> {
-    fn l(&self, en: &'static str, zh: &'static str) -> &'static str {
-        if self.lang == Lang::Zh { zh } else { en }
-    }
-    fn circle(&self, c: usize) -> &'a str {
-        let x = &self.fw.circles[c];
-        pick(self.lang, &x.name, x.name_zh.as_deref())
-    }
-    fn dim_short(&self, d: usize) -> &'a str {
-        let x = &self.fw.dimensions[d];
-        short(pick(self.lang, &x.name, x.name_zh.as_deref()))
-    }
 }
 
 /// The three charts of a report, in the order the report shows them.

@@ -12,10 +12,11 @@ mod summary;
 mod title;
 mod words;
 
-use crate::cli::{Lang, pick};
-use crate::engine::{Assessment, level_name, level_name_zh};
+use crate::cli::Lang;
+use crate::engine::Assessment;
 use crate::files::Input;
 use crate::model::Framework;
+use crate::names::{Names, level_text};
 use crate::report::ReportOptions;
 use crate::report::doc::Doc;
 
@@ -28,7 +29,6 @@ use method::method;
 use scores::scores;
 use summary::summary;
 use title::title_block;
-pub use words::short;
 
 /// Section numbers, for cross-references in the prose.
 const S_SCORES: usize = 4;
@@ -67,29 +67,29 @@ impl<'a> Ctx<'a> {
     fn zh(&self) -> bool {
         self.lang == Lang::Zh
     }
+    fn names(&self) -> Names<'a> {
+        Names {
+            fw: self.fw,
+            lang: self.lang,
+        }
+    }
     fn circle(&self, c: usize) -> &'a str {
-        let x = &self.fw.circles[c];
-        pick(self.lang, &x.name, x.name_zh.as_deref())
+        self.names().circle(c)
     }
     fn circle_short(&self, c: usize) -> &'a str {
-        short(self.circle(c))
+        self.names().circle_short(c)
     }
     fn dim(&self, d: usize) -> &'a str {
-        let x = &self.fw.dimensions[d];
-        pick(self.lang, &x.name, x.name_zh.as_deref())
+        self.names().dim(d)
     }
     fn dim_short(&self, d: usize) -> &'a str {
-        short(self.dim(d))
+        self.names().dim_short(d)
     }
     fn ind(&self, j: usize) -> &'a str {
-        let x = &self.fw.indicators[j];
-        pick(self.lang, &x.name, x.name_zh.as_deref())
+        self.names().ind(j)
     }
     fn level(&self, lv: u8) -> &'static str {
-        match self.lang {
-            Lang::En => level_name(lv),
-            Lang::Zh => level_name_zh(lv),
-        }
+        level_text(self.lang, lv)
     }
     fn level_full(&self, lv: u8) -> String {
         format!("{lv} {}", self.level(lv))

@@ -8,18 +8,6 @@ use crate::textfmt::{bar, num3, pad_left, pad_right, width};
 
 use super::Ctx;
 
-/// A name without its parenthesised explanation, for tables: "Logistics platform (road/air/sea,
-/// ...)" → "Logistics platform"; "次核心圈（辅助圈）" → "次核心圈".
-pub fn short(name: &str) -> &str {
-    let cut = [" (", "（", "("]
-        .iter()
-        .filter_map(|p| name.find(p))
-        .min()
-        .unwrap_or(name.len());
-    let s = name[..cut].trim();
-    if s.is_empty() { name } else { s }
-}
-
 /// What a coordination level means, in one clause.
 pub(super) fn level_meaning(lang: Lang, level: u8) -> &'static str {
     const EN: [&str; 10] = [
