@@ -102,6 +102,95 @@ mod tests {
         assert_eq!(descending(&[]), Vec::<usize>::new());
     }
 
+    /// Two circles: a (dimensions a1 = {x, y}, a2 = {z}) and b (b1 = {v}).
+    fn tiny_framework() -> Framework {
+        let mut t = String::from("schema = 1\nid = \"t\"\nname = \"T\"\nversion = \"1\"\n");
+        for c in ["a", "b"] {
+            t += &format!("\n[[circles]]\nid = \"{c}\"\nname = \"Circle {c}\"\n");
+        }
+        for (d, c) in [("a1", "a"), ("a2", "a"), ("b1", "b")] {
+            t += &format!("\n[[dimensions]]\nid = \"{d}\"\ncircle = \"{c}\"\nname = \"D {d}\"\n");
+        }
+        for (j, d) in [("x", "a1"), ("y", "a1"), ("z", "a2"), ("v", "b1")] {
+            t += &format!(
+                "\n[[indicators]]\nid = \"{j}\"\ndimension = \"{d}\"\nname = \"I {j}\"\nunit = \"u\"\ndirection = \"positive\"\n"
+            );
+        }
+        match Framework::parse("t.toml", &t) {
+            Ok(fw) => fw,
+            Err(p) => panic!("test framework invalid: {p:?}"),
+        }
+    }
+
+    /// An assessment with only the fields the facts read filled in.
+    fn assessment(d: &[f64], weights: &[f64], obstacle_dims: &[f64]) -> Assessment {
+        let coupling = d
+            .iter()
+            .map(|&d| crate::engine::Coupling {
+                c: 0.0,
+                t: 0.0,
+                d,
+                level: 1,
+                lagging: vec![],
+            })
+            .collect();
+        Assessment {
+            method: crate::engine::MethodSpec::default().resolve(),
+            circle_weights: vec![],
+            labels: (0..d.len()).map(|i| format!("o{i}")).collect(),
+            n: weights.len(),
+            normalized: vec![],
+            weights: crate::engine::Weights {
+                entropy: None,
+                divergence: None,
+                global: weights.to_vec(),
+            },
+            dimension_scores: vec![],
+            circle_scores: vec![],
+            coupling,
+            obstacles: vec![
+                crate::engine::Obstacles {
+                    indicators: vec![],
+                    dimensions: obstacle_dims.to_vec(),
+                    circles: vec![],
+                };
+                d.len()
+            ],
+            weak_dimensions: vec![],
+            countermeasures: vec![],
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn ranking_by_d_gives_competition_ranks() {
+        // D = 0.5, 0.7, 0.5, 0.9 → order 3 (0.9), 1 (0.7), then 0 and 2 tied at 0.5 in survey
+        // order; ranks 1, 2, 3, 3 (a tie shares the rank, the next rank skips).
+        let a = assessment(&[0.5, 0.7, 0.5, 0.9], &[], &[]);
+        assert_eq!(a.ranking_by_d(), [(1, 3), (2, 1), (3, 0), (3, 2)]);
+    }
+
+    #[test]
+    fn weights_sum_over_dimensions_and_circles() {
+        // w = x 0.1, y 0.2, z 0.3, v 0.4: a1 = 0.1 + 0.2 = 0.3, a2 = 0.3, b1 = 0.4;
+        // circle a = 0.3 + 0.3 = 0.6, circle b = 0.4.
+        let fw = tiny_framework();
+        let a = assessment(&[0.5], &[0.1, 0.2, 0.3, 0.4], &[]);
+        let close = |x: f64, y: f64| assert!((x - y).abs() < 1e-12, "{x} != {y}");
+        close(a.dimension_weight(&fw, 0), 0.3);
+        close(a.dimension_weight(&fw, 1), 0.3);
+        close(a.dimension_weight(&fw, 2), 0.4);
+        close(a.circle_weight(&fw, 0), 0.6);
+        close(a.circle_weight(&fw, 1), 0.4);
+    }
+
+    #[test]
+    fn dimensions_by_obstacle_worst_first() {
+        // Obstacles 0.25, 0.5, 0.25 → 1 first, then 0 and 2 tied in framework order.
+        let a = assessment(&[0.5], &[], &[0.25, 0.5, 0.25]);
+        assert_eq!(a.dimensions_by_obstacle(0), [1, 0, 2]);
+    }
+
     #[test]
     fn time_series_needs_increasing_four_digit_years() {
         assert!(is_time_series(&labels(&["2016", "2017", "2019"])));
