@@ -9,6 +9,7 @@ pub mod diag;
 pub mod engine;
 pub mod files;
 pub mod model;
+pub mod names;
 pub mod output;
 pub mod report;
 pub mod textfmt;

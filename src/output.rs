@@ -276,20 +276,12 @@ pub fn to_text(fw: &Framework, a: &Assessment, title: &str, focus: usize) -> Str
     out.push_str("\nWeights\n\n");
     let mut t = Table::new(["circle / dimension", "weight"]);
     for (c, circle) in fw.circles.iter().enumerate() {
-        let wc: f64 = fw
-            .indicators
-            .iter()
-            .zip(&a.weights.global)
-            .filter(|(i, _)| i.circle == c)
-            .map(|(_, w)| w)
-            .sum();
-        t.row([circle.id.clone(), num3(wc)]);
+        t.row([circle.id.clone(), num3(a.circle_weight(fw, c))]);
         for d in fw.dimensions_of_circle(c) {
-            let wd: f64 = fw
-                .indicators_of_dimension(d)
-                .map(|j| a.weights.global[j])
-                .sum();
-            t.row([format!("  {}", fw.dimensions[d].id), num3(wd)]);
+            t.row([
+                format!("  {}", fw.dimensions[d].id),
+                num3(a.dimension_weight(fw, d)),
+            ]);
         }
     }
     out.push_str(&t.render());

@@ -91,6 +91,20 @@ impl Tmux {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+
+    /// Polls the screen until it no longer shows `what` (10 s at most). A key sent right after
+    /// Esc can reach the terminal in the same read and be taken as Alt+key, so the tests wait
+    /// for Esc's effect before typing on.
+    fn wait_gone(&self, what: &str) {
+        let start = Instant::now();
+        while self.screen().contains(what) {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "timed out waiting for {what:?} to go"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
 }
 
 impl Drop for Tmux {
@@ -130,6 +144,7 @@ fn type_save_quit_in_a_real_terminal() {
     t.wait_for("All keys");
     t.wait_for("next missing");
     t.keys(&["Escape"]);
+    t.wait_gone("All keys");
     t.keys(&["Enter"]);
     t.text("12.5");
     t.keys(&["Enter"]);

@@ -6,6 +6,7 @@
 //! be pinned by hand-computed tests.
 
 pub mod coupling;
+mod facts;
 pub mod freeze;
 pub mod method;
 pub mod normalize;
@@ -13,6 +14,7 @@ pub mod obstacles;
 pub mod weights;
 
 pub use coupling::Coupling;
+pub use facts::is_time_series;
 pub use method::{
     CouplingModel, LEVEL_NAMES, LEVEL_NAMES_ZH, Method, MethodSpec, Normalization, Weighting,
     check_interval, level_name, level_name_zh, level_of,

@@ -3,7 +3,7 @@
 //! width so Chinese lines up) or as Markdown that renders well on a code host.
 
 use crate::report::ReportFormat;
-use crate::textfmt::{Align, Table, pad_left, pad_right, truncate, width};
+use crate::textfmt::{Align, Table, pad_left, pad_right, truncate, width, wrap};
 
 /// The text format's line width in display columns.
 pub const WIDTH: usize = 100;
@@ -310,62 +310,6 @@ impl Doc {
     }
 }
 
-/// Closing punctuation that must not start a line, opening punctuation that must not end one
-/// (the Chinese line-breaking rule, 避头尾), plus their ASCII cousins.
-const NO_START: &str = "。，、；：？！）》」』】”’%,.;:?!)]}";
-const NO_END: &str = "（《「『【“‘([{";
-
-/// Wraps text to `w` display columns: at spaces in Latin text, between any two CJK characters,
-/// but never before a closing or after an opening punctuation mark.
-pub fn wrap(text: &str, w: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    for para in text.split('\n') {
-        // Tokens: runs of narrow non-space characters, single spaces, single wide characters;
-        // then punctuation glued to its neighbour.
-        let mut tokens: Vec<String> = Vec::new();
-        let mut glue_next = false;
-        for ch in para.chars() {
-            let wide = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0) > 1;
-            let prev_word = tokens
-                .last()
-                .and_then(|t| t.chars().last())
-                .is_some_and(|c| {
-                    c != ' ' && unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) <= 1
-                });
-            let attach = glue_next
-                || (NO_START.contains(ch) && tokens.last().is_some_and(|t| t != " "))
-                || (!wide && ch != ' ' && prev_word);
-            if ch == ' ' {
-                tokens.push(" ".into());
-                glue_next = false;
-                continue;
-            }
-            match tokens.last_mut() {
-                Some(last) if attach && last != " " => last.push(ch),
-                _ => tokens.push(ch.to_string()),
-            }
-            glue_next = NO_END.contains(ch);
-        }
-        let mut line = String::new();
-        let mut line_w = 0;
-        for t in tokens {
-            let tw = width(&t);
-            if line_w + tw > w && !line.trim().is_empty() {
-                lines.push(line.trim_end().to_string());
-                line = String::new();
-                line_w = 0;
-                if t == " " {
-                    continue;
-                }
-            }
-            line.push_str(&t);
-            line_w += tw;
-        }
-        lines.push(line.trim_end().to_string());
-    }
-    lines
-}
-
 /// Squeezes a table into `max` columns: the widest left-aligned column (names; numbers are
 /// never touched) is wrapped onto continuation rows, indented under their first line.
 pub fn fit(mut t: Table, max: usize) -> Table {
@@ -420,15 +364,6 @@ pub fn fit(mut t: Table, max: usize) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wrap_keeps_chinese_punctuation_off_line_starts() {
-        let lines = wrap("一二三四。五六", 8);
-        assert_eq!(lines, ["一二三", "四。五六"]);
-        assert_eq!(wrap("aaa bbb ccc", 7), ["aaa bbb", "ccc"]);
-        assert_eq!(wrap("x（y）", 3), ["x", "（y）"]);
-        assert!(wrap("物流平台物流", 8).iter().all(|l| width(l) <= 8));
-    }
 
     #[test]
     fn fit_wraps_names_not_numbers() {

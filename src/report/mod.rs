@@ -102,24 +102,6 @@ pub fn write_charts(
     Ok(written)
 }
 
-/// Whether the observations are a time series: every label a 4-digit year and the years
-/// strictly increasing. Anything else (regions, region-years, unordered years) is treated as a
-/// cross-section, which the report ranks by D instead of tracing over time.
-pub fn is_time_series(labels: &[String]) -> bool {
-    let years: Option<Vec<u32>> = labels
-        .iter()
-        .map(|l| {
-            (l.len() == 4 && l.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| l.parse().ok())
-                .flatten()
-        })
-        .collect();
-    match years {
-        Some(y) => !y.is_empty() && y.windows(2).all(|w| w[0] < w[1]),
-        None => false,
-    }
-}
-
 /// Today's date (UTC) as YYYY-MM-DD, or the `BELTSCOPE_DATE` environment variable when set, so
 /// that tests and reproducible builds can pin it.
 pub fn today() -> String {
@@ -151,20 +133,6 @@ fn civil_date(days: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn labels(v: &[&str]) -> Vec<String> {
-        v.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn years_in_order_are_a_time_series() {
-        assert!(is_time_series(&labels(&["2016", "2017", "2019"])));
-        assert!(!is_time_series(&labels(&["2017", "2016"])));
-        assert!(!is_time_series(&labels(&["Hexi", "Baisha"])));
-        assert!(!is_time_series(&labels(&["2016", "Hexi 2017"])));
-        assert!(!is_time_series(&labels(&["２０１６"])));
-        assert!(!is_time_series(&[]));
-    }
 
     #[test]
     fn civil_dates() {

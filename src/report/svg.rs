@@ -2,15 +2,13 @@
 //! script, no external file. Each has a `<title>`, labelled axes and a legend; label text is
 //! XML-escaped and the font list falls back to common CJK fonts so Chinese labels render.
 
-use std::cmp::Ordering;
 use std::fmt::Write as _;
 
-use crate::cli::{Lang, pick};
+use crate::cli::Lang;
 use crate::engine::Assessment;
 use crate::files::Input;
-use crate::model::Framework;
-use crate::report::sections::short;
-use crate::report::{ReportOptions, is_time_series};
+use crate::names::{Names, short};
+use crate::report::ReportOptions;
 use crate::textfmt::{num3, pct1};
 
 /// Circle scores of the focus observation (bars).
@@ -181,25 +179,6 @@ fn value_axis(s: &mut Svg, left: f64, right: f64, top: f64, bottom: f64, label: 
     );
 }
 
-struct Names<'a> {
-    fw: &'a Framework,
-    lang: Lang,
-}
-
-impl<'a> Names<'a> {
-    fn l(&self, en: &'static str, zh: &'static str) -> &'static str {
-        if self.lang == Lang::Zh { zh } else { en }
-    }
-    fn circle(&self, c: usize) -> &'a str {
-        let x = &self.fw.circles[c];
-        pick(self.lang, &x.name, x.name_zh.as_deref())
-    }
-    fn dim_short(&self, d: usize) -> &'a str {
-        let x = &self.fw.dimensions[d];
-        short(pick(self.lang, &x.name, x.name_zh.as_deref()))
-    }
-}
-
 /// The three charts of a report, in the order the report shows them.
 pub fn charts(input: &Input, a: &Assessment, opts: &ReportOptions) -> Vec<Chart> {
     let names = Names {
@@ -298,7 +277,7 @@ fn circle_chart(n: &Names, a: &Assessment, f: usize) -> Chart {
 fn trend_chart(n: &Names, a: &Assessment) -> Chart {
     let k = n.fw.circles.len();
     let m = a.m();
-    let series_time = is_time_series(&a.labels);
+    let series_time = a.is_time_series();
     let title = n
         .l(
             "Coupling coordination degree D and circle scores U",
@@ -470,8 +449,7 @@ fn obstacle_chart(n: &Names, a: &Assessment, f: usize) -> Chart {
         Lang::Zh => format!("薄弱维度（前 {} 个）", weak.len()),
     };
     let other_label = n.l("Other dimension", "其他维度").to_string();
-    let mut order: Vec<usize> = (0..o.len()).collect();
-    order.sort_by(|&x, &y| o[y].partial_cmp(&o[x]).unwrap_or(Ordering::Equal));
+    let order = a.dimensions_by_obstacle(f);
     let names: Vec<&str> = order.iter().map(|&d| n.dim_short(d)).collect();
     let label_w = names.iter().map(|s| text_px(s, 12.0)).fold(0.0, f64::max);
     let left = 40.0 + label_w + 10.0;

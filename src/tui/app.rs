@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 
 use tui_input::Input;
 
-use crate::cli::{Lang, pick};
+use crate::cli::Lang;
 use crate::engine::{self, Assessment};
 use crate::model::{Framework, Survey};
+use crate::names::Names;
 
 /// The screens, in the guided order Tab walks through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -252,8 +253,15 @@ impl App {
 
     /// The localized name of circle `c`.
     pub fn circle_name(&self, fw: &Framework, c: usize) -> String {
-        let x = &fw.circles[c];
-        pick(self.lang, &x.name, x.name_zh.as_deref()).to_string()
+        self.names(fw).circle(c).to_string()
+    }
+
+    /// The framework's names in the UI language.
+    pub fn names<'a>(&self, fw: &'a Framework) -> Names<'a> {
+        Names {
+            fw,
+            lang: self.lang,
+        }
     }
 }
 

@@ -7,8 +7,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::app::*;
-use super::results::{blocked_lines, level_text};
-use crate::cli::{Lang, pick};
+use super::results::blocked_lines;
+use crate::cli::Lang;
+use crate::names::level_text;
 use crate::textfmt::{bar, num3, pad_right, pct1, truncate, width, wrap};
 
 fn bold(s: String) -> Line<'static> {
@@ -55,17 +56,10 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
         ),
     ];
     let o = &a.obstacles[i];
-    let mut dims: Vec<usize> = (0..fw.dimensions.len()).collect();
-    dims.sort_by(|&x, &y| o.dimensions[y].total_cmp(&o.dimensions[x]).then(x.cmp(&y)));
+    let dims = a.dimensions_by_obstacle(i);
     let name_w = dims
         .iter()
-        .map(|&dd| {
-            width(pick(
-                app.lang,
-                &fw.dimensions[dd].name,
-                fw.dimensions[dd].name_zh.as_deref(),
-            ))
-        })
+        .map(|&dd| width(app.names(fw).dim(dd)))
         .max()
         .unwrap_or(10)
         .min(w / 3);
@@ -77,8 +71,7 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
         .max(1e-12);
     let bar_w = w.saturating_sub(name_w + 12).min(40);
     for &dd in &dims {
-        let dim = &fw.dimensions[dd];
-        let name = truncate(pick(app.lang, &dim.name, dim.name_zh.as_deref()), name_w);
+        let name = truncate(app.names(fw).dim(dd), name_w);
         let weak = a.weak_dimensions[i].contains(&dd);
         let style = if weak {
             Style::default().fg(Color::Red)
@@ -96,8 +89,7 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
         app.tr("Top obstacle indicators", "主要障碍指标")
             .to_string(),
     ));
-    let mut inds: Vec<usize> = (0..fw.indicators.len()).collect();
-    inds.sort_by(|&x, &y| o.indicators[y].total_cmp(&o.indicators[x]).then(x.cmp(&y)));
+    let inds = a.indicators_by_obstacle(i);
     for (rank, &j) in inds.iter().take(5).enumerate() {
         let ind = &fw.indicators[j];
         out.push(Line::from(truncate(
@@ -105,7 +97,7 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
                 "  {}. {:>6}  {} [{}]",
                 rank + 1,
                 pct1(o.indicators[j]),
-                pick(app.lang, &ind.name, ind.name_zh.as_deref()),
+                app.names(fw).ind(j),
                 ind.id
             ),
             w,
@@ -127,7 +119,7 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
         out.push(Line::from(format!(
             "  {}. {} [{}] — {} {}",
             rank + 1,
-            pick(app.lang, &dim.name, dim.name_zh.as_deref()),
+            app.names(fw).dim(dd),
             dim.id,
             pct1(o.dimensions[dd]),
             app.tr("of the obstacle", "的障碍"),

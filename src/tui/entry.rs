@@ -67,20 +67,8 @@ pub fn geometry(app: &App) -> Option<Geometry> {
     let grid = Rect::new(area.x, area.y + 1, area.width, grid_h);
     let detail = Rect::new(area.x, area.y + 1 + grid_h, area.width, detail_h);
     let names = rows(fw, c).into_iter().map(|r| match r {
-        GridRow::Dimension(d) => {
-            width(pick(
-                app.lang,
-                &fw.dimensions[d].name,
-                fw.dimensions[d].name_zh.as_deref(),
-            )) + 2
-        }
-        GridRow::Indicator(_, j) => {
-            width(pick(
-                app.lang,
-                &fw.indicators[j].name,
-                fw.indicators[j].name_zh.as_deref(),
-            )) + 3
-        }
+        GridRow::Dimension(d) => width(app.names(fw).dim(d)) + 2,
+        GridRow::Indicator(_, j) => width(app.names(fw).ind(j)) + 3,
     });
     let max_label = names.max().unwrap_or(10) as u16;
     let label_w = max_label.clamp(16, (area.width / 2).max(16)).min(38);
@@ -317,11 +305,7 @@ pub fn view(app: &App, f: &mut Frame, c: usize) {
         let y = grid.y + 1 + line as u16;
         match *r {
             GridRow::Dimension(dd) => {
-                let name = pick(
-                    app.lang,
-                    &fw.dimensions[dd].name,
-                    fw.dimensions[dd].name_zh.as_deref(),
-                );
+                let name = app.names(fw).dim(dd);
                 buf.set_stringn(
                     grid.x,
                     y,
@@ -334,7 +318,7 @@ pub fn view(app: &App, f: &mut Frame, c: usize) {
             }
             GridRow::Indicator(pos, j) => {
                 let ind = &fw.indicators[j];
-                let name = pick(app.lang, &ind.name, ind.name_zh.as_deref());
+                let name = app.names(fw).ind(j);
                 let selected_row = pos == app.row;
                 let lstyle = if selected_row {
                     Style::default().add_modifier(Modifier::BOLD)

@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Sparkline};
 
 use super::app::*;
-use crate::cli::{Lang, pick};
-use crate::engine::{Assessment, level_name, level_name_zh};
+use crate::cli::Lang;
+use crate::engine::Assessment;
 use crate::model::Framework;
+use crate::names::level_text;
 use crate::textfmt::{Align, Table, num3, truncate, width, wrap};
 
 /// The method line(s), with the key that changes each setting.
@@ -120,14 +121,6 @@ pub fn scrolled(f: &mut Frame, lines: Vec<Line<'static>>, area: Rect, scroll: u1
     );
 }
 
-/// A level's name in the UI language.
-pub fn level_text(lang: Lang, level: u8) -> &'static str {
-    match lang {
-        Lang::En => level_name(level),
-        Lang::Zh => level_name_zh(level),
-    }
-}
-
 /// The per-observation table: U per circle, C, T, D, level, lagging circles.
 pub fn score_table(fw: &Framework, a: &Assessment, lang: Lang) -> Vec<String> {
     let mut headers = vec!["obs".to_string()];
@@ -160,28 +153,20 @@ pub fn weight_lines(app: &App, fw: &Framework, a: &Assessment) -> Vec<Line<'stat
         Style::default().add_modifier(Modifier::BOLD),
     ))];
     let w = &a.weights.global;
-    for (c, circle) in fw.circles.iter().enumerate() {
-        let wc: f64 = (0..fw.indicators.len())
-            .filter(|&j| fw.indicators[j].circle == c)
-            .map(|j| w[j])
-            .sum();
+    for c in 0..fw.circles.len() {
+        let wc = a.circle_weight(fw, c);
         lines.push(Line::from(Span::styled(
-            format!(
-                "{} {}",
-                num3(wc),
-                pick(app.lang, &circle.name, circle.name_zh.as_deref())
-            ),
+            format!("{} {}", num3(wc), app.names(fw).circle(c)),
             Style::default()
                 .fg(Color::Cyan)
                 .add_modifier(Modifier::BOLD),
         )));
         for dd in fw.dimensions_of_circle(c) {
-            let wd: f64 = fw.indicators_of_dimension(dd).map(|j| w[j]).sum();
-            let dim = &fw.dimensions[dd];
+            let wd = a.dimension_weight(fw, dd);
             lines.push(Line::from(format!(
                 "  {} {}",
                 num3(wd),
-                pick(app.lang, &dim.name, dim.name_zh.as_deref())
+                app.names(fw).dim(dd)
             )));
             for j in fw.indicators_of_dimension(dd) {
                 let ind = &fw.indicators[j];
@@ -193,7 +178,7 @@ pub fn weight_lines(app: &App, fw: &Framework, a: &Assessment) -> Vec<Line<'stat
                 lines.push(Line::from(format!(
                     "    {} {} [{}]{e}",
                     num3(w[j]),
-                    pick(app.lang, &ind.name, ind.name_zh.as_deref()),
+                    app.names(fw).ind(j),
                     ind.id
                 )));
             }

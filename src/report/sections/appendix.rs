@@ -1,0 +1,83 @@
+//! The appendix: the data as entered, the normalized values and the weights, so every figure
+//! can be retraced by hand.
+
+use crate::model::survey::format_number;
+use crate::report::doc::Doc;
+use crate::textfmt::{Table, num3};
+
+use super::Ctx;
+
+pub(super) fn appendix(cx: &Ctx, d: &mut Doc) {
+    let fw = cx.fw;
+    let a = cx.a;
+    d.h2(cx.l(
+        "Appendix: the data behind every figure",
+        "附录：全部数据与中间结果",
+    ));
+    d.para(cx.l(
+        "With these tables every figure above can be retraced by hand: A gives the data as entered, B the normalized values z_ij, C the entropy e_j, the divergence d_j = 1 − e_j and the weight w_j. A dimension's score is Σ w_j z_ij / Σ w_j over its indicators (B and C), and the obstacle degrees follow from w_j (1 − z_ij).",
+        "借助以下各表可以手工复核上文的每个数字：A 为录入的原始数据，B 为标准化值 z_ij，C 为熵值 e_j、差异系数 d_j = 1 − e_j 和权重 w_j。维度得分为其所含指标的 Σ w_j z_ij / Σ w_j（见 B 和 C），障碍度由 w_j (1 − z_ij) 得出。",
+    ));
+    let cols: Vec<String> = a.labels.iter().map(|l| d.u(l)).collect();
+    d.h3(cx.l("A. Data as entered", "A. 原始数据"));
+    match cx.input.matrix() {
+        Ok(data) => {
+            let rows: Vec<(String, Vec<String>)> = (0..fw.indicators.len())
+                .map(|j| {
+                    (
+                        d.code(&fw.indicators[j].id),
+                        (0..data.m())
+                            .map(|i| format_number(data.values[i * data.n + j]))
+                            .collect(),
+                    )
+                })
+                .collect();
+            d.wide_table(cx.l("indicator", "指标"), &rows, &cols);
+        }
+        Err(_) => d.para(cx.l(
+            "The data could not be read back from the survey.",
+            "无法从调查文件中读取原始数据。",
+        )),
+    }
+    d.h3(cx.l("B. Normalized values z", "B. 标准化值 z"));
+    let rows: Vec<(String, Vec<String>)> = (0..fw.indicators.len())
+        .map(|j| {
+            (
+                d.code(&fw.indicators[j].id),
+                (0..a.m()).map(|i| num3(a.z(i, j))).collect(),
+            )
+        })
+        .collect();
+    d.wide_table(cx.l("indicator", "指标"), &rows, &cols);
+    d.h3(cx.l(
+        "C. Entropy, divergence and weight",
+        "C. 熵值、差异系数与权重",
+    ));
+    let mut t = Table::new([cx.l("indicator", "指标"), "e_j", "d_j", "w_j"]);
+    let dash = || "—".to_string();
+    for j in 0..fw.indicators.len() {
+        t.row([
+            d.code(&fw.indicators[j].id),
+            a.weights.entropy.as_ref().map_or_else(dash, |e| num3(e[j])),
+            a.weights
+                .divergence
+                .as_ref()
+                .map_or_else(dash, |e| num3(e[j])),
+            num3(a.weights.global[j]),
+        ]);
+    }
+    d.table(&t);
+    if a.weights.entropy.is_none() {
+        d.para(cx.l(
+            "Fixed weighting computes no entropy, hence the dashes.",
+            "固定权重不计算熵值，故以“—”表示。",
+        ));
+    }
+    d.h3(cx.l("D. Warnings", "D. 警告"));
+    if a.warnings.is_empty() {
+        d.para(cx.l("The engine gave no warnings.", "计算过程中没有警告。"));
+    } else {
+        let items: Vec<String> = a.warnings.iter().map(|w| d.u(w)).collect();
+        d.bullets(&items);
+    }
+}

@@ -1,0 +1,238 @@
+//! The data-entry grid: moving, editing a cell, and setting values as one undo step.
+
+use ratatui::crossterm::event::{Event, KeyEvent};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::{Effect, info, prompt};
+use crate::model::Framework;
+use crate::tui::app::*;
+use crate::tui::entry as grid;
+use crate::tui::journal::JournalEntry;
+use crate::tui::keys::Action;
+use crate::tui::number::parse_cell;
+
+pub(super) fn action(app: &mut App, a: Action, k: KeyEvent) -> Vec<Effect> {
+    let Screen::Entry(c) = app.screen else {
+        return vec![];
+    };
+    let Some(d) = app.doc.as_ref() else {
+        return vec![];
+    };
+    let inds = circle_indicators(&d.framework, c);
+    let m = d.survey.observations.len();
+    let page = grid::visible_rows(app).max(1);
+    match a {
+        Action::Up => app.row = app.row.saturating_sub(1),
+        Action::Down => app.row = (app.row + 1).min(inds.len().saturating_sub(1)),
+        Action::Left => app.col = app.col.saturating_sub(1),
+        Action::Right => app.col = (app.col + 1).min(m.saturating_sub(1)),
+        Action::PageUp => app.row = app.row.saturating_sub(page),
+        Action::PageDown => app.row = (app.row + page).min(inds.len().saturating_sub(1)),
+        Action::Edit | Action::StartTyping => {
+            if m == 0 {
+                info(
+                    app,
+                    Tone::Bad,
+                    "there are no observations yet: press `a` to add one (a year or a region)",
+                );
+                return vec![];
+            }
+            let current = d
+                .survey
+                .value(app.col, &d.framework.indicators[inds[app.row]].id)
+                .map(crate::model::survey::format_number)
+                .unwrap_or_default();
+            // Enter on a filled cell shows its value; the first character typed replaces it
+            // (as in a spreadsheet), while ← → Home End Backspace edit it instead.
+            app.edit_fresh = a == Action::Edit && !current.is_empty();
+            app.input = if a == Action::StartTyping {
+                let mut i = Input::default();
+                i.handle_event(&Event::Key(k));
+                i
+            } else {
+                Input::new(current)
+            };
+            app.mode = Mode::Edit;
+            app.message = None;
+        }
+        Action::ClearCell => {
+            if m == 0 {
+                return vec![];
+            }
+            let id = d.framework.indicators[inds[app.row]].id.clone();
+            return set_cells(app, vec![(app.col, id, None)], None);
+        }
+        Action::NextMissing => {
+            grid::jump_to_next_missing(app);
+        }
+        Action::AddObservation => {
+            prompt(
+                app,
+                PromptKind::AddObservation,
+                "Label of the new observation?",
+                "a year (2025) or a region name; labels are unique",
+                "",
+            );
+        }
+        Action::RenameObservation => {
+            if let Some(o) = d.survey.observations.get(app.col) {
+                let l = o.label.clone();
+                prompt(
+                    app,
+                    PromptKind::RenameObservation(app.col),
+                    &format!("Rename observation `{l}` to?"),
+                    "labels are unique",
+                    &l,
+                );
+            }
+        }
+        Action::DeleteObservation if app.col < m => {
+            app.mode = Mode::Confirm(Confirm::DeleteObservation(app.col));
+        }
+        _ => {}
+    }
+    grid::scroll_into_view(app);
+    vec![]
+}
+
+/// Sets cells of the current survey as one undo step, journaling each; reports completion.
+pub(super) fn set_cells(
+    app: &mut App,
+    cells: Vec<(usize, String, Option<f64>)>,
+    note: Option<String>,
+) -> Vec<Effect> {
+    let Some(d) = app.doc.as_mut() else {
+        return vec![];
+    };
+    if cells.is_empty() {
+        if let Some(n) = note {
+            info(app, Tone::Bad, n);
+        }
+        return vec![];
+    }
+    let before_missing: Vec<usize> = (0..d.framework.circles.len())
+        .map(|c| missing_in_circle(&d.framework, &d.survey, c).len())
+        .collect();
+    app.undo.push(d.survey.clone());
+    let jp = crate::tui::journal::path_for(&d.path);
+    let mut fx = Vec::new();
+    for (i, id, v) in cells {
+        set_value(&mut d.survey, &d.framework, i, &id, v);
+        fx.push(Effect::Journal {
+            path: jp.clone(),
+            entry: JournalEntry::Set {
+                obs: d.survey.observations[i].label.clone(),
+                ind: id,
+                value: v,
+            },
+        });
+    }
+    let after: Vec<usize> = (0..d.framework.circles.len())
+        .map(|c| missing_in_circle(&d.framework, &d.survey, c).len())
+        .collect();
+    let fw = d.framework.clone();
+    app.recompute();
+    let completed = (0..fw.circles.len()).find(|&c| before_missing[c] > 0 && after[c] == 0);
+    let all_done = after.iter().all(|&n| n == 0);
+    let msg = match (completed, all_done) {
+        (Some(_), true) => Some((
+            Tone::Good,
+            "✓ every circle is complete — Tab goes on to the results".to_string(),
+        )),
+        (Some(c), false) => {
+            let next = (0..fw.circles.len())
+                .map(|k| (c + 1 + k) % fw.circles.len())
+                .find(|&k| after[k] > 0)
+                .unwrap_or(c);
+            Some((
+                Tone::Good,
+                format!(
+                    "✓ {} complete — Tab: next circle ({}), `n`: next missing cell in {}",
+                    app.circle_name(&fw, c),
+                    app.circle_name(&fw, c + 1 - usize::from(c + 1 >= fw.circles.len())),
+                    app.circle_name(&fw, next)
+                ),
+            ))
+        }
+        _ => note.map(|n| (Tone::Info, n)),
+    };
+    if msg.is_some() {
+        app.message = msg;
+    }
+    fx
+}
+
+pub(super) fn commit_edit(app: &mut App) -> Vec<Effect> {
+    let Screen::Entry(c) = app.screen else {
+        app.mode = Mode::Normal;
+        return vec![];
+    };
+    let Some(d) = app.doc.as_ref() else {
+        return vec![];
+    };
+    let inds = circle_indicators(&d.framework, c);
+    let Some(&j) = inds.get(app.row) else {
+        return vec![];
+    };
+    let raw = app.input.value().to_string();
+    if raw.trim().is_empty() {
+        app.mode = Mode::Normal;
+        return vec![];
+    }
+    match validate(&d.framework, j, &raw) {
+        Err(reason) => {
+            info(app, Tone::Bad, format!("refused: {reason}"));
+            vec![]
+        }
+        Ok(v) => {
+            let id = d.framework.indicators[j].id.clone();
+            let shown = crate::model::survey::format_number(v);
+            let stored =
+                (shown != raw.trim()).then(|| format!("`{}` stored as {shown}", raw.trim()));
+            let note = match (stored, bounds_note(&d.framework, j, v)) {
+                (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                (a, b) => a.or(b),
+            };
+            app.mode = Mode::Normal;
+            app.message = None;
+            let fx = set_cells(app, vec![(app.col, id, Some(v))], note);
+            if app.row + 1 < inds.len() {
+                app.row += 1;
+            }
+            grid::scroll_into_view(app);
+            fx
+        }
+    }
+}
+
+/// Checks a typed value for indicator `j`: a number, and within the Likert scale if it has
+/// one. Averages of the answers (3.4 on a 1–5 scale) are what officers enter, so fractions are
+/// fine; 7 on a 1–5 scale is not.
+pub fn validate(fw: &Framework, j: usize, raw: &str) -> Result<f64, String> {
+    let v = parse_cell(raw)?;
+    if let Some((lo, hi)) = fw.indicators[j].scale
+        && (v < lo as f64 || v > hi as f64)
+    {
+        return Err(format!(
+            "{} is answered on the scale {lo}–{hi} (an average of the answers is fine)",
+            fw.indicators[j].id
+        ));
+    }
+    Ok(v)
+}
+
+/// A note when a value lies outside the indicator's reference bounds: allowed, but often a
+/// unit slip (245 for 24.5 %), and it moves every weight under range normalization.
+pub fn bounds_note(fw: &Framework, j: usize, v: f64) -> Option<String> {
+    let ind = &fw.indicators[j];
+    let (lo, hi) = ind.bounds?;
+    (v < lo || v > hi).then(|| {
+        format!(
+            "note: {} = {} is outside its usual range [{lo}, {hi}] {} — check the unit",
+            ind.id,
+            crate::model::survey::format_number(v),
+            ind.unit
+        )
+    })
+}

@@ -1,0 +1,474 @@
+//! `update`: the only place the state changes. Pure — disk and terminal work is returned as
+//! [`Effect`]s for the loop to run, and their outcomes come back as [`Msg`]s — so every key
+//! sequence can be tested without a terminal.
+//!
+//! This file holds the messages, the effects and the dispatch; each screen's handlers live in
+//! their own file, and prompt answers and pastes in `prompt.rs`.
+
+mod diagnosis;
+mod entry;
+mod prompt;
+mod report;
+mod results;
+mod start;
+
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::app::*;
+use super::entry as grid;
+use super::journal::JournalEntry;
+use super::keys::{Action, Ctx, lookup};
+use crate::cli::Lang;
+use crate::model::Survey;
+
+pub use entry::{bounds_note, validate};
+pub use start::begin_new_file;
+
+/// Something that happened: a key, a paste, a resize, or the outcome of an effect.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    Loaded(Result<Box<Loaded>, String>),
+    Written {
+        purpose: Purpose,
+        path: PathBuf,
+        result: Result<(), String>,
+    },
+    JournalFailed(String),
+}
+
+/// A survey read from disk, with a recovery offer when a newer journal was found.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub doc: Doc,
+    pub recovery: Option<(PathBuf, Survey, usize)>,
+}
+
+/// Why a file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Save,
+    Export,
+}
+
+/// Work for the loop: everything that touches the disk.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Write {
+        path: PathBuf,
+        bytes: Vec<u8>,
+        purpose: Purpose,
+    },
+    Journal {
+        path: PathBuf,
+        entry: JournalEntry,
+    },
+    ClearJournal(PathBuf),
+    SetAsideJournal(PathBuf),
+    Open(PathBuf),
+    /// Write a new survey (refusing to replace a file) and open it.
+    Create {
+        path: PathBuf,
+        survey: Box<Survey>,
+        /// An embedded framework id, or a framework path as the user typed it.
+        framework: String,
+    },
+    CreateExample(PathBuf),
+    Remember(PathBuf),
+}
+
+/// The key context of the current mode and screen.
+pub fn ctx(app: &App) -> Ctx {
+    match &app.mode {
+        Mode::Edit => Ctx::Edit,
+        Mode::Prompt(_) => Ctx::Prompt,
+        Mode::Confirm(Confirm::Quit(_)) => Ctx::ConfirmQuit,
+        Mode::Confirm(_) => Ctx::ConfirmYesNo,
+        Mode::Help => Ctx::Help,
+        Mode::Normal => match app.screen {
+            Screen::Start => Ctx::Start,
+            Screen::Entry(_) => Ctx::Entry,
+            Screen::Results => Ctx::Results,
+            Screen::Diagnosis => Ctx::Diagnosis,
+            Screen::Report => Ctx::Report,
+        },
+    }
+}
+
+pub(super) fn info(app: &mut App, tone: Tone, s: impl Into<String>) {
+    app.message = Some((tone, s.into()));
+}
+
+/// Applies one message; returns the effects to run.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(k) => key(app, k),
+        Msg::Paste(text) => prompt::paste(app, &text),
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            grid::scroll_into_view(app);
+            vec![]
+        }
+        Msg::Loaded(Ok(l)) => {
+            let path = l.doc.path.clone();
+            let name = display_name(&path);
+            app.set_doc(l.doc);
+            grid::scroll_into_view(app);
+            info(app, Tone::Info, format!("opened {name}"));
+            if let Some((journal, recovered, entries)) = l.recovery {
+                app.mode = Mode::Confirm(Confirm::Restore {
+                    journal,
+                    recovered: Box::new(recovered),
+                    entries,
+                });
+            }
+            vec![Effect::Remember(path)]
+        }
+        Msg::Loaded(Err(e)) => {
+            info(app, Tone::Bad, e);
+            vec![]
+        }
+        Msg::Written {
+            purpose,
+            path,
+            result,
+        } => written(app, purpose, path, result),
+        Msg::JournalFailed(e) => {
+            info(
+                app,
+                Tone::Bad,
+                format!("recovery journal not written ({e}); save with Ctrl-S soon"),
+            );
+            vec![]
+        }
+    }
+}
+
+fn written(
+    app: &mut App,
+    purpose: Purpose,
+    path: PathBuf,
+    result: Result<(), String>,
+) -> Vec<Effect> {
+    match (purpose, result) {
+        (Purpose::Save, Ok(())) => {
+            let Some(d) = app.doc.as_mut() else {
+                return vec![];
+            };
+            d.saved = d.survey.clone();
+            if d.format == Format::Toml {
+                d.source = d.survey.to_toml_over(&d.source);
+            }
+            let jp = super::journal::path_for(&d.path);
+            let mut msg = format!("saved {}", display_name(&d.path));
+            if d.format == Format::Csv && d.survey.method != crate::engine::MethodSpec::default() {
+                msg.push_str(" (CSV keeps the data only; method settings are not stored)");
+            }
+            info(app, Tone::Good, msg);
+            if app.quit_after_save {
+                app.quit = true;
+            }
+            vec![Effect::ClearJournal(jp)]
+        }
+        (Purpose::Save, Err(e)) => {
+            app.quit_after_save = false;
+            info(
+                app,
+                Tone::Bad,
+                format!(
+                    "could not save {}: {e} — nothing is lost: the changes stay here and in the recovery journal",
+                    path.display()
+                ),
+            );
+            vec![]
+        }
+        (Purpose::Export, Ok(())) => {
+            info(
+                app,
+                Tone::Good,
+                format!("report written to {}", path.display()),
+            );
+            vec![]
+        }
+        (Purpose::Export, Err(e)) => {
+            info(
+                app,
+                Tone::Bad,
+                format!("could not write {}: {e}", path.display()),
+            );
+            vec![]
+        }
+    }
+}
+
+fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
+    let c = ctx(app);
+    let action = lookup(c, &k);
+    match app.mode.clone() {
+        // A cell being edited and a prompt being answered share everything but what Enter does.
+        mode @ (Mode::Edit | Mode::Prompt(_)) => match action {
+            Some(Action::Commit) => match mode {
+                Mode::Prompt(p) => prompt::answer(app, p),
+                _ => entry::commit_edit(app),
+            },
+            Some(Action::Cancel) => {
+                app.mode = Mode::Normal;
+                app.message = None;
+                vec![]
+            }
+            Some(Action::Interrupt) => {
+                app.mode = Mode::Normal;
+                request_quit(app)
+            }
+            _ => {
+                // Only a freshly opened filled cell is replaced by the first character typed.
+                let typed = matches!(k.code, KeyCode::Char(_))
+                    && !k.modifiers.contains(KeyModifiers::CONTROL);
+                if std::mem::take(&mut app.edit_fresh) && typed {
+                    app.input = Input::default();
+                }
+                app.input.handle_event(&Event::Key(k));
+                vec![]
+            }
+        },
+        Mode::Help => {
+            if action == Some(Action::Cancel) {
+                app.mode = Mode::Normal;
+            }
+            vec![]
+        }
+        // An unseen question (window too small to draw it) takes only Esc.
+        Mode::Confirm(_)
+            if (app.size.0 < super::view::MIN_SIZE.0 || app.size.1 < super::view::MIN_SIZE.1)
+                && action != Some(Action::Cancel) =>
+        {
+            vec![]
+        }
+        Mode::Confirm(q) => confirm(app, q, action),
+        Mode::Normal => match action {
+            Some(a) => normal(app, a, k),
+            None => vec![],
+        },
+    }
+}
+
+fn request_quit(app: &mut App) -> Vec<Effect> {
+    match &app.doc {
+        Some(d) if d.survey != d.saved => {
+            app.mode = Mode::Confirm(Confirm::Quit(unsaved_summary(d)));
+        }
+        Some(d) => {
+            // Nothing unsaved: a journal left from edits that were undone is of no use.
+            app.quit = true;
+            return vec![Effect::ClearJournal(super::journal::path_for(&d.path))];
+        }
+        None => app.quit = true,
+    }
+    vec![]
+}
+
+/// The bytes of the survey in its own format.
+pub fn survey_bytes(d: &Doc) -> Vec<u8> {
+    match d.format {
+        Format::Toml => d.survey.to_toml_over(&d.source).into_bytes(),
+        Format::Csv => super::save::to_csv(&d.survey, &d.framework, &d.csv_columns).into_bytes(),
+    }
+}
+
+pub(super) fn save(app: &mut App) -> Vec<Effect> {
+    match &app.doc {
+        Some(d) => vec![Effect::Write {
+            path: d.path.clone(),
+            bytes: survey_bytes(d),
+            purpose: Purpose::Save,
+        }],
+        None => {
+            info(
+                app,
+                Tone::Info,
+                "nothing to save: open or create a survey first",
+            );
+            vec![]
+        }
+    }
+}
+
+pub(super) fn prompt(app: &mut App, kind: PromptKind, question: &str, hint: &str, initial: &str) {
+    app.input = Input::new(initial.to_string());
+    app.mode = Mode::Prompt(Prompt {
+        kind,
+        question: question.to_string(),
+        hint: hint.to_string(),
+    });
+}
+
+/// Pushes an undo step and journals a whole snapshot after a structural change.
+pub(super) fn snapshot_change(app: &mut App, before: Survey) -> Vec<Effect> {
+    app.undo.push(before);
+    app.recompute();
+    match &app.doc {
+        Some(d) => vec![Effect::Journal {
+            path: super::journal::path_for(&d.path),
+            entry: JournalEntry::Snapshot {
+                toml: d.survey.to_toml(),
+            },
+        }],
+        None => vec![],
+    }
+}
+
+fn normal(app: &mut App, a: Action, k: KeyEvent) -> Vec<Effect> {
+    match a {
+        Action::NextScreen | Action::PrevScreen => {
+            let s = app.screens();
+            let i = s.iter().position(|x| *x == app.screen).unwrap_or(0);
+            let n = s.len();
+            app.screen = if a == Action::NextScreen {
+                s[(i + 1) % n]
+            } else {
+                s[(i + n - 1) % n]
+            };
+            app.scroll = 0;
+            if let Screen::Entry(_) = app.screen {
+                grid::clamp_cursor(app);
+                grid::scroll_into_view(app);
+            }
+            app.message = None;
+            vec![]
+        }
+        Action::Save => save(app),
+        Action::Help => {
+            app.mode = Mode::Help;
+            vec![]
+        }
+        Action::Quit | Action::Interrupt => request_quit(app),
+        Action::ToggleLang => {
+            app.lang = match app.lang {
+                Lang::En => Lang::Zh,
+                Lang::Zh => Lang::En,
+            };
+            app.recompute();
+            grid::scroll_into_view(app);
+            vec![]
+        }
+        Action::Undo => undo(app),
+        _ => match app.screen {
+            Screen::Start => start::action(app, a),
+            Screen::Entry(_) => entry::action(app, a, k),
+            Screen::Results => results::action(app, a),
+            Screen::Diagnosis => diagnosis::action(app, a),
+            Screen::Report => report::action(app, a),
+        },
+    }
+}
+
+pub(super) fn scroll(app: &mut App, a: Action) {
+    let page = app.size.1.saturating_sub(6).max(1);
+    app.scroll = match a {
+        Action::Down => app.scroll.saturating_add(1),
+        Action::Up => app.scroll.saturating_sub(1),
+        Action::PageDown => app.scroll.saturating_add(page),
+        Action::PageUp => app.scroll.saturating_sub(page),
+        _ => app.scroll,
+    };
+}
+
+fn undo(app: &mut App) -> Vec<Effect> {
+    let Some(prev) = app.undo.pop() else {
+        info(app, Tone::Info, "nothing to undo");
+        return vec![];
+    };
+    let Some(d) = app.doc.as_mut() else {
+        return vec![];
+    };
+    d.survey = prev;
+    let jp = super::journal::path_for(&d.path);
+    let entry = JournalEntry::Snapshot {
+        toml: d.survey.to_toml(),
+    };
+    app.recompute();
+    grid::clamp_cursor(app);
+    info(app, Tone::Info, "undone");
+    vec![Effect::Journal { path: jp, entry }]
+}
+
+fn confirm(app: &mut App, q: Confirm, action: Option<Action>) -> Vec<Effect> {
+    match (q, action) {
+        (Confirm::Quit(_), Some(Action::SaveChoice)) => {
+            app.mode = Mode::Normal;
+            app.quit_after_save = true;
+            save(app)
+        }
+        (Confirm::Quit(_), Some(Action::DiscardChoice)) => {
+            app.quit = true;
+            match &app.doc {
+                Some(d) => vec![Effect::SetAsideJournal(super::journal::path_for(&d.path))],
+                None => vec![],
+            }
+        }
+        (Confirm::DeleteObservation(i), Some(Action::Yes)) => {
+            app.mode = Mode::Normal;
+            let Some(d) = app.doc.as_mut() else {
+                return vec![];
+            };
+            if i >= d.survey.observations.len() {
+                return vec![];
+            }
+            let before = d.survey.clone();
+            let gone = d.survey.observations.remove(i);
+            let fx = snapshot_change(app, before);
+            grid::clamp_cursor(app);
+            grid::scroll_into_view(app);
+            info(
+                app,
+                Tone::Info,
+                format!("deleted observation `{}` (Ctrl-Z undoes)", gone.label),
+            );
+            fx
+        }
+        (
+            Confirm::Restore {
+                recovered, entries, ..
+            },
+            Some(Action::Yes),
+        ) => {
+            app.mode = Mode::Normal;
+            if let Some(d) = app.doc.as_mut() {
+                app.undo.push(d.survey.clone());
+                d.survey = *recovered;
+            }
+            app.recompute();
+            grid::clamp_cursor(app);
+            info(
+                app,
+                Tone::Good,
+                format!(
+                    "restored {entries} unsaved change(s) from the journal — Ctrl-S writes them to the file"
+                ),
+            );
+            vec![]
+        }
+        (Confirm::Restore { journal, .. }, Some(Action::No)) => {
+            app.mode = Mode::Normal;
+            info(
+                app,
+                Tone::Info,
+                "journal not restored; it is kept beside the survey as *.declined",
+            );
+            vec![Effect::SetAsideJournal(journal)]
+        }
+        (Confirm::Restore { .. }, Some(Action::Cancel)) => vec![],
+        (_, Some(Action::No | Action::Cancel)) => {
+            app.mode = Mode::Normal;
+            app.message = None;
+            vec![]
+        }
+        _ => vec![],
+    }
+}
