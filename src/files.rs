@@ -6,8 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Problem;
-use crate::engine::{self, Assessment, MethodSpec};
-use crate::model::{DataMatrix, Framework, SurveyDoc};
+use crate::engine::{self, Assessment};
+use crate::model::{DataMatrix, FileKind, Framework, MethodSpec, SurveyDoc};
 
 /// Reads a text file, stripping a UTF-8 BOM; a problem naming the file when it cannot be read.
 pub fn read_text(path: &Path) -> Result<String, Vec<Problem>> {
@@ -230,6 +230,76 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Whether `a` and `b` name the same existing file (symlinks and, on Unix, hard links too).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if ma.dev() == mb.dev() && ma.ino() == mb.ino() {
+            return true;
+        }
+    }
+    let _ = (ma, mb);
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(x), Ok(y)) if x == y
+    )
+}
+
+/// The overwrite rule of `-o`: a report never replaces the survey it was made from, nor any
+/// existing `.toml` or `.csv` file (surveys, frameworks and data live in those; a survey with a
+/// syntax error is still somebody's data, so the content is not inspected). Any other path is
+/// written, replacing an older report.
+pub fn check_output(output: &Path, input: &Path) -> Result<(), Vec<Problem>> {
+    let name = output.display().to_string();
+    if same_file(output, input) {
+        return Err(vec![
+            Problem::in_file(
+                &name,
+                "refusing to overwrite the survey the report is made from",
+            )
+            .help("write the report to another file, e.g. -o report.md"),
+        ]);
+    }
+    if output.exists() && matches!(FileKind::of(output), FileKind::Toml | FileKind::Csv) {
+        return Err(vec![
+            Problem::in_file(
+                &name,
+                "refusing to overwrite an existing .toml or .csv file: it may be a survey or a framework",
+            )
+            .help("reports go to .md or .txt files, e.g. -o report.md"),
+        ]);
+    }
+    Ok(())
+}
+
+/// `target` expressed relative to `dir` (both made absolute), or as given when that fails.
+pub fn relative_to(target: &Path, dir: Option<&Path>) -> String {
+    let abs = |p: &Path| std::path::absolute(p).ok();
+    let (Some(t), Some(d)) = (
+        abs(target),
+        abs(dir
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))),
+    ) else {
+        return target.display().to_string();
+    };
+    let tc: Vec<_> = t.components().collect();
+    let dc: Vec<_> = d.components().collect();
+    let common = tc.iter().zip(&dc).take_while(|(a, b)| a == b).count();
+    let mut rel = PathBuf::new();
+    for _ in common..dc.len() {
+        rel.push("..");
+    }
+    for c in &tc[common..] {
+        rel.push(c);
+    }
+    rel.display().to_string()
 }
 
 #[cfg(test)]

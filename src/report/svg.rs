@@ -5,9 +5,9 @@
 use std::cmp::Ordering;
 use std::fmt::Write as _;
 
-use crate::cli::{Lang, pick};
 use crate::engine::Assessment;
 use crate::files::Input;
+use crate::lang::{Lang, pick};
 use crate::model::Framework;
 use crate::report::sections::short;
 use crate::report::{ReportOptions, is_time_series};

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use tui_input::Input;
 
-use crate::cli::{Lang, pick};
 use crate::engine::{self, Assessment};
+use crate::lang::{Lang, pick};
 use crate::model::{Framework, Survey};
 
 /// The screens, in the guided order Tab walks through.

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::app::*;
 use super::results::{blocked_lines, level_text};
-use crate::cli::{Lang, pick};
+use crate::lang::{Lang, pick};
 use crate::textfmt::{bar, num3, pad_right, pct1, truncate, width, wrap};
 
 fn bold(s: String) -> Line<'static> {

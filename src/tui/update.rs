@@ -13,8 +13,9 @@ use super::journal::JournalEntry;
 use super::keys::{Action, Ctx, lookup};
 use super::number::parse_cell;
 use super::{entry, report};
-use crate::cli::{Lang, parse_labels};
 use crate::engine::{CouplingModel, Normalization, Weighting};
+use crate::lang::Lang;
+use crate::model::parse_labels;
 use crate::model::{DEFAULT_FRAMEWORK_ID, Framework, Observation, Survey};
 
 /// Something that happened: a key, a paste, a resize, or the outcome of an effect.
