@@ -35,6 +35,9 @@ pub struct TuiSlot {
     pub value: fn(&Method) -> String,
 }
 
+/// Place and text of a setting in the one-line method summary.
+pub type Summary = (u8, fn(&Method) -> String);
+
 /// One method setting and everything each layer needs to know about it.
 pub struct Setting {
     /// Key in `[method]`, long flag name (`--key`) and JSON key.
@@ -56,7 +59,7 @@ pub struct Setting {
     /// The value in the JSON `method` object (absent: not in the object).
     pub json: Option<fn(&Method) -> Value>,
     /// Place and text in the one-line method summary of the text output.
-    pub summary: Option<(u8, fn(&Method) -> String)>,
+    pub summary: Option<Summary>,
     /// The setting in the report's prose.
     pub words: Option<fn(&Method, Lang) -> String>,
     /// The setting on the TUI's results screen.
@@ -72,7 +75,10 @@ pub static SETTINGS: &[Setting] = &[
             "range (min–max over observations) or reference (the indicators' bounds)",
             "range（观测的极差）或 reference（指标的参考区间）",
         ),
-        parse_flag: |s, m| Ok(m.normalization = Some(flag_choice(s)?)),
+        parse_flag: |s, m| {
+            m.normalization = Some(flag_choice(s)?);
+            Ok(())
+        },
         read_toml: |t, m, p| m.normalization = toml_choice(t, "normalization", p),
         write_toml: |m| m.normalization.map(|x| TomlValue::Str(x.as_str().into())),
         overlay: |o, m| m.normalization = o.normalization.or(m.normalization),
@@ -103,7 +109,10 @@ pub static SETTINGS: &[Setting] = &[
             "entropy, fixed (the framework's weights) or combined",
             "entropy（熵权）、fixed（指标体系的权重）或 combined（组合）",
         ),
-        parse_flag: |s, m| Ok(m.weighting = Some(flag_choice(s)?)),
+        parse_flag: |s, m| {
+            m.weighting = Some(flag_choice(s)?);
+            Ok(())
+        },
         read_toml: |t, m, p| m.weighting = toml_choice(t, "weighting", p),
         write_toml: |m| m.weighting.map(|x| TomlValue::Str(x.as_str().into())),
         overlay: |o, m| m.weighting = o.weighting.or(m.weighting),
@@ -136,7 +145,10 @@ pub static SETTINGS: &[Setting] = &[
             "Added to z before the entropy proportions (≥ 0)",
             "计算熵权比重前加到 z 上的平移量（≥ 0）",
         ),
-        parse_flag: |s, m| Ok(m.shift = Some(flag_shift(s)?)),
+        parse_flag: |s, m| {
+            m.shift = Some(flag_shift(s)?);
+            Ok(())
+        },
         read_toml: toml_shift,
         write_toml: |m| m.shift.map(|x| TomlValue::Raw(format_number(x))),
         overlay: |o, m| m.shift = o.shift.or(m.shift),
@@ -162,7 +174,10 @@ pub static SETTINGS: &[Setting] = &[
             "Map z into [LO,HI], e.g. 0.002,0.998 (the mathmodels R package)",
             "把 z 映射到 [LO,HI]，如 0.002,0.998（R 包 mathmodels 的做法）",
         ),
-        parse_flag: |s, m| Ok(m.interval = Some(flag_interval(s)?)),
+        parse_flag: |s, m| {
+            m.interval = Some(flag_interval(s)?);
+            Ok(())
+        },
         read_toml: toml_interval,
         write_toml: |m| {
             m.interval.map(|(lo, hi)| {
@@ -203,7 +218,10 @@ pub static SETTINGS: &[Setting] = &[
             "classic or corrected (Wang Shujia et al., 2021)",
             "classic（传统）或 corrected（修正，王淑佳等，2021）",
         ),
-        parse_flag: |s, m| Ok(m.coupling = Some(flag_choice(s)?)),
+        parse_flag: |s, m| {
+            m.coupling = Some(flag_choice(s)?);
+            Ok(())
+        },
         read_toml: |t, m, p| m.coupling = toml_choice(t, "coupling", p),
         write_toml: |m| m.coupling.map(|x| TomlValue::Str(x.as_str().into())),
         overlay: |o, m| m.coupling = o.coupling.or(m.coupling),

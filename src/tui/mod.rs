@@ -57,7 +57,7 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
             path.display()
         )
     })?;
-    let format = if crate::model::FileKind::of(&path) == crate::model::FileKind::Csv {
+    let format = if crate::model::FileKind::of(path) == crate::model::FileKind::Csv {
         Format::Csv
     } else {
         Format::Toml
