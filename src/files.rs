@@ -6,8 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Problem;
-use crate::engine::{self, Assessment};
-use crate::model::{DataMatrix, FileKind, Framework, MethodSpec, SurveyDoc};
+use crate::model::{FileKind, Framework, SurveyDoc};
+
+pub use crate::model::Input;
 
 /// Reads a text file, stripping a UTF-8 BOM; a problem naming the file when it cannot be read.
 pub fn read_text(path: &Path) -> Result<String, Vec<Problem>> {
@@ -55,72 +56,6 @@ pub fn load_framework(
     let name = path.display().to_string();
     let text = read_text(&path)?;
     Framework::parse(&name, &text).map(|fw| (fw, name))
-}
-
-/// A survey file with its framework resolved and checked against it.
-#[derive(Debug, Clone)]
-pub struct Input {
-    pub doc: SurveyDoc,
-    pub framework: Framework,
-    /// Where the framework came from (file name or `<embedded id>`).
-    pub framework_name: String,
-}
-
-impl Input {
-    /// The survey's method with `flags` on top.
-    pub fn method_spec(&self, flags: &MethodSpec) -> MethodSpec {
-        self.doc.survey.method.overlay(flags)
-    }
-
-    /// The dense data matrix (every missing value is a problem).
-    pub fn matrix(&self) -> Result<DataMatrix, Vec<Problem>> {
-        self.doc.matrix(&self.framework)
-    }
-
-    /// Scores the survey under its method overlaid with `flags`.
-    pub fn assess(&self, flags: &MethodSpec) -> Result<Assessment, Vec<Problem>> {
-        let data = self.matrix()?;
-        let spec = self.method_spec(flags);
-        let method = spec.resolve();
-        let mut problems = Vec::new();
-        if let Some(focus) = &spec.focus
-            && !data.labels.contains(focus)
-        {
-            problems.push(
-                Problem::in_file(
-                    &self.doc.name,
-                    format!("focus observation `{focus}` is not in the survey"),
-                )
-                .help(format!("use one of: {}", data.labels.join(", "))),
-            );
-        }
-        match engine::assess(&self.framework, &data, &method) {
-            Ok(a) if problems.is_empty() => Ok(a),
-            Ok(_) => Err(problems),
-            Err(engine_problems) => {
-                problems.extend(engine_problems.into_iter().map(|p| self.locate(p)));
-                Err(problems)
-            }
-        }
-    }
-
-    /// Gives a location-less engine problem the survey's file name.
-    pub fn locate(&self, mut p: Problem) -> Problem {
-        if p.file().is_none() {
-            p.location = crate::diag::Location::File {
-                file: self.doc.name.clone(),
-            };
-        }
-        p
-    }
-
-    /// The focus observation's index: `--focus`/`[method] focus`, else the last.
-    pub fn focus(&self, a: &Assessment, flags: &MethodSpec) -> usize {
-        self.method_spec(flags)
-            .focus
-            .and_then(|f| a.observation(&f))
-            .unwrap_or(a.m().saturating_sub(1))
-    }
 }
 
 /// Reads a survey (TOML or CSV) and its framework: `framework_override` (from `--framework`)

@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod file_kind;
 pub mod framework;
+pub mod input;
 pub mod method;
 pub mod settings;
 pub mod survey;
@@ -14,5 +15,6 @@ pub use framework::{
     Circle, Countermeasure, DEFAULT_FRAMEWORK_ID, DEFAULT_FRAMEWORK_TOML, Dimension, Direction,
     Framework, Indicator,
 };
+pub use input::Input;
 pub use method::{CouplingModel, Method, MethodSpec, Normalization, Weighting};
 pub use survey::{DataMatrix, Observation, Survey, SurveyDoc, SurveySpans, parse_labels};
