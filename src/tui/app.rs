@@ -233,10 +233,7 @@ impl App {
 
     /// A localized text: English or Chinese.
     pub fn tr<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
-        match self.lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
+        self.lang.tr(en, zh)
     }
 
     /// Recomputes the scores, or the reasons there are none; called after every change.

@@ -10,7 +10,6 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Spark
 use super::app::*;
 use crate::engine::Assessment;
 use crate::lang::{Lang, pick};
-use crate::lang::{level_name, level_name_zh};
 use crate::model::Framework;
 use crate::model::settings;
 use crate::textfmt::{Align, Table, num3, truncate, width, wrap};
@@ -120,10 +119,7 @@ pub fn scrolled(f: &mut Frame, lines: Vec<Line<'static>>, area: Rect, scroll: u1
 
 /// A level's name in the UI language.
 pub fn level_text(lang: Lang, level: u8) -> &'static str {
-    match lang {
-        Lang::En => level_name(level),
-        Lang::Zh => level_name_zh(level),
-    }
+    lang.level_name(level)
 }
 
 /// The per-observation table: U per circle, C, T, D, level, lagging circles.
