@@ -6,8 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Problem;
-use crate::engine::{self, Assessment, MethodSpec};
-use crate::model::{DataMatrix, Framework, SurveyDoc};
+use crate::model::{FileKind, Framework, SurveyDoc};
+
+pub use crate::model::Input;
 
 /// Reads a text file, stripping a UTF-8 BOM; a problem naming the file when it cannot be read.
 pub fn read_text(path: &Path) -> Result<String, Vec<Problem>> {
@@ -55,72 +56,6 @@ pub fn load_framework(
     let name = path.display().to_string();
     let text = read_text(&path)?;
     Framework::parse(&name, &text).map(|fw| (fw, name))
-}
-
-/// A survey file with its framework resolved and checked against it.
-#[derive(Debug, Clone)]
-pub struct Input {
-    pub doc: SurveyDoc,
-    pub framework: Framework,
-    /// Where the framework came from (file name or `<embedded id>`).
-    pub framework_name: String,
-}
-
-impl Input {
-    /// The survey's method with `flags` on top.
-    pub fn method_spec(&self, flags: &MethodSpec) -> MethodSpec {
-        self.doc.survey.method.overlay(flags)
-    }
-
-    /// The dense data matrix (every missing value is a problem).
-    pub fn matrix(&self) -> Result<DataMatrix, Vec<Problem>> {
-        self.doc.matrix(&self.framework)
-    }
-
-    /// Scores the survey under its method overlaid with `flags`.
-    pub fn assess(&self, flags: &MethodSpec) -> Result<Assessment, Vec<Problem>> {
-        let data = self.matrix()?;
-        let spec = self.method_spec(flags);
-        let method = spec.resolve();
-        let mut problems = Vec::new();
-        if let Some(focus) = &spec.focus
-            && !data.labels.contains(focus)
-        {
-            problems.push(
-                Problem::in_file(
-                    &self.doc.name,
-                    format!("focus observation `{focus}` is not in the survey"),
-                )
-                .help(format!("use one of: {}", data.labels.join(", "))),
-            );
-        }
-        match engine::assess(&self.framework, &data, &method) {
-            Ok(a) if problems.is_empty() => Ok(a),
-            Ok(_) => Err(problems),
-            Err(engine_problems) => {
-                problems.extend(engine_problems.into_iter().map(|p| self.locate(p)));
-                Err(problems)
-            }
-        }
-    }
-
-    /// Gives a location-less engine problem the survey's file name.
-    pub fn locate(&self, mut p: Problem) -> Problem {
-        if p.file().is_none() {
-            p.location = crate::diag::Location::File {
-                file: self.doc.name.clone(),
-            };
-        }
-        p
-    }
-
-    /// The focus observation's index: `--focus`/`[method] focus`, else the last.
-    pub fn focus(&self, a: &Assessment, flags: &MethodSpec) -> usize {
-        self.method_spec(flags)
-            .focus
-            .and_then(|f| a.observation(&f))
-            .unwrap_or(a.m().saturating_sub(1))
-    }
 }
 
 /// Reads a survey (TOML or CSV) and its framework: `framework_override` (from `--framework`)
@@ -230,6 +165,76 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Whether `a` and `b` name the same existing file (symlinks and, on Unix, hard links too).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if ma.dev() == mb.dev() && ma.ino() == mb.ino() {
+            return true;
+        }
+    }
+    let _ = (ma, mb);
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(x), Ok(y)) if x == y
+    )
+}
+
+/// The overwrite rule of `-o`: a report never replaces the survey it was made from, nor any
+/// existing `.toml` or `.csv` file (surveys, frameworks and data live in those; a survey with a
+/// syntax error is still somebody's data, so the content is not inspected). Any other path is
+/// written, replacing an older report.
+pub fn check_output(output: &Path, input: &Path) -> Result<(), Vec<Problem>> {
+    let name = output.display().to_string();
+    if same_file(output, input) {
+        return Err(vec![
+            Problem::in_file(
+                &name,
+                "refusing to overwrite the survey the report is made from",
+            )
+            .help("write the report to another file, e.g. -o report.md"),
+        ]);
+    }
+    if output.exists() && matches!(FileKind::of(output), FileKind::Toml | FileKind::Csv) {
+        return Err(vec![
+            Problem::in_file(
+                &name,
+                "refusing to overwrite an existing .toml or .csv file: it may be a survey or a framework",
+            )
+            .help("reports go to .md or .txt files, e.g. -o report.md"),
+        ]);
+    }
+    Ok(())
+}
+
+/// `target` expressed relative to `dir` (both made absolute), or as given when that fails.
+pub fn relative_to(target: &Path, dir: Option<&Path>) -> String {
+    let abs = |p: &Path| std::path::absolute(p).ok();
+    let (Some(t), Some(d)) = (
+        abs(target),
+        abs(dir
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))),
+    ) else {
+        return target.display().to_string();
+    };
+    let tc: Vec<_> = t.components().collect();
+    let dc: Vec<_> = d.components().collect();
+    let common = tc.iter().zip(&dc).take_while(|(a, b)| a == b).count();
+    let mut rel = PathBuf::new();
+    for _ in common..dc.len() {
+        rel.push("..");
+    }
+    for c in &tc[common..] {
+        rel.push(c);
+    }
+    rel.display().to_string()
 }
 
 #[cfg(test)]

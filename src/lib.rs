@@ -3,11 +3,15 @@
 //! the countermeasures for the weak dimensions.
 //!
 //! Data flows one way: files → [`model`] → [`engine`] → [`engine::Assessment`] → views.
+//! Layers, lowest first (each uses only those below it): base (`lang`, `diag`, `textfmt`,
+//! `error`) → `model` → `engine` → `files` → views (`output`, `report`, `tui`) → `cli`.
 
 pub mod cli;
 pub mod diag;
 pub mod engine;
+pub mod error;
 pub mod files;
+pub mod lang;
 pub mod model;
 pub mod names;
 pub mod output;

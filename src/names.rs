@@ -2,8 +2,8 @@
 //! coordination levels in the reader's language. The report, its charts and the TUI all read
 //! them here, so a name is shortened and localized the same way on every screen and page.
 
-use crate::cli::{Lang, pick};
 use crate::engine::{level_name, level_name_zh};
+use crate::lang::{Lang, pick};
 use crate::model::Framework;
 
 /// A framework's names in one language.

@@ -5,8 +5,10 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Value, json};
 
-use crate::engine::{Assessment, level_name};
+use crate::engine::Assessment;
+use crate::lang::level_name;
 use crate::model::Framework;
+use crate::model::settings;
 use crate::textfmt::{Table, num3, pct1};
 
 /// `{id: value, ...}` in framework order, serialized without building a tree.
@@ -123,21 +125,9 @@ impl<I: Serialize, D: Serialize, C: Serialize> Serialize for ObstacleView<I, D, 
 impl Serialize for JsonView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (fw, a) = (self.fw, self.a);
-        let m = &a.method;
         let mut map = s.serialize_map(Some(5))?;
         map.serialize_entry("framework", &json!({"id": fw.id, "version": fw.version}))?;
-        map.serialize_entry(
-            "method",
-            &json!({
-                "normalization": m.normalization.as_str(),
-                "weighting": m.weighting.as_str(),
-                "shift": m.shift,
-                "interval": [m.interval.0, m.interval.1],
-                "coupling": m.coupling.as_str(),
-                "top": m.top,
-                "circle_weights": serde_json::to_value(by_id(fw.circles.iter().map(|c| c.id.as_str()), &a.circle_weights)).unwrap_or_default(),
-            }),
-        )?;
+        map.serialize_entry("method", &method_json(fw, a))?;
         let indicators: Vec<JsonIndicator> = fw
             .indicators
             .iter()
@@ -221,19 +211,26 @@ pub fn lagging_ids(fw: &Framework, c: &crate::engine::Coupling, none: &str) -> S
         .join(", ")
 }
 
+/// The JSON `method` object: the settings in table order, then the circle weights β.
+fn method_json(fw: &Framework, a: &Assessment) -> serde_json::Value {
+    let mut obj: serde_json::Map<String, serde_json::Value> = settings::json_values(&a.method)
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    obj.insert(
+        "circle_weights".into(),
+        serde_json::to_value(by_id(
+            fw.circles.iter().map(|c| c.id.as_str()),
+            &a.circle_weights,
+        ))
+        .unwrap_or_default(),
+    );
+    serde_json::Value::Object(obj)
+}
+
 /// A one-line description of the method, for headers.
 pub fn method_line(a: &Assessment) -> String {
-    let m = &a.method;
-    format!(
-        "{} normalization, {} weights, {} coupling, shift {}, interval [{}, {}], top {}",
-        m.normalization.as_str(),
-        m.weighting.as_str(),
-        m.coupling.as_str(),
-        m.shift,
-        m.interval.0,
-        m.interval.1,
-        m.top
-    )
+    settings::summary_line(&a.method)
 }
 
 /// The circle-score and coupling table: one row per observation.

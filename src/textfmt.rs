@@ -3,6 +3,17 @@
 
 use unicode_width::UnicodeWidthStr;
 
+/// Shortest text that reads back as exactly the same f64 (integers without `.0`): how values
+/// are written to survey files and shown where the exact number matters.
+pub fn format_number(x: f64) -> String {
+    // -0.0 is written `-0.0`: an integer `-0` would read back as +0.
+    if x.fract() == 0.0 && x.abs() < 1e15 && !(x == 0.0 && x.is_sign_negative()) {
+        format!("{}", x as i64)
+    } else {
+        format!("{x:?}")
+    }
+}
+
 /// Display width of a string in terminal cells.
 pub fn width(s: &str) -> usize {
     s.width()

@@ -1,171 +1,11 @@
-//! How an assessment is computed: the options of SPEC.md section 2 and their defaults.
+//! The method as the engine sees it. The option types live in `model::method` (a survey holds
+//! them) and the level names in `lang` (they are words); both are re-exported here so engine
+//! callers find them in one place. What stays is the level rule itself.
 
-/// How raw values become comparable scores in [0, 1].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Normalization {
-    /// Min–max over the observations (the usual entropy-method choice).
-    #[default]
-    Range,
-    /// The indicator's reference `bounds`, clamped: needed when there are few observations.
-    Reference,
-}
-
-/// How indicator weights are obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Weighting {
-    /// Objective weights from the information entropy of each indicator.
-    #[default]
-    Entropy,
-    /// The framework's subjective `weight`s.
-    Fixed,
-    /// Entropy × fixed, renormalised.
-    Combined,
-}
-
-/// Which coupling degree formula is used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CouplingModel {
-    /// C = n·(ΠU)^(1/n) / ΣU.
-    #[default]
-    Classic,
-    /// Wang Shujia et al. (2021): spreads C over [0, 1] instead of bunching it near 1.
-    Corrected,
-}
-
-macro_rules! named_enum {
-    ($t:ty { $($v:ident => $s:literal),+ $(,)? }) => {
-        impl $t {
-            /// Every value, in the order menus show them.
-            pub const ALL: &'static [$t] = &[$(<$t>::$v),+];
-            /// The spelling used in files, flags and JSON.
-            pub fn as_str(self) -> &'static str {
-                match self { $(<$t>::$v => $s),+ }
-            }
-            /// Reads the spelling used in files and flags.
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($s => Some(<$t>::$v),)+ _ => None }
-            }
-        }
-    };
-}
-
-named_enum!(Normalization { Range => "range", Reference => "reference" });
-named_enum!(Weighting { Entropy => "entropy", Fixed => "fixed", Combined => "combined" });
-named_enum!(CouplingModel { Classic => "classic", Corrected => "corrected" });
-
-/// A complete set of method options.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Method {
-    pub normalization: Normalization,
-    pub weighting: Weighting,
-    /// Added to z before the entropy proportions (never to the scores).
-    pub shift: f64,
-    /// z is mapped linearly into `[lo, hi]` after normalization.
-    pub interval: (f64, f64),
-    pub coupling: CouplingModel,
-    /// How many weak dimensions to report.
-    pub top: usize,
-}
-
-impl Default for Method {
-    fn default() -> Self {
-        Method {
-            normalization: Normalization::Range,
-            weighting: Weighting::Entropy,
-            shift: 0.0,
-            interval: (0.0, 1.0),
-            coupling: CouplingModel::Classic,
-            top: 3,
-        }
-    }
-}
-
-/// Method options as written in a survey's `[method]` or on the command line: each optional,
-/// later layers override earlier ones.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MethodSpec {
-    pub normalization: Option<Normalization>,
-    pub weighting: Option<Weighting>,
-    pub shift: Option<f64>,
-    pub interval: Option<(f64, f64)>,
-    pub coupling: Option<CouplingModel>,
-    pub top: Option<usize>,
-    /// The observation a report is about (default: the last).
-    pub focus: Option<String>,
-}
-
-impl MethodSpec {
-    /// `self` with every option that `over` sets replaced by `over`'s.
-    pub fn overlay(&self, over: &MethodSpec) -> MethodSpec {
-        MethodSpec {
-            normalization: over.normalization.or(self.normalization),
-            weighting: over.weighting.or(self.weighting),
-            shift: over.shift.or(self.shift),
-            interval: over.interval.or(self.interval),
-            coupling: over.coupling.or(self.coupling),
-            top: over.top.or(self.top),
-            focus: over.focus.clone().or_else(|| self.focus.clone()),
-        }
-    }
-
-    /// The options with defaults filled in.
-    pub fn resolve(&self) -> Method {
-        let d = Method::default();
-        Method {
-            normalization: self.normalization.unwrap_or(d.normalization),
-            weighting: self.weighting.unwrap_or(d.weighting),
-            shift: self.shift.unwrap_or(d.shift),
-            interval: self.interval.unwrap_or(d.interval),
-            coupling: self.coupling.unwrap_or(d.coupling),
-            top: self.top.unwrap_or(d.top),
-        }
-    }
-}
-
-/// Checks `[LO, HI]` with 0 ≤ LO < HI ≤ 1.
-///
-/// ```
-/// use beltscope::engine::check_interval;
-/// assert_eq!(check_interval(&[0.002, 0.998]), Ok((0.002, 0.998)));
-/// assert!(check_interval(&[0.9, 0.1]).is_err());
-/// ```
-pub fn check_interval(v: &[f64]) -> Result<(f64, f64), String> {
-    match v {
-        [lo, hi] if *lo >= 0.0 && lo < hi && *hi <= 1.0 => Ok((*lo, *hi)),
-        [lo, hi] => Err(format!(
-            "interval [{lo}, {hi}] is not inside [0, 1] with LO < HI"
-        )),
-        _ => Err(format!("an interval has two numbers, not {}", v.len())),
-    }
-}
-
-/// The ten coordination levels (level 1 = index 0).
-pub const LEVEL_NAMES: [&str; 10] = [
-    "extreme disorder",
-    "serious disorder",
-    "moderate disorder",
-    "mild disorder",
-    "on the verge of disorder",
-    "barely coordinated",
-    "primary coordination",
-    "intermediate coordination",
-    "good coordination",
-    "high-quality coordination",
-];
-
-/// The Chinese names of the ten levels, as in the literature.
-pub const LEVEL_NAMES_ZH: [&str; 10] = [
-    "极度失调",
-    "严重失调",
-    "中度失调",
-    "轻度失调",
-    "濒临失调",
-    "勉强协调",
-    "初级协调",
-    "中级协调",
-    "良好协调",
-    "优质协调",
-];
+pub use crate::lang::{LEVEL_NAMES, LEVEL_NAMES_ZH, level_name, level_name_zh};
+pub use crate::model::method::{
+    CouplingModel, Method, MethodSpec, Normalization, Weighting, check_interval,
+};
 
 /// level = min(10, floor(10·D) + 1).
 ///
@@ -177,16 +17,6 @@ pub const LEVEL_NAMES_ZH: [&str; 10] = [
 /// ```
 pub fn level_of(d: f64) -> u8 {
     ((10.0 * d).floor() as i64 + 1).clamp(1, 10) as u8
-}
-
-/// The English name of a level 1..=10.
-pub fn level_name(level: u8) -> &'static str {
-    LEVEL_NAMES[(level.clamp(1, 10) - 1) as usize]
-}
-
-/// The Chinese name of a level 1..=10.
-pub fn level_name_zh(level: u8) -> &'static str {
-    LEVEL_NAMES_ZH[(level.clamp(1, 10) - 1) as usize]
 }
 
 #[cfg(test)]
@@ -203,31 +33,5 @@ mod tests {
         assert_eq!(level_of(1.0), 10);
         assert_eq!(level_name(7), "primary coordination");
         assert_eq!(level_name_zh(10), "优质协调");
-    }
-
-    #[test]
-    fn flags_override_the_file() {
-        let file = MethodSpec {
-            coupling: Some(CouplingModel::Corrected),
-            top: Some(5),
-            ..Default::default()
-        };
-        let flags = MethodSpec {
-            top: Some(2),
-            ..Default::default()
-        };
-        let m = file.overlay(&flags).resolve();
-        assert_eq!(m.coupling, CouplingModel::Corrected);
-        assert_eq!(m.top, 2);
-        assert_eq!(m.interval, (0.0, 1.0));
-    }
-
-    #[test]
-    fn intervals_are_checked() {
-        assert_eq!(check_interval(&[0.002, 0.998]), Ok((0.002, 0.998)));
-        assert!(check_interval(&[0.5, 0.5]).is_err());
-        assert!(check_interval(&[-0.1, 0.5]).is_err());
-        assert!(check_interval(&[0.1, 1.5]).is_err());
-        assert!(check_interval(&[0.1]).is_err());
     }
 }

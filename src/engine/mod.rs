@@ -8,6 +8,7 @@
 pub mod coupling;
 mod facts;
 pub mod freeze;
+mod input;
 pub mod method;
 pub mod normalize;
 pub mod obstacles;

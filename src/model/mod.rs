@@ -1,13 +1,21 @@
-//! What the user writes: frameworks and surveys, read with every problem located.
+//! What the user writes: frameworks, surveys and method settings, read with every problem
+//! located. Depends only on the base modules (`diag`, `lang`, `textfmt`).
 
 pub mod csv;
+pub mod file_kind;
 pub mod framework;
 pub mod freeze;
+pub mod input;
+pub mod method;
+pub mod settings;
 pub mod survey;
 pub mod tomlwalk;
 
+pub use file_kind::FileKind;
 pub use framework::{
     Circle, Countermeasure, DEFAULT_FRAMEWORK_ID, DEFAULT_FRAMEWORK_TOML, Dimension, Direction,
     Framework, Indicator,
 };
-pub use survey::{DataMatrix, Observation, Survey, SurveyDoc, SurveySpans};
+pub use input::Input;
+pub use method::{CouplingModel, Method, MethodSpec, Normalization, Weighting};
+pub use survey::{DataMatrix, Observation, Survey, SurveyDoc, SurveySpans, parse_labels};

@@ -6,7 +6,6 @@
 //! `score --format json`. The generation date is an input ([`ReportOptions::generated`]) so that
 //! reports are reproducible and golden-testable.
 
-mod command;
 mod doc;
 mod sections;
 pub mod svg;
@@ -14,12 +13,11 @@ pub mod svg;
 use std::io;
 use std::path::{Path, PathBuf};
 
-pub use command::{ReportArgs, check_output, run};
 pub use doc::WIDTH;
 
-use crate::cli::Lang;
 use crate::engine;
 use crate::files;
+use crate::lang::Lang;
 
 /// The report's output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
-use crate::cli::Lang;
 use crate::engine::Assessment;
 use crate::files::Input;
+use crate::lang::Lang;
 use crate::names::{Names, short};
 use crate::report::ReportOptions;
 use crate::textfmt::{num3, pct1};

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use tui_input::Input;
 
-use crate::cli::Lang;
 use crate::engine::{self, Assessment};
+use crate::lang::Lang;
 use crate::model::{Framework, Survey};
 use crate::names::Names;
 
@@ -234,10 +234,7 @@ impl App {
 
     /// A localized text: English or Chinese.
     pub fn tr<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
-        match self.lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
+        self.lang.tr(en, zh)
     }
 
     /// Recomputes the scores, or the reasons there are none; called after every change.

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::app::*;
 use super::results::blocked_lines;
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::names::level_text;
 use crate::textfmt::{bar, num3, pad_right, pct1, truncate, width, wrap};
 

@@ -9,9 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::app::*;
-use crate::cli::pick;
+use crate::lang::pick;
 use crate::model::Direction;
-use crate::model::survey::format_number;
+use crate::textfmt::format_number;
 use crate::textfmt::{pad_left, pad_right, truncate, width, wrap};
 
 /// A line of the grid.
@@ -406,10 +406,10 @@ fn detail(app: &App, f: &mut Frame, d: &Doc, inds: &[usize], area: Rect) {
     let ind = &fw.indicators[j];
     let w = area.width as usize;
     let dir = match (ind.direction, app.lang) {
-        (Direction::Positive, crate::cli::Lang::En) => "+ more is better",
-        (Direction::Negative, crate::cli::Lang::En) => "− less is better",
-        (Direction::Positive, crate::cli::Lang::Zh) => "+ 正向（越大越好）",
-        (Direction::Negative, crate::cli::Lang::Zh) => "− 负向（越小越好）",
+        (Direction::Positive, crate::lang::Lang::En) => "+ more is better",
+        (Direction::Negative, crate::lang::Lang::En) => "− less is better",
+        (Direction::Positive, crate::lang::Lang::Zh) => "+ 正向（越大越好）",
+        (Direction::Negative, crate::lang::Lang::Zh) => "− 负向（越小越好）",
     };
     let mut lines = vec![Line::from(Span::styled(
         "─".repeat(w),

@@ -30,8 +30,8 @@ use ratatui::crossterm::{cursor, execute};
 pub use app::App;
 pub use update::{Effect, Msg, update};
 
-use crate::cli::Lang;
 use crate::files;
+use crate::lang::Lang;
 use crate::model::SurveyDoc;
 use app::{Doc, Format};
 use update::Loaded;
@@ -57,11 +57,7 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
             path.display()
         )
     })?;
-    let format = if path
-        .to_string_lossy()
-        .to_ascii_lowercase()
-        .ends_with(".csv")
-    {
+    let format = if crate::model::FileKind::of(path) == crate::model::FileKind::Csv {
         Format::Csv
     } else {
         Format::Toml
@@ -114,7 +110,7 @@ pub fn perform(app: &App, e: Effect) -> Option<Msg> {
             // An export follows `report -o`'s rule: never over the survey or another
             // existing .toml/.csv (somebody's data).
             let refused = match (&purpose, &app.doc) {
-                (update::Purpose::Export, Some(d)) => crate::report::check_output(&path, &d.path)
+                (update::Purpose::Export, Some(d)) => crate::files::check_output(&path, &d.path)
                     .err()
                     .and_then(|p| p.first().map(|p| p.message.clone())),
                 _ => None,
@@ -153,7 +149,7 @@ pub fn perform(app: &App, e: Effect) -> Option<Msg> {
                 files::load_framework(&framework, None)
                     .map(|_| {
                         survey.framework =
-                            crate::cli::relative_to(Path::new(&framework), path.parent())
+                            crate::files::relative_to(Path::new(&framework), path.parent())
                     })
                     .map_err(|p| {
                         p.first()

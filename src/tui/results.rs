@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Sparkline};
 
 use super::app::*;
-use crate::cli::Lang;
 use crate::engine::Assessment;
+use crate::lang::Lang;
 use crate::model::Framework;
+use crate::model::settings;
 use crate::names::level_text;
 use crate::textfmt::{Align, Table, num3, truncate, width, wrap};
 
@@ -23,44 +24,40 @@ pub fn method_lines(app: &App) -> Vec<Line<'static>> {
     let modified = d.survey.method != d.saved.method;
     let key = |k: &str| Span::styled(format!("({k})"), Style::default().fg(Color::DarkGray));
     let val = |v: String| Span::styled(v, Style::default().add_modifier(Modifier::BOLD));
-    vec![
-        Line::from(vec![
-            Span::raw(
-                app.tr("Method  normalization ", "方法  标准化 ")
-                    .to_string(),
-            ),
-            val(m.normalization.as_str().into()),
-            key("m"),
-            Span::raw(app.tr(" · weighting ", " · 赋权 ").to_string()),
-            val(m.weighting.as_str().into()),
-            key("w"),
-            Span::raw(app.tr(" · coupling ", " · 耦合 ").to_string()),
-            val(m.coupling.as_str().into()),
-            key("c"),
-        ]),
-        Line::from(vec![
-            Span::raw(app.tr("        shift ", "      平移 ").to_string()),
-            val(crate::model::survey::format_number(m.shift)),
-            key("s"),
-            Span::raw(" · top ".to_string()),
-            val(m.top.to_string()),
-            key("t"),
-            Span::raw(format!(
-                " · interval [{}, {}]",
-                crate::model::survey::format_number(m.interval.0),
-                crate::model::survey::format_number(m.interval.1)
-            )),
-            Span::styled(
-                if modified {
-                    app.tr("  [method] modified", "  [method] 已修改")
-                        .to_string()
-                } else {
-                    String::new()
-                },
-                Style::default().fg(Color::Yellow),
-            ),
-        ]),
-    ]
+    let prefix = [app.tr("Method  ", "方法  "), app.tr("        ", "      ")];
+    let mut lines: Vec<Line<'static>> = settings::tui_lines()
+        .iter()
+        .zip(prefix)
+        .map(|(slots, prefix)| {
+            let mut spans = vec![Span::raw(prefix.to_string())];
+            for (k, slot) in slots.iter().enumerate() {
+                let sep = if k == 0 { "" } else { " · " };
+                let label = app.tr(slot.label.0, slot.label.1);
+                let value = (slot.value)(&m);
+                match slot.key {
+                    Some(keyname) => {
+                        spans.push(Span::raw(format!("{sep}{label} ")));
+                        spans.push(val(value));
+                        spans.push(key(keyname));
+                    }
+                    None => spans.push(Span::raw(format!("{sep}{label} {value}"))),
+                }
+            }
+            Line::from(spans)
+        })
+        .collect();
+    if let Some(last) = lines.last_mut() {
+        last.spans.push(Span::styled(
+            if modified {
+                app.tr("  [method] modified", "  [method] 已修改")
+                    .to_string()
+            } else {
+                String::new()
+            },
+            Style::default().fg(Color::Yellow),
+        ));
+    }
+    lines
 }
 
 /// "Why there are no scores", in full, for Results, Diagnosis and Report.

@@ -2,8 +2,8 @@
 //! not have are appended in framework order, missing values stay empty cells.
 
 use crate::model::csv::escape;
-use crate::model::survey::format_number;
 use crate::model::{Framework, Survey};
+use crate::textfmt::format_number;
 
 /// The survey as CSV text (`label,<indicator id>,...`).
 pub fn to_csv(s: &Survey, fw: &Framework, columns: &[String]) -> String {

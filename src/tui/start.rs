@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::app::*;
+use crate::model::FileKind;
 
 /// The Start items: the fixed choices, the surveys in `dir`, then recent files not listed yet.
 pub fn items(dir: &Path, recent: &[PathBuf]) -> Vec<StartItem> {
@@ -23,8 +24,7 @@ pub fn items(dir: &Path, recent: &[PathBuf]) -> Vec<StartItem> {
             rd.filter_map(Result::ok)
                 .map(|e| e.path())
                 .filter(|p| {
-                    let n = p.to_string_lossy().to_ascii_lowercase();
-                    (n.ends_with(".toml") || n.ends_with(".csv"))
+                    matches!(FileKind::of(p), FileKind::Toml | FileKind::Csv)
                         && !p
                             .file_name()
                             .is_some_and(|f| f.to_string_lossy().starts_with('.'))

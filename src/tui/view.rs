@@ -11,7 +11,7 @@ use super::app::*;
 use super::keys::{self, Ctx};
 use super::update::ctx;
 use super::{diagnosis, entry, report, results, start};
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::textfmt::{pad_right, truncate, width};
 
 /// The smallest terminal the layout is designed for.

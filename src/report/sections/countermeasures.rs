@@ -1,6 +1,6 @@
 //! The countermeasures for the weak dimensions.
 
-use crate::cli::{Lang, pick};
+use crate::lang::{Lang, pick};
 use crate::report::doc::Doc;
 use crate::textfmt::pct1;
 

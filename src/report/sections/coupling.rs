@@ -1,6 +1,6 @@
 //! Coupling and coordination: C, T, D and the level of every observation.
 
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::report::doc::Doc;
 use crate::textfmt::{Table, num3};
 

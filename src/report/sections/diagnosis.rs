@@ -1,6 +1,6 @@
 //! The obstacle diagnosis of the focus observation.
 
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::report::doc::Doc;
 use crate::report::svg;
 use crate::textfmt::{Table, bar, num3, pct1};

@@ -1,7 +1,7 @@
 //! The method section: normalization, weighting, scores, coupling and obstacle degrees in words and formulas.
 
-use crate::cli::Lang;
 use crate::engine::{CouplingModel, Normalization, Weighting};
+use crate::lang::Lang;
 use crate::report::ReportFormat;
 use crate::report::doc::Doc;
 use crate::textfmt::num3;

@@ -12,9 +12,9 @@ mod summary;
 mod title;
 mod words;
 
-use crate::cli::Lang;
 use crate::engine::Assessment;
 use crate::files::Input;
+use crate::lang::Lang;
 use crate::model::Framework;
 use crate::names::{Names, level_text};
 use crate::report::ReportOptions;

@@ -1,6 +1,6 @@
 //! The dimension and circle scores.
 
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::report::doc::Doc;
 use crate::report::svg;
 use crate::textfmt::{Table, num3, sparkline};

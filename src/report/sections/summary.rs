@@ -3,8 +3,8 @@
 
 use std::cmp::Ordering;
 
-use crate::cli::Lang;
 use crate::engine::Normalization;
+use crate::lang::Lang;
 use crate::report::doc::Doc;
 use crate::textfmt::{num3, pct1};
 

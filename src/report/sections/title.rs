@@ -1,6 +1,6 @@
 //! The title block: the document, region, framework, observations and method at a glance.
 
-use crate::cli::{Lang, pick};
+use crate::lang::{Lang, pick};
 use crate::report::doc::Doc;
 
 use super::Ctx;

@@ -1,7 +1,7 @@
 //! Wording and small helpers shared by several sections.
 
-use crate::cli::{Lang, pick};
-use crate::engine::{CouplingModel, Normalization, Weighting};
+use crate::engine::Normalization;
+use crate::lang::{Lang, pick};
 use crate::report::ReportFormat;
 use crate::report::doc::{Doc, WIDTH};
 use crate::textfmt::{bar, num3, pad_left, pad_right, width};
@@ -42,46 +42,7 @@ pub(super) fn level_meaning(lang: Lang, level: u8) -> &'static str {
 }
 
 pub(super) fn method_words(cx: &Ctx) -> Vec<String> {
-    let m = &cx.a.method;
-    let norm = match (m.normalization, cx.lang) {
-        (Normalization::Range, Lang::En) => "range normalization",
-        (Normalization::Reference, Lang::En) => "reference normalization",
-        (Normalization::Range, Lang::Zh) => "极差标准化",
-        (Normalization::Reference, Lang::Zh) => "参考值标准化",
-    };
-    let weights = match (m.weighting, cx.lang) {
-        (Weighting::Entropy, Lang::En) => "entropy weights",
-        (Weighting::Fixed, Lang::En) => "fixed (expert) weights",
-        (Weighting::Combined, Lang::En) => "combined entropy × expert weights",
-        (Weighting::Entropy, Lang::Zh) => "熵权法",
-        (Weighting::Fixed, Lang::Zh) => "固定（专家）权重",
-        (Weighting::Combined, Lang::Zh) => "熵权×专家权重组合赋权",
-    };
-    let coupling = match (m.coupling, cx.lang) {
-        (CouplingModel::Classic, Lang::En) => "classic coupling model",
-        (CouplingModel::Corrected, Lang::En) => "corrected coupling model",
-        (CouplingModel::Classic, Lang::Zh) => "传统耦合度模型",
-        (CouplingModel::Corrected, Lang::Zh) => "修正耦合度模型",
-    };
-    let (lo, hi) = m.interval;
-    match cx.lang {
-        Lang::En => vec![
-            norm.into(),
-            weights.into(),
-            format!("shift {}", m.shift),
-            format!("interval [{lo}, {hi}]"),
-            coupling.into(),
-            format!("top {} weak dimensions", m.top),
-        ],
-        Lang::Zh => vec![
-            norm.into(),
-            weights.into(),
-            format!("平移量 {}", m.shift),
-            format!("区间 [{lo}, {hi}]"),
-            coupling.into(),
-            format!("前 {} 个薄弱维度", m.top),
-        ],
-    }
+    crate::model::settings::words(&cx.a.method, cx.lang)
 }
 
 /// Why a circle scores 0 and what that does to C and D, in words.

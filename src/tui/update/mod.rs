@@ -22,7 +22,7 @@ use super::app::*;
 use super::entry as grid;
 use super::journal::JournalEntry;
 use super::keys::{Action, Ctx, lookup};
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::model::Survey;
 
 pub use entry::{bounds_note, validate};

@@ -53,10 +53,9 @@ pub(super) fn export(app: &mut App, t: &str) -> Vec<Effect> {
         );
         return vec![];
     }
-    // A `.md` name gets the Markdown report, anything else the text one.
-    let format = if target
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+    // A `.md` or `.markdown` name gets the Markdown report, anything else the text one.
+    let format = if crate::model::file_kind::FileKind::of(&target)
+        == crate::model::file_kind::FileKind::Markdown
     {
         crate::report::ReportFormat::Markdown
     } else {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::{Effect, info, prompt};
-use crate::cli::parse_labels;
+use crate::model::parse_labels;
 use crate::model::{DEFAULT_FRAMEWORK_ID, Survey};
 use crate::tui::app::*;
 use crate::tui::keys::Action;
@@ -168,7 +168,9 @@ pub(super) fn wizard_answer(app: &mut App, step: WizardStep, text: String) -> Ve
                 app.mode = Mode::Normal;
                 return vec![Effect::CreateExample(p)];
             }
-            if !t.to_ascii_lowercase().ends_with(".toml") {
+            if crate::model::file_kind::FileKind::of_name(&t)
+                != crate::model::file_kind::FileKind::Toml
+            {
                 info(app, Tone::Bad, "a survey file name ends in .toml");
                 return vec![];
             }

@@ -1,12 +1,14 @@
 //! `beltscope report`: load, assess, render, write.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::cli::{Failure, Lang, MethodFlags, relative_to};
-use crate::diag::Problem;
-use crate::files::{self, load_input};
+use crate::cli::{MethodFlags, print};
+use crate::error::Failure;
+use crate::files::{self, check_output, load_input, relative_to};
+use crate::lang::Lang;
+use crate::model::FileKind;
 use crate::report::{ChartLinks, ReportFormat, ReportOptions, render, today, write_charts};
 
 /// Arguments of `beltscope report`.
@@ -34,55 +36,6 @@ pub struct ReportArgs {
     pub method: MethodFlags,
 }
 
-/// Whether `a` and `b` name the same existing file (symlinks and, on Unix, hard links too).
-fn same_file(a: &Path, b: &Path) -> bool {
-    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
-        return false;
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if ma.dev() == mb.dev() && ma.ino() == mb.ino() {
-            return true;
-        }
-    }
-    let _ = (ma, mb);
-    matches!(
-        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
-        (Ok(x), Ok(y)) if x == y
-    )
-}
-
-/// The overwrite rule of `-o`: a report never replaces the survey it was made from, nor any
-/// existing `.toml` or `.csv` file (surveys, frameworks and data live in those; a survey with a
-/// syntax error is still somebody's data, so the content is not inspected). Any other path is
-/// written, replacing an older report.
-pub fn check_output(output: &Path, input: &Path) -> Result<(), Vec<Problem>> {
-    let name = output.display().to_string();
-    if same_file(output, input) {
-        return Err(vec![
-            Problem::in_file(
-                &name,
-                "refusing to overwrite the survey the report is made from",
-            )
-            .help("write the report to another file, e.g. -o report.md"),
-        ]);
-    }
-    let ext = output
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    if output.exists() && matches!(ext.as_deref(), Some("toml" | "csv")) {
-        return Err(vec![
-            Problem::in_file(
-                &name,
-                "refusing to overwrite an existing .toml or .csv file: it may be a survey or a framework",
-            )
-            .help("reports go to .md or .txt files, e.g. -o report.md"),
-        ]);
-    }
-    Ok(())
-}
-
 /// Runs `beltscope report`.
 pub fn run(args: &ReportArgs) -> Result<(), Failure> {
     if let Some(out) = &args.output {
@@ -101,11 +54,11 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
             dir: rel.replace('\\', "/"),
         }
     });
-    let by_extension = args.output.as_ref().and_then(|o| {
-        o.extension()
-            .filter(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
-            .map(|_| ReportFormat::Markdown)
-    });
+    let by_extension = args
+        .output
+        .as_ref()
+        .filter(|o| FileKind::of(o) == FileKind::Markdown)
+        .map(|_| ReportFormat::Markdown);
     let opts = ReportOptions {
         format: args.format.or(by_extension).unwrap_or(ReportFormat::Text),
         lang: args.lang,
@@ -130,6 +83,6 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
             eprintln!("wrote {}", out.display());
             Ok(())
         }
-        None => crate::cli::print(&text),
+        None => print(&text),
     }
 }

@@ -1,0 +1,198 @@
+//! The command line: parse, dispatch, map errors to exit codes. One file per command.
+//!
+//! Exit codes: 0 success; 2 usage error or invalid input (every problem printed, with its place);
+//! 1 anything else (an output file that cannot be written ...).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Arg, ArgAction, ArgMatches, Parser, Subcommand};
+
+use crate::diag;
+use crate::model::MethodSpec;
+use crate::model::settings::{SETTINGS, Setting};
+
+pub mod framework;
+pub mod new;
+pub mod report;
+pub mod score;
+pub mod tui;
+pub mod validate;
+
+pub use crate::error::Failure;
+pub use crate::lang::Lang;
+pub use framework::{FrameworkArgs, framework_tree};
+pub use new::NewArgs;
+pub use report::ReportArgs;
+pub use score::{ScoreArgs, ScoreFormat};
+pub use tui::TuiArgs;
+pub use validate::ValidateArgs;
+
+/// Assess the cross-border e-commerce supply chain ecosystem of a regional industrial belt.
+///
+/// With no command, opens the interactive TUI.
+#[derive(Debug, Parser)]
+#[command(name = "beltscope", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The interactive TUI on a survey file (created if absent).
+    Tui(TuiArgs),
+    /// Score a survey (.toml) or a CSV of observations.
+    Score(ScoreArgs),
+    /// Write the full assessment report (text or Markdown, English or Chinese, SVG charts).
+    Report(ReportArgs),
+    /// Check frameworks and surveys; print every problem with its place.
+    Validate(ValidateArgs),
+    /// Write a blank survey for a framework.
+    New(NewArgs),
+    /// Print a framework's tree of circles, dimensions and indicators.
+    Framework(FrameworkArgs),
+}
+
+/// The method flags shared by `score` and `report`; they override a survey's `[method]`.
+/// One flag per row of the settings table, built with clap's builder API.
+#[derive(Debug, Clone, Default)]
+pub struct MethodFlags {
+    spec: MethodSpec,
+}
+
+impl MethodFlags {
+    /// The options the flags set.
+    pub fn spec(&self) -> MethodSpec {
+        self.spec.clone()
+    }
+}
+
+/// `--key VALUE` for a setting; the value is checked while parsing so a bad one is a usage
+/// error naming the flag.
+fn flag(s: &'static Setting) -> Arg {
+    let parse = s.parse_flag;
+    Arg::new(s.key)
+        .long(s.key)
+        .value_name(s.value_name)
+        .help(s.help.0)
+        .action(ArgAction::Set)
+        .value_parser(move |v: &str| -> Result<String, String> {
+            parse(v, &mut MethodSpec::default()).map(|()| v.to_string())
+        })
+}
+
+impl clap::FromArgMatches for MethodFlags {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut flags = MethodFlags::default();
+        flags.update_from_arg_matches(matches)?;
+        Ok(flags)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        for s in SETTINGS {
+            if let Some(v) = matches.get_one::<String>(s.key) {
+                (s.parse_flag)(v, &mut self.spec)
+                    .map_err(|e| clap::Error::raw(clap::error::ErrorKind::ValueValidation, e))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl clap::Args for MethodFlags {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        SETTINGS.iter().fold(cmd, |cmd, s| cmd.arg(flag(s)))
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => tui::tui(None, Lang::En),
+        Some(cmd) => run(cmd),
+    };
+    finish(result)
+}
+
+/// Prints a failure and turns it into the exit code.
+pub fn finish(result: Result<(), Failure>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Invalid(problems)) => {
+            eprint!("{}", diag::render(&problems));
+            ExitCode::from(2)
+        }
+        Err(Failure::Other(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs one subcommand.
+pub fn run(cmd: Command) -> Result<(), Failure> {
+    match cmd {
+        Command::Tui(a) => tui::tui(a.survey, a.lang),
+        Command::Score(a) => score::score(&a),
+        Command::Report(a) => report::run(&a),
+        Command::Validate(a) => validate::validate(&a),
+        Command::New(a) => new::new_survey(&a),
+        Command::Framework(a) => framework::framework(&a),
+    }
+}
+
+/// Prints to stdout; a closed pipe is not an error.
+pub(crate) fn print(s: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Other(format!(
+            "cannot write to standard output: {e}"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn method_flags_come_from_the_settings_table() {
+        let cli = Cli::try_parse_from([
+            "beltscope",
+            "score",
+            "s.toml",
+            "--weighting",
+            "combined",
+            "--interval",
+            "0.002,0.998",
+            "--focus",
+            "2020",
+        ]);
+        let Ok(Cli {
+            command: Some(Command::Score(a)),
+        }) = cli
+        else {
+            panic!("score did not parse: {cli:?}");
+        };
+        let spec = a.method.spec();
+        assert_eq!(spec.weighting, Some(crate::model::Weighting::Combined));
+        assert_eq!(spec.interval, Some((0.002, 0.998)));
+        assert_eq!(spec.focus.as_deref(), Some("2020"));
+        assert!(Cli::try_parse_from(["beltscope", "score", "s", "--shift", "-1"]).is_err());
+    }
+}

@@ -1,0 +1,70 @@
+//! `beltscope score`: assess a survey and print text, JSON or CSV.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::cli::{MethodFlags, print};
+use crate::error::Failure;
+use crate::files::load_input;
+use crate::model::Survey;
+use crate::output;
+
+/// Output format of `score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ScoreFormat {
+    #[default]
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// A survey .toml or a .csv (header `label,<indicator id>,...`).
+    pub input: PathBuf,
+    /// A framework file or embedded id (overrides the survey's `framework`).
+    #[arg(long, value_name = "F")]
+    pub framework: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ScoreFormat,
+    #[command(flatten)]
+    pub method: MethodFlags,
+}
+
+/// Runs `beltscope score`.
+pub fn score(args: &ScoreArgs) -> Result<(), Failure> {
+    let input = load_input(&args.input, args.framework.as_deref())?;
+    let flags = args.method.spec();
+    let a = input.assess(&flags)?;
+    let fw = &input.framework;
+    let text = match args.format {
+        ScoreFormat::Json => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = serde_json::to_writer_pretty(&mut out, &output::JsonView::new(fw, &a))
+                .map_err(std::io::Error::from)
+                .and_then(|_| out.write_all(b"\n"))
+                .and_then(|_| out.flush());
+            return match written {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Other(
+                    format!("cannot write to standard output: {e}"),
+                )),
+                _ => Ok(()),
+            };
+        }
+        ScoreFormat::Csv => output::to_csv(fw, &a),
+        ScoreFormat::Text => {
+            let focus = input.focus(&a, &flags);
+            output::to_text(fw, &a, &title_line(&input.doc.survey), focus)
+        }
+    };
+    print(&text)
+}
+
+fn title_line(s: &Survey) -> String {
+    match &s.region {
+        Some(r) => format!("{} — {r}", s.title),
+        None => s.title.clone(),
+    }
+}

@@ -1,0 +1,399 @@
+//! Assessment data: observations (years, regions) with their indicator values.
+//!
+//! A [`Survey`] is what the user edits; it may be incomplete (the TUI fills it cell by cell).
+//! [`Survey::matrix`] turns a complete survey into the dense matrix the engine needs.
+//!
+//! The readers and the writer are siblings: `read_toml`, `read_csv` and `write_toml` (a
+//! workbook reader fits next to them).
+
+use std::ops::Range;
+
+use indexmap::IndexMap;
+
+use crate::diag::{Problem, SourceText, did_you_mean};
+use crate::model::file_kind::FileKind;
+use crate::model::framework::Framework;
+use crate::model::method::MethodSpec;
+
+mod read_csv;
+mod read_toml;
+mod write_toml;
+
+pub use crate::textfmt::format_number;
+
+/// One observation: a year, a region or a region-year.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Observation {
+    pub label: String,
+    /// Indicator id → value, in the order they were written. Absent = missing.
+    pub values: IndexMap<String, f64>,
+}
+
+/// An assessment's data and settings, as stored in `surveys/*.toml`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Survey {
+    /// An embedded framework id, or a path relative to the survey file.
+    pub framework: String,
+    pub title: String,
+    pub region: Option<String>,
+    pub method: MethodSpec,
+    pub observations: Vec<Observation>,
+}
+
+/// Where things were in the file a survey came from, for problems found after parsing.
+#[derive(Debug, Clone, Default)]
+pub struct SurveySpans {
+    pub framework: Option<Range<usize>>,
+    pub labels: Vec<Range<usize>>,
+    /// Per observation: indicator id → span of its key (TOML) or cell (CSV).
+    pub values: Vec<IndexMap<String, Range<usize>>>,
+    /// CSV only: header cell of each indicator id.
+    pub columns: IndexMap<String, Range<usize>>,
+    /// Cells that hold something that is not a number (already reported): (observation, id).
+    /// They are not reported again as missing.
+    pub invalid: Vec<(usize, String)>,
+}
+
+/// A survey read from a file, with what is needed to point at its places.
+#[derive(Debug, Clone)]
+pub struct SurveyDoc {
+    pub name: String,
+    pub text: String,
+    pub survey: Survey,
+    pub spans: SurveySpans,
+}
+
+/// The dense data the engine works on: `values[i * n + j]` for observation i, indicator j
+/// (framework order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataMatrix {
+    pub labels: Vec<String>,
+    pub n: usize,
+    pub values: Vec<f64>,
+}
+
+impl DataMatrix {
+    pub fn m(&self) -> usize {
+        self.labels.len()
+    }
+
+    pub fn row(&self, i: usize) -> &[f64] {
+        &self.values[i * self.n..(i + 1) * self.n]
+    }
+}
+
+impl Survey {
+    /// A blank survey for a framework, with the given observation labels.
+    pub fn blank(framework_ref: &str, title: &str, labels: &[String]) -> Survey {
+        Survey {
+            framework: framework_ref.to_string(),
+            title: title.to_string(),
+            region: None,
+            method: MethodSpec::default(),
+            observations: labels
+                .iter()
+                .map(|l| Observation {
+                    label: l.clone(),
+                    values: IndexMap::new(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The missing cells, as (observation index, indicator index), observation by observation.
+    pub fn missing(&self, fw: &Framework) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (i, o) in self.observations.iter().enumerate() {
+            for (j, ind) in fw.indicators.iter().enumerate() {
+                if !o.values.contains_key(&ind.id) {
+                    out.push((i, j));
+                }
+            }
+        }
+        out
+    }
+
+    /// The value of observation `i`, indicator `id`.
+    pub fn value(&self, i: usize, id: &str) -> Option<f64> {
+        self.observations.get(i)?.values.get(id).copied()
+    }
+
+    /// The dense matrix, or the missing values: one problem per observation that lacks any,
+    /// naming the observation and every missing indicator id.
+    pub fn matrix(&self, fw: &Framework, file: &str) -> Result<DataMatrix, Vec<Problem>> {
+        self.matrix_except(fw, file, &[])
+    }
+
+    /// [`Survey::matrix`], leaving out of the problems the cells in `reported` (observation
+    /// index, indicator id): values that were there but invalid, already reported as such.
+    pub fn matrix_except(
+        &self,
+        fw: &Framework,
+        file: &str,
+        reported: &[(usize, String)],
+    ) -> Result<DataMatrix, Vec<Problem>> {
+        let n = fw.indicators.len();
+        let mut values = Vec::with_capacity(self.observations.len() * n);
+        let mut problems = Vec::new();
+        let mut incomplete = false;
+        for (i, o) in self.observations.iter().enumerate() {
+            let mut missing = Vec::new();
+            for ind in &fw.indicators {
+                match o.values.get(&ind.id) {
+                    Some(v) => values.push(*v),
+                    None => {
+                        incomplete = true;
+                        if !reported.iter().any(|(r, id)| *r == i && *id == ind.id) {
+                            missing.push(ind.id.as_str());
+                        }
+                    }
+                }
+            }
+            match missing.as_slice() {
+                [] => {}
+                [id] => problems.push(
+                    Problem::at_value(file, &o.label, id, "missing value")
+                        .help(format!("enter the value of `{id}` for `{}`", o.label)),
+                ),
+                ids => problems.push(
+                    Problem::in_file(
+                        file,
+                        format!(
+                            "observation `{}` is missing {} of {n} values: {}",
+                            o.label,
+                            ids.len(),
+                            ids.join(", ")
+                        ),
+                    )
+                    .help(
+                        "enter them (`beltscope tui FILE` guides you), or remove the observation",
+                    ),
+                ),
+            }
+        }
+        if incomplete {
+            return Err(problems);
+        }
+        Ok(DataMatrix {
+            labels: self.observations.iter().map(|o| o.label.clone()).collect(),
+            n,
+            values,
+        })
+    }
+}
+
+impl SurveyDoc {
+    /// Reads a survey from TOML or CSV text (chosen by the file name's extension).
+    pub fn parse(name: &str, text: &str) -> Result<SurveyDoc, Vec<Problem>> {
+        match Self::parse_lenient(name, text) {
+            (Some(doc), problems) if problems.is_empty() => Ok(doc),
+            (_, problems) => Err(problems),
+        }
+    }
+
+    /// Reads as much as can be read: the document (unless the syntax is broken) together with
+    /// every problem found, so callers can go on checking it against its framework and report
+    /// everything at once.
+    pub fn parse_lenient(name: &str, text: &str) -> (Option<SurveyDoc>, Vec<Problem>) {
+        match FileKind::of_name(name) {
+            FileKind::Csv => read_csv::parse_survey(name, text),
+            _ => read_toml::parse_toml(name, text),
+        }
+    }
+
+    /// Checks the values against a framework: every key must be a known indicator.
+    pub fn check_against(&self, fw: &Framework) -> Vec<Problem> {
+        let src = SourceText::new(&self.name, &self.text);
+        let ids: Vec<&str> = fw.indicators.iter().map(|i| i.id.as_str()).collect();
+        let mut problems = Vec::new();
+        let unknown = |id: &str, span: Range<usize>| {
+            let mut p = src.problem(
+                span,
+                format!("`{id}` is not an indicator of framework `{}`", fw.id),
+            );
+            p = match did_you_mean(id, ids.iter().copied()) {
+                Some(s) => p.help(format!("did you mean `{s}`?")),
+                None => p.help(
+                    "check the id against `beltscope framework`, or pass the right `--framework`",
+                ),
+            };
+            p
+        };
+        if self.spans.columns.is_empty() {
+            for (i, o) in self.survey.observations.iter().enumerate() {
+                for id in o.values.keys() {
+                    if fw.indicator_index(id).is_none() {
+                        let span = self
+                            .spans
+                            .values
+                            .get(i)
+                            .and_then(|m| m.get(id))
+                            .cloned()
+                            .unwrap_or(0..0);
+                        problems.push(unknown(id, span));
+                    }
+                }
+            }
+        } else {
+            for (id, span) in &self.spans.columns {
+                if fw.indicator_index(id).is_none() {
+                    problems.push(unknown(id, span.clone()));
+                }
+            }
+        }
+        problems
+    }
+
+    /// The dense matrix, with missing values reported at the observation and indicator.
+    pub fn matrix(&self, fw: &Framework) -> Result<DataMatrix, Vec<Problem>> {
+        self.survey
+            .matrix_except(fw, &self.name, &self.spans.invalid)
+    }
+}
+
+/// Expands `2016..2024` into years, or splits a comma list: observation labels as typed.
+pub fn parse_labels(s: &str) -> Result<Vec<String>, String> {
+    if let Some((a, b)) = s.split_once("..") {
+        let a: i64 = a
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{s}`: a range is FIRST..LAST, e.g. 2016..2024"))?;
+        let b: i64 = b
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{s}`: a range is FIRST..LAST, e.g. 2016..2024"))?;
+        if b < a || b - a > 1000 {
+            return Err(format!(
+                "`{s}`: the range must go up and hold at most 1000 labels"
+            ));
+        }
+        return Ok((a..=b).map(|y| y.to_string()).collect());
+    }
+    let labels: Vec<String> = s.split(',').map(|l| l.trim().to_string()).collect();
+    if labels.iter().any(String::is_empty) {
+        return Err(format!("`{s}`: a label is empty"));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(dup) = labels.iter().find(|l| !seen.insert(l.as_str())) {
+        return Err(format!("`{s}`: label `{dup}` appears twice"));
+    }
+    Ok(labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::method::CouplingModel;
+
+    const SAMPLE: &str = r#"schema = 1
+framework = "cbec-belt"
+title = "示例 \"quoted\""
+region = "Somewhere"
+
+[method]
+coupling = "corrected"
+interval = [0.002, 0.998]
+
+[[observations]]
+label = "2019"
+[observations.values]
+b = 14
+a = 0.1
+c = 1e-7
+
+[[observations]]
+label = "2020"
+[observations.values]
+a = 12345678.125
+"#;
+
+    #[test]
+    fn toml_round_trips_exactly_and_keeps_order() {
+        let doc = SurveyDoc::parse("s.toml", SAMPLE).unwrap();
+        let s = &doc.survey;
+        assert_eq!(
+            s.observations[0].values.keys().collect::<Vec<_>>(),
+            ["b", "a", "c"]
+        );
+        let text = s.to_toml();
+        let again = SurveyDoc::parse("s.toml", &text).unwrap();
+        assert_eq!(&again.survey, s);
+        assert_eq!(again.survey.to_toml(), text);
+        assert_eq!(s.method.coupling, Some(CouplingModel::Corrected));
+    }
+
+    #[test]
+    fn saving_over_the_file_keeps_comments_and_layout() {
+        let original = "# Header comment: where the data come from\nschema = 1\nframework = \"cbec-belt\"\ntitle = \"T\"\n\n# 2019 from the yearbook\n[[observations]]\nlabel = \"2019\"\n[observations.values]\na = 1.50 # checked\nb = 2\n\n[[observations]]\nlabel = \"2020\"\n[observations.values]\na = 3\n";
+        let mut s = SurveyDoc::parse("s.toml", original).unwrap().survey;
+        // Unchanged: byte for byte.
+        assert_eq!(s.to_toml_over(original), original);
+        s.observations[0].values.insert("a".into(), 1.75);
+        s.observations[1].values.shift_remove("a");
+        s.observations.push(Observation {
+            label: "2021".into(),
+            values: [("b".to_string(), 0.1)].into_iter().collect(),
+        });
+        s.method.coupling = Some(CouplingModel::Corrected);
+        let text = s.to_toml_over(original);
+        assert!(
+            text.starts_with("# Header comment: where the data come from\n"),
+            "{text}"
+        );
+        assert!(text.contains("# 2019 from the yearbook"), "{text}");
+        assert!(text.contains("a = 1.75 # checked"), "{text}");
+        let again = SurveyDoc::parse("s.toml", &text).unwrap().survey;
+        assert_eq!(again, s);
+    }
+
+    #[test]
+    fn numbers_print_exactly() {
+        for x in [
+            0.1,
+            1e-7,
+            1e20,
+            14.0,
+            -3.5,
+            0.30000000000000004,
+            123456789012345.0,
+        ] {
+            let s = format_number(x);
+            let back: toml::Value = toml::from_str(&format!("x = {s}")).unwrap();
+            let y = back["x"]
+                .as_float()
+                .or(back["x"].as_integer().map(|i| i as f64));
+            assert_eq!(y, Some(x), "{s}");
+        }
+    }
+
+    #[test]
+    fn integer_labels_are_read_as_text() {
+        let text = "title = \"t\"\n[[observations]]\nlabel = 2019\n";
+        let doc = SurveyDoc::parse("s.toml", text).unwrap();
+        assert_eq!(doc.survey.observations[0].label, "2019");
+    }
+
+    #[test]
+    fn reports_every_bad_value_at_once() {
+        let text = "title = \"t\"\n[[observations]]\nlabel = \"a\"\n[observations.values]\nx = \"12,5\"\ny = nan\n[[observations]]\nlabel = \"a\"\n";
+        let problems = SurveyDoc::parse("s.toml", text).unwrap_err();
+        let places: Vec<String> = problems.iter().filter_map(|p| p.place()).collect();
+        assert_eq!(
+            places,
+            ["s.toml:5:5", "s.toml:6:5", "s.toml:8:9"],
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn labels_ranges_and_lists() {
+        assert_eq!(
+            parse_labels("2016..2018").unwrap(),
+            ["2016", "2017", "2018"]
+        );
+        assert_eq!(parse_labels("a, b").unwrap(), ["a", "b"]);
+        assert!(parse_labels("2018..2016").is_err());
+        assert!(parse_labels("a,,b").is_err());
+        assert!(parse_labels("a,a").is_err());
+    }
+}
