@@ -21,7 +21,7 @@ use crate::model::framework::Framework;
 use crate::model::survey::{Observation, Survey};
 
 pub use grid::{Grid, Place, Source};
-// writers below
+pub use write::{column_title, write_csv, write_xlsx};
 
 /// A panel observation's region and period.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::diag::Problem;
 use crate::model::framework::Framework;
 
-use super::grid::{Grid, GridCell, Place, Raw};
+use super::grid::{Grid, GridCell, Place, Raw, Source};
 use super::header::{Matcher, PanelRole, panel_role};
 use super::number::{format_exact, integer_text, normalize, parse_text_number};
 use super::{PanelKey, Table};
@@ -76,6 +76,29 @@ pub(super) fn build(mut grid: Grid, fw: &Framework) -> (Option<Table>, Vec<Probl
     };
     let cols = header(&mut cx, &matcher);
     let (table, warnings) = body(&mut cx, &cols, transposed);
+    if cx.problems.is_empty() && table.indicators.is_empty() {
+        let first = grid.get(0, 0);
+        let help = match &grid.source {
+            Source::Sheet { .. } => {
+                "the first non-empty row must name indicators (or, in the yearbook layout, the first column); pick the data sheet with --sheet NAME"
+            }
+            Source::Text { .. } => {
+                "the first line must name indicators by id, name or Chinese name, after the label column"
+            }
+        };
+        cx.at(
+            &first,
+            "no indicator is named in the header row or the first column".into(),
+            help,
+        );
+    } else if cx.problems.is_empty() && table.labels.is_empty() {
+        let first = grid.get(0, 0);
+        cx.at(
+            &first,
+            "there is no observation under the header".into(),
+            "add one row per year or region",
+        );
+    }
     let problems = cx.problems;
     (Some(table), problems, warnings)
 }
@@ -304,15 +327,16 @@ fn value(cx: &mut Ctx<'_>, cell: &GridCell, ind: usize, label: &str) -> (Option<
             percent: true,
         } if indicator.unit.trim() == "%" => (Some(times_100(*value)), true),
         Raw::Number { value, percent } => (Some(*value), *percent),
-        Raw::Text(s) => {
-            match parse_text_number(s) {
-                Ok(n) => (Some(n.value), n.percent),
-                Err(e) => {
-                    cx.at(cell, format!("{e} ({what})"), "write a number such as 12.5, or leave the cell empty if the value is missing");
-                    (None, false)
-                }
+        Raw::Text(s) => match parse_text_number(s) {
+            Ok(n) => (Some(n.value), n.percent),
+            Err(e) => {
+                let (msg, help) = e
+                    .split_once(": ")
+                    .unwrap_or((e.as_str(), "write a number such as 12.5"));
+                cx.at(cell, format!("{msg} ({what})"), help.to_string());
+                (None, false)
             }
-        }
+        },
         Raw::Error(e) => {
             cx.at(
                 cell,
