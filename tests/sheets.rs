@@ -55,6 +55,16 @@ fn yearbook_imports_to_its_expected_values() {
     let bytes = std::fs::read(format!("{DATA}/yearbook.xlsx")).unwrap();
     let t = ok("yearbook.xlsx", &bytes, &fw, None);
     assert!(t.transposed);
+    let path = std::path::PathBuf::from(format!("{DATA}/yearbook.xlsx"));
+    let (by_path, problems, _) = read_table(Input::Path(&path), &fw, Some("年鉴"));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(by_path.unwrap().values, t.values);
+    let (_, problems, _) = read_table(
+        Input::Path(std::path::Path::new("/nonexistent.xlsx")),
+        &fw,
+        None,
+    );
+    assert_eq!(problems.len(), 1);
     let expected: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(format!("{DATA}/expected.json")).unwrap())
             .unwrap();

@@ -237,7 +237,9 @@ fn body(cx: &mut Ctx<'_>, cols: &[Col], transposed: bool) -> (Table, Vec<String>
                 String::new()
             }
         };
-        if !label.is_empty() && label_col.is_some() || t.panel.is_some() {
+        // A label made of region and period is checked as a (region, period) pair below.
+        let written = label_col.is_some_and(|c| !matches!(grid.get(r, c).raw, Raw::Empty));
+        if written && !label.is_empty() {
             if let Some(first) = seen_labels.get(&label) {
                 let other = cx.place_text(first);
                 cx.at(
@@ -414,5 +416,33 @@ mod tests {
         assert_eq!(times_100(0.125), 12.5);
         assert_eq!(times_100(1.0), 100.0);
         assert_eq!(times_100(0.0), 0.0);
+    }
+
+    fn run(csv: &str) -> (Option<Table>, Vec<Problem>) {
+        let fw = Framework::default_framework();
+        let (t, p, _) = build(Grid::from_csv("t.csv", csv), &fw);
+        (t.filter(|_| p.is_empty()), p)
+    }
+
+    #[test]
+    fn a_lone_panel_column_is_the_label_first_and_unknown_elsewhere() {
+        let id = &Framework::default_framework().indicators[0].id;
+        let (t, p) = run(&format!("年份,{id}\n2020,1\n"));
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(t.unwrap().labels, ["2020"]);
+        let (_, p) = run(&format!("label,{id},region\nx,1,A\n"));
+        assert_eq!(p.len(), 1);
+        assert!(p[0].help.as_deref().unwrap_or("").contains("both"), "{p:?}");
+    }
+
+    #[test]
+    fn panel_keys_must_be_unique_integers() {
+        let id = &Framework::default_framework().indicators[0].id;
+        let (_, p) = run(&format!(
+            "region,period,{id}\nA,2020,1\nA,2020,2\nB,20.5,3\n"
+        ));
+        let places: Vec<_> = p.iter().filter_map(Problem::place).collect();
+        // Row 3 repeats (A, 2020); row 4's period is not an integer.
+        assert_eq!(places, ["t.csv:3:1", "t.csv:4:3"], "{p:?}");
     }
 }
