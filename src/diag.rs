@@ -39,6 +39,13 @@ pub enum Location {
         observation: String,
         indicator: String,
     },
+    /// A cell of a workbook sheet: zero-based row and column, shown as `Sheet1!D7`.
+    Cell {
+        file: String,
+        sheet: String,
+        row: u32,
+        col: u32,
+    },
     /// A whole file (it cannot be read, or the problem has no narrower place).
     File { file: String },
     /// Not tied to a file (e.g. a command-line flag).
@@ -103,6 +110,7 @@ impl Problem {
         match &self.location {
             Location::Text { file, .. }
             | Location::Value { file, .. }
+            | Location::Cell { file, .. }
             | Location::File { file } => Some(file),
             Location::Nowhere => None,
         }
@@ -121,10 +129,44 @@ impl Problem {
             } => Some(format!(
                 "{file}: observation `{observation}`, indicator `{indicator}`"
             )),
+            Location::Cell {
+                file,
+                sheet,
+                row,
+                col,
+            } => Some(format!("{file}:{}", cell_ref(sheet, *row, *col))),
             Location::File { file } => Some(file.clone()),
             Location::Nowhere => None,
         }
     }
+}
+
+/// `Sheet1!D7` for zero-based (6, 3); a sheet name with spaces or punctuation is quoted as
+/// Excel does (`'My data'!A1`), so the place can be pasted into a formula.
+pub fn cell_ref(sheet: &str, row: u32, col: u32) -> String {
+    let plain = !sheet.is_empty()
+        && sheet
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+    let sheet = if plain {
+        sheet.to_string()
+    } else {
+        format!("'{}'", sheet.replace('\'', "''"))
+    };
+    format!("{sheet}!{}{}", column_letters(col), row + 1)
+}
+
+/// Spreadsheet column letters for a zero-based index: 0 → A, 25 → Z, 26 → AA.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        out.push(b'A' + r);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl fmt::Display for Problem {
@@ -304,6 +346,7 @@ pub fn sorted(problems: &[Problem]) -> Vec<&Problem> {
         let file = files.iter().position(|f| *f == p.file()).unwrap_or(0);
         match &p.location {
             Location::Text { line, column, .. } => (file, *line, *column),
+            Location::Cell { row, col, .. } => (file, *row as usize, *col as usize),
             _ => (file, usize::MAX, 0),
         }
     });
@@ -476,5 +519,24 @@ mod tests {
             Some("overseas_warehouses")
         );
         assert_eq!(did_you_mean("zzz", ids), None);
+    }
+
+    #[test]
+    fn cell_references_like_excel() {
+        // zero-based (6, 3): row 7, column D; 26 → AA, 701 → ZZ (26 + 26·26 − 1).
+        assert_eq!(cell_ref("Sheet1", 6, 3), "Sheet1!D7");
+        assert_eq!(cell_ref("年鉴", 0, 26), "年鉴!AA1");
+        assert_eq!(cell_ref("My data", 0, 701), "'My data'!ZZ1");
+        let p = Problem {
+            location: Location::Cell {
+                file: "a.xlsx".into(),
+                sheet: "Sheet1".into(),
+                row: 6,
+                col: 3,
+            },
+            message: "m".into(),
+            help: None,
+        };
+        assert_eq!(p.place().as_deref(), Some("a.xlsx:Sheet1!D7"));
     }
 }

@@ -8,6 +8,7 @@ pub mod freeze;
 pub mod input;
 pub mod method;
 pub mod settings;
+pub mod sheet;
 pub mod survey;
 pub mod tomlwalk;
 

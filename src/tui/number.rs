@@ -4,75 +4,25 @@
 //! refusing those would make every officer using such an IME fight the tool, so they are
 //! normalised to ASCII first and the normalised value is what gets stored and shown.
 
-use crate::model::csv::{number_help, parse_number};
+use crate::model::csv::number_help;
+pub use crate::model::sheet::number::normalize;
+use crate::model::sheet::number::parse_text_number;
 
-/// Full-width and IME punctuation mapped to ASCII; other characters kept.
-pub fn normalize(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            '。' | '｡' => '.',
-            '−' | '–' => '-',
-            '、' => ',',
-            _ => c,
-        })
-        .collect()
-}
-
-/// `1,234,567.5` style grouping: every comma followed by exactly three digits.
-fn strip_thousands(s: &str) -> Option<String> {
-    let (int, frac) = match s.split_once('.') {
-        Some((a, b)) => (a, Some(b)),
-        None => (s, None),
-    };
-    let digits = int.strip_prefix(['-', '+']).unwrap_or(int);
-    let mut groups = digits.split(',');
-    let first = groups.next()?;
-    if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    for g in groups {
-        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-    }
-    let mut out = int.replace(',', "");
-    if let Some(f) = frac {
-        if f.contains(',') {
-            return None;
-        }
-        out.push('.');
-        out.push_str(f);
-    }
-    Some(out)
-}
-
-/// A cell's value from what was typed, or the reason it is refused.
+/// A cell's value from what was typed, or the reason it is refused. Unlike a spreadsheet cell,
+/// a typed `%` is refused: the value goes in the indicator's unit as a plain number.
 pub fn parse_cell(raw: &str) -> Result<f64, String> {
-    let s = normalize(raw).trim().to_string();
-    if s.is_empty() {
+    if normalize(raw).trim().is_empty() {
         return Err("the cell is empty: type a number, or press Esc".into());
     }
-    if s.contains(char::is_whitespace) {
-        return Err(format!(
-            "`{}` holds a space: one number per cell, without spaces",
-            raw.trim()
-        ));
+    match parse_text_number(raw) {
+        Ok(n) if n.percent => Err(format!(
+            "`{}` is not a number: {}",
+            raw.trim(),
+            number_help("%")
+        )),
+        Ok(n) => Ok(n.value),
+        Err(e) => Err(e),
     }
-    let s = if s.contains(',') {
-        match strip_thousands(&s) {
-            Some(t) => t,
-            None => {
-                return Err(format!(
-                    "`{raw}` is not a number: use `.` as the decimal point, e.g. 12.5"
-                ));
-            }
-        }
-    } else {
-        s
-    };
-    parse_number(&s).ok_or_else(|| format!("`{raw}` is not a number: {}", number_help(&s)))
 }
 
 #[cfg(test)]

@@ -1,0 +1,231 @@
+//! Any tabular file — CSV in UTF-8, UTF-16 or GBK, or a workbook sheet — read into one neutral,
+//! located [`Table`], and the writers back to CSV and `.xlsx`.
+//!
+//! Reading never stops at the first problem: every bad header and cell is reported at once, with
+//! `file:line:column` for text and `file:Sheet1!D7` for workbooks. The rules (header row, label
+//! and panel columns, the transposed yearbook layout, numbers written as text, percentages) are
+//! those of docs/method.md and docs/contract.md.
+
+pub mod decode;
+pub mod grid;
+pub mod header;
+pub mod number;
+mod table;
+pub mod workbook;
+pub mod write;
+
+use indexmap::IndexMap;
+
+use crate::diag::Problem;
+use crate::model::framework::Framework;
+use crate::model::survey::{Observation, Survey};
+
+pub use grid::{Grid, Place, Source};
+pub use write::{column_title, write_csv, write_xlsx};
+
+/// A panel observation's region and period.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PanelKey {
+    pub region: String,
+    pub period: i64,
+}
+
+/// Observations × indicator columns, each value with the place it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub source: Source,
+    /// Read from the yearbook layout (indicators down, observations across).
+    pub transposed: bool,
+    pub labels: Vec<String>,
+    /// Per observation, when the table has `region` and `period` columns.
+    pub panel: Option<Vec<PanelKey>>,
+    /// The framework index of the indicator in each value column.
+    pub indicators: Vec<usize>,
+    /// `values[row][column]`; `None` is a missing value.
+    pub values: Vec<Vec<Option<f64>>>,
+    pub label_places: Vec<Place>,
+    /// `places[row][column]`, beside `values`.
+    pub places: Vec<Vec<Place>>,
+    /// Things the user should know that do not stop the reading ("decoded as GB18030").
+    pub warnings: Vec<String>,
+}
+
+/// What to read: a path on disk, or bytes already in memory with the name to show for them.
+#[derive(Debug, Clone, Copy)]
+pub enum Input<'a> {
+    Path(&'a std::path::Path),
+    Bytes { name: &'a str, bytes: &'a [u8] },
+}
+
+/// Reads a CSV or workbook into a table of `fw`'s indicators. `sheet` picks a workbook's sheet
+/// (the first one when `None`; it must be `None` for CSV). Returns the table when there is no
+/// problem, every problem found, and the warnings (also when the table could not be built).
+pub fn read_table(
+    input: Input<'_>,
+    fw: &Framework,
+    sheet: Option<&str>,
+) -> (Option<Table>, Vec<Problem>, Vec<String>) {
+    let owned;
+    let (name, bytes): (String, &[u8]) = match input {
+        Input::Path(p) => match std::fs::read(p) {
+            Ok(b) => {
+                owned = b;
+                (p.display().to_string(), &owned)
+            }
+            Err(e) => {
+                let name = p.display().to_string();
+                let problem = Problem::in_file(&name, format!("cannot read the file: {e}"));
+                return (None, vec![problem], Vec::new());
+            }
+        },
+        Input::Bytes { name, bytes } => (name.to_string(), bytes),
+    };
+    let mut warnings = Vec::new();
+    let grid = if workbook::is_workbook(bytes) {
+        match workbook::read_sheet(&name, bytes, sheet) {
+            Ok(g) => g,
+            Err(e) => return (None, vec![Problem::in_file(&name, e)], warnings),
+        }
+    } else {
+        if let Some(s) = sheet {
+            let p = Problem::in_file(
+                &name,
+                format!("`--sheet {s}` is for workbooks, and this is a text file"),
+            )
+            .help("leave out --sheet for a CSV file, or give an .xlsx, .xls or .ods workbook");
+            return (None, vec![p], warnings);
+        }
+        match decode::decode(bytes) {
+            Ok((text, how)) => {
+                if let Some(w) = how.warning() {
+                    warnings.push(format!("{name}: {w}"));
+                }
+                Grid::from_csv(&name, &text)
+            }
+            Err(e) => return (None, vec![Problem::in_file(&name, e)], warnings),
+        }
+    };
+    let (table, problems, more) = table::build(grid, fw);
+    warnings.extend(more);
+    let table = table.filter(|_| problems.is_empty()).map(|mut t| {
+        t.warnings = warnings.clone();
+        t
+    });
+    (table, problems, warnings)
+}
+
+impl Table {
+    /// A problem at the value of observation `row`, column `col`.
+    pub fn problem_at(&self, row: usize, col: usize, message: impl Into<String>) -> Problem {
+        match self.places.get(row).and_then(|r| r.get(col)) {
+            Some(place) => self.source.problem(place, message),
+            None => Problem::in_file(self.source.name(), message),
+        }
+    }
+
+    /// A problem at the label of observation `row`.
+    pub fn label_problem(&self, row: usize, message: impl Into<String>) -> Problem {
+        match self.label_places.get(row) {
+            Some(place) => self.source.problem(place, message),
+            None => Problem::in_file(self.source.name(), message),
+        }
+    }
+
+    /// The observations of a survey of `fw` (values in column order; missing ones absent). The
+    /// panel keys are not part of [`Survey`] here; take them from [`Table::panel`].
+    pub fn to_survey(&self, fw: &Framework) -> Survey {
+        let observations = self
+            .labels
+            .iter()
+            .zip(&self.values)
+            .map(|(label, row)| Observation {
+                label: label.clone(),
+                values: self
+                    .indicators
+                    .iter()
+                    .zip(row)
+                    .filter_map(|(&i, v)| v.map(|x| (fw.indicators[i].id.clone(), x)))
+                    .collect(),
+            })
+            .collect();
+        let title = std::path::Path::new(self.source.name())
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        Survey {
+            framework: fw.id.clone(),
+            title,
+            region: None,
+            method: Default::default(),
+            observations,
+        }
+    }
+
+    /// A table to write: the survey's indicators in order of first appearance, then the rest of
+    /// the framework's (so the file has a column for every value still to fill in). Ids the
+    /// framework does not know are left out.
+    pub fn from_survey(survey: &Survey, fw: &Framework, panel: Option<Vec<PanelKey>>) -> Table {
+        let mut order: IndexMap<usize, ()> = IndexMap::new();
+        for obs in &survey.observations {
+            for id in obs.values.keys() {
+                if let Some(i) = fw.indicator_index(id) {
+                    order.insert(i, ());
+                }
+            }
+        }
+        for i in 0..fw.indicators.len() {
+            order.insert(i, ());
+        }
+        let indicators: Vec<usize> = order.into_keys().collect();
+        let values: Vec<Vec<Option<f64>>> = survey
+            .observations
+            .iter()
+            .map(|o| {
+                indicators
+                    .iter()
+                    .map(|&i| o.values.get(&fw.indicators[i].id).copied())
+                    .collect()
+            })
+            .collect();
+        Table::new(
+            survey
+                .observations
+                .iter()
+                .map(|o| o.label.clone())
+                .collect(),
+            panel,
+            indicators,
+            values,
+        )
+    }
+
+    /// A table not read from a file (for writing), e.g. a blank template with these labels.
+    pub fn new(
+        labels: Vec<String>,
+        panel: Option<Vec<PanelKey>>,
+        indicators: Vec<usize>,
+        values: Vec<Vec<Option<f64>>>,
+    ) -> Table {
+        let none = Place::Span(0..0);
+        Table {
+            source: Source::Text {
+                name: String::new(),
+                text: String::new(),
+            },
+            transposed: false,
+            label_places: vec![none.clone(); labels.len()],
+            places: values.iter().map(|r| vec![none.clone(); r.len()]).collect(),
+            labels,
+            panel,
+            indicators,
+            values,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// A blank table of every indicator of `fw`, one row per label.
+    pub fn blank(fw: &Framework, labels: Vec<String>) -> Table {
+        let n = fw.indicators.len();
+        let values = vec![vec![None; n]; labels.len()];
+        Table::new(labels, None, (0..n).collect(), values)
+    }
+}
