@@ -6,6 +6,7 @@
 //! be pinned by hand-computed tests.
 
 pub mod coupling;
+pub mod dynamics;
 pub mod method;
 pub mod normalize;
 pub mod obstacles;
