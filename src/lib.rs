@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod diag;
+pub mod dynamics_json;
 pub mod engine;
 pub mod files;
 pub mod model;
