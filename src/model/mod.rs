@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod framework;
+pub mod responses;
 pub mod survey;
 pub mod tomlwalk;
 
