@@ -4,6 +4,7 @@
 //!
 //! Data flows one way: files → [`model`] → [`engine`] → [`engine::Assessment`] → views.
 
+pub mod aggregate_json;
 pub mod cli;
 pub mod diag;
 pub mod dynamics_json;

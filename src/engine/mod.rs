@@ -10,6 +10,7 @@ pub mod dynamics;
 pub mod method;
 pub mod normalize;
 pub mod obstacles;
+pub mod questionnaire;
 pub mod weights;
 
 pub use coupling::Coupling;
