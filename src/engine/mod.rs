@@ -11,6 +11,7 @@ pub mod method;
 pub mod normalize;
 pub mod obstacles;
 pub mod questionnaire;
+pub mod stats;
 pub mod weights;
 
 pub use coupling::Coupling;
