@@ -109,6 +109,11 @@ pub fn gm11(x0: &[f64], horizon: usize) -> Result<GreyModel, NoModel> {
         szx += z * x0[k];
         szz += z * z;
     }
+    // A constant series has a = 0 and S1 = 0 exactly; in floating point the sums leave a
+    // residue of rounding that would pass for a model, so it is recognised before any sum.
+    if x0.iter().all(|&x| x == x0[0]) {
+        return Err(NoModel::ZeroA);
+    }
     let den = nn * szz - sz * sz;
     if den == 0.0 {
         return Err(NoModel::ZeroDenominator);
@@ -244,18 +249,24 @@ mod tests {
             gm11(&[1.0, f64::NAN, 3.0, 4.0], 3),
             Err(NoModel::NotPositive)
         );
-        // A constant series: Σz·Σx⁰ = N·Σzx⁰ exactly, so a = 0.
-        assert_eq!(gm11(&[2.0; 5], 3), Err(NoModel::ZeroA));
+        // A constant series: Σz·Σx⁰ = N·Σzx⁰, so a = 0, whatever rounding leaves in the sums
+        // (0.1 six times would otherwise give a ≈ 1e-17).
+        for c in [2.0, 0.1, 0.99, 1.0 / 3.0] {
+            for n in 4..8 {
+                assert_eq!(gm11(&vec![c; n], 3), Err(NoModel::ZeroA), "{c} × {n}");
+            }
+        }
         // Values so large that z² overflows: the denominator is inf − inf = NaN, never a model.
         assert!(gm11(&[1e300; 4], 1).is_err());
     }
 
     #[test]
     fn zero_denominator_and_constant_series_are_refused() {
-        // N·Σz² − (Σz)² = 0 needs all z equal, impossible for positive values by arithmetic,
-        // so the guard is reached only through rounding; S1 = 0 likewise needs a constant
-        // series, which a = 0 catches first. Both reasons still have their words.
-        assert!(NoModel::ZeroDenominator.to_string().contains("denominator"));
+        // N·Σz² − (Σz)² = 0 needs all z equal, impossible for positive values in exact
+        // arithmetic; with values near 1e-200 every z² underflows to 0, and so does (Σz)².
+        let tiny = [1e-200, 2e-200, 3e-200, 4e-200];
+        assert_eq!(gm11(&tiny, 1), Err(NoModel::ZeroDenominator));
+        // S1 = 0 needs a constant series, which a = 0 catches first; the reason keeps words.
         assert!(NoModel::ConstantSeries.to_string().contains("S1"));
     }
 }
