@@ -6,8 +6,10 @@
 //! Layers, lowest first (each uses only those below it): base (`lang`, `diag`, `textfmt`,
 //! `error`) → `model` → `engine` → `files` → views (`output`, `report`, `tui`) → `cli`.
 
+pub mod aggregate_json;
 pub mod cli;
 pub mod diag;
+pub mod dynamics_json;
 pub mod engine;
 pub mod error;
 pub mod files;

@@ -6,12 +6,15 @@
 //! be pinned by hand-computed tests.
 
 pub mod coupling;
+pub mod dynamics;
 mod facts;
 pub mod freeze;
 mod input;
 pub mod method;
 pub mod normalize;
 pub mod obstacles;
+pub mod questionnaire;
+pub mod stats;
 pub mod weights;
 
 pub use coupling::Coupling;

@@ -7,6 +7,7 @@ pub mod framework;
 pub mod freeze;
 pub mod input;
 pub mod method;
+pub mod responses;
 pub mod settings;
 pub mod sheet;
 pub mod survey;
