@@ -10,7 +10,9 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diag::{self, Problem};
-use crate::engine::{self, CouplingModel, MethodSpec, Normalization, Weighting};
+use crate::engine::{
+    self, CouplingModel, Impute, MethodSpec, Normalization, ObstacleBasis, Weighting,
+};
 use crate::files::{self, load_framework, load_input};
 use crate::model::{DEFAULT_FRAMEWORK_ID, Framework, Survey};
 use crate::output;
@@ -67,6 +69,12 @@ pub struct MethodFlags {
     /// classic or corrected (Wang Shujia et al., 2021).
     #[arg(long, value_parser = parse_enum::<CouplingModel>)]
     pub coupling: Option<CouplingModel>,
+    /// global (F_j = w_j) or composite (the shares decompose 1 − T).
+    #[arg(long, value_parser = parse_enum::<ObstacleBasis>)]
+    pub obstacles: Option<ObstacleBasis>,
+    /// none (a missing value is an error), interpolate or mean.
+    #[arg(long, value_parser = parse_enum::<Impute>)]
+    pub impute: Option<Impute>,
     /// How many weak dimensions to report.
     #[arg(long, value_name = "K")]
     pub top: Option<usize>,
@@ -84,6 +92,8 @@ impl MethodFlags {
             interval: self.interval,
             coupling: self.coupling,
             top: self.top,
+            obstacles: self.obstacles,
+            impute: self.impute,
             focus: self.focus.clone(),
         }
     }
@@ -102,7 +112,13 @@ macro_rules! named {
         }
     )*};
 }
-named!(Normalization, Weighting, CouplingModel);
+named!(
+    Normalization,
+    Weighting,
+    CouplingModel,
+    ObstacleBasis,
+    Impute
+);
 
 fn parse_enum<T: Named + Send + Sync + Clone>(s: &str) -> Result<T, String> {
     T::ALL
@@ -357,7 +373,7 @@ fn validate_one(path: &Path, framework: Option<&str>) -> Result<String, Vec<Prob
     let spec = input.doc.survey.method.clone();
     let method = spec.resolve();
     let m = input.doc.survey.observations.len();
-    if let Err(p) = input.matrix() {
+    if let Err(p) = input.data(method.impute) {
         problems.extend(p);
     }
     problems.extend(

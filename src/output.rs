@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Value, json};
 
+use crate::engine::coupling::stage_name;
 use crate::engine::{Assessment, level_name};
 use crate::model::Framework;
 use crate::textfmt::{Table, num3, pct1};
@@ -66,7 +67,7 @@ impl Serialize for JsonObservation<'_> {
         let circle_ids = fw.circles.iter().map(|c| c.id.as_str());
         let dim_ids = fw.dimensions.iter().map(|d| d.id.as_str());
         let ind_ids = fw.indicators.iter().map(|i| i.id.as_str());
-        let mut map = s.serialize_map(Some(13))?;
+        let mut map = s.serialize_map(Some(15))?;
         map.serialize_entry("label", &a.labels[i])?;
         map.serialize_entry("dimensions", &by_id(dim_ids.clone(), a.dimensions(i)))?;
         map.serialize_entry("circles", &by_id(circle_ids.clone(), a.circles(i)))?;
@@ -81,6 +82,8 @@ impl Serialize for JsonObservation<'_> {
             .map(|&k| fw.circles[k].id.as_str())
             .collect();
         map.serialize_entry("lagging", &lagging)?;
+        map.serialize_entry("coupling_stage", &c.stage)?;
+        map.serialize_entry("coupling_stage_name", stage_name(c.stage))?;
         map.serialize_entry(
             "obstacles",
             &ObstacleView {
@@ -124,7 +127,7 @@ impl Serialize for JsonView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (fw, a) = (self.fw, self.a);
         let m = &a.method;
-        let mut map = s.serialize_map(Some(5))?;
+        let mut map = s.serialize_map(Some(6))?;
         map.serialize_entry("framework", &json!({"id": fw.id, "version": fw.version}))?;
         map.serialize_entry(
             "method",
@@ -135,6 +138,8 @@ impl Serialize for JsonView<'_> {
                 "interval": [m.interval.0, m.interval.1],
                 "coupling": m.coupling.as_str(),
                 "top": m.top,
+                "obstacles": m.obstacles.as_str(),
+                "impute": m.impute.as_str(),
                 "circle_weights": serde_json::to_value(by_id(fw.circles.iter().map(|c| c.id.as_str()), &a.circle_weights)).unwrap_or_default(),
             }),
         )?;
@@ -155,6 +160,14 @@ impl Serialize for JsonView<'_> {
         let observations: Vec<JsonObservation> =
             (0..a.m()).map(|i| JsonObservation { fw, a, i }).collect();
         map.serialize_entry("observations", &observations)?;
+        let imputed: Vec<Value> = a
+            .imputed
+            .iter()
+            .map(|&(i, j, x)| {
+                json!({"label": a.labels[i], "indicator": fw.indicators[j].id, "value": x})
+            })
+            .collect();
+        map.serialize_entry("imputed", &imputed)?;
         map.serialize_entry("warnings", &a.warnings)?;
         map.end()
     }

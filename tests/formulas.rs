@@ -68,9 +68,14 @@ fn range_normalization_positive_and_negative() {
     close_all(&column(&a, 0), &[0.0, 0.25, 1.0], EPS);
     close_all(&column(&a, 1), &[0.0, 1.0, 0.5], EPS);
     // o1 is the worst on both indicators, so both circles score 0 there: that is said in
-    // words; nothing else is warned about.
-    assert_eq!(a.warnings.len(), 1, "{:?}", a.warnings);
-    assert!(a.warnings[0].contains("`o1`"), "{:?}", a.warnings);
+    // words; the other warning is that 3 observations under range only compare each other.
+    assert_eq!(a.warnings.len(), 2, "{:?}", a.warnings);
+    assert!(
+        a.warnings[0].contains("only 3 observations"),
+        "{:?}",
+        a.warnings
+    );
+    assert!(a.warnings[1].contains("`o1`"), "{:?}", a.warnings);
 }
 
 #[test]

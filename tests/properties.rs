@@ -4,7 +4,8 @@
 mod common;
 
 use beltscope::engine::{
-    self, Assessment, CouplingModel, Method, Normalization, Weighting, level_of,
+    self, Assessment, CouplingModel, Impute, Method, Normalization, ObstacleBasis, Weighting,
+    level_of,
 };
 use beltscope::model::{DataMatrix, Framework};
 use common::{Fw, Ind, neg, pos};
@@ -98,15 +99,18 @@ fn method() -> impl Strategy<Value = Method> {
         ],
         prop_oneof![Just(CouplingModel::Classic), Just(CouplingModel::Corrected)],
         0usize..5,
+        prop_oneof![Just(ObstacleBasis::Global), Just(ObstacleBasis::Composite)],
     )
         .prop_map(
-            |(normalization, weighting, shift, interval, coupling, top)| Method {
+            |(normalization, weighting, shift, interval, coupling, top, obstacles)| Method {
                 normalization,
                 weighting,
                 shift,
                 interval,
                 coupling,
                 top,
+                obstacles,
+                impute: Impute::None,
             },
         )
 }
@@ -283,6 +287,24 @@ proptest! {
         for i in 0..a.m() {
             prop_assert_eq!(a.coupling[i].t, b.coupling[i].t);
             prop_assert_eq!(&a.coupling[i].lagging, &b.coupling[i].lagging);
+        }
+    }
+
+    #[test]
+    fn composite_obstacles_decompose_the_gap_of_t(case in case()) {
+        // Σ_j F_j (1 − z_ij) = 1 − T_i, and the shares are fractions summing to 1 (or all 0).
+        let fw = case.framework();
+        let m = Method { obstacles: ObstacleBasis::Composite, ..case.method };
+        let a = run(&fw, &case.data(), &m)?;
+        let f = engine::obstacles::factors(&fw, &a.weights.global, &a.circle_weights, m.obstacles);
+        prop_assert!(f.iter().all(|f| *f >= 0.0));
+        for i in 0..a.m() {
+            let gap: f64 = (0..a.n).map(|j| f[j] * (1.0 - a.z(i, j))).sum();
+            close(gap, 1.0 - a.coupling[i].t, 1e-9)?;
+            let o = &a.obstacles[i].indicators;
+            let sum: f64 = o.iter().sum();
+            prop_assert!(o.iter().all(|x| *x >= 0.0));
+            prop_assert!(sum == 0.0 || (sum - 1.0).abs() < 1e-9, "{sum}");
         }
     }
 

@@ -32,6 +32,28 @@ pub enum CouplingModel {
     Corrected,
 }
 
+/// Which factor contribution F_j weighs an indicator's gap in the obstacle degree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ObstacleBasis {
+    /// F_j = w_j, the usual form in the literature.
+    #[default]
+    Global,
+    /// F_j = β_k w_j / W_k: the shares decompose the gap 1 − T of the coordination index.
+    Composite,
+}
+
+/// What is done with a missing value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Impute {
+    /// A missing value is an error.
+    #[default]
+    None,
+    /// Linear in the period within each time series, nearest observed value at the ends.
+    Interpolate,
+    /// The mean of the indicator's observed values.
+    Mean,
+}
+
 macro_rules! named_enum {
     ($t:ty { $($v:ident => $s:literal),+ $(,)? }) => {
         impl $t {
@@ -52,6 +74,8 @@ macro_rules! named_enum {
 named_enum!(Normalization { Range => "range", Reference => "reference" });
 named_enum!(Weighting { Entropy => "entropy", Fixed => "fixed", Combined => "combined" });
 named_enum!(CouplingModel { Classic => "classic", Corrected => "corrected" });
+named_enum!(ObstacleBasis { Global => "global", Composite => "composite" });
+named_enum!(Impute { None => "none", Interpolate => "interpolate", Mean => "mean" });
 
 /// A complete set of method options.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,6 +89,8 @@ pub struct Method {
     pub coupling: CouplingModel,
     /// How many weak dimensions to report.
     pub top: usize,
+    pub obstacles: ObstacleBasis,
+    pub impute: Impute,
 }
 
 impl Default for Method {
@@ -76,6 +102,8 @@ impl Default for Method {
             interval: (0.0, 1.0),
             coupling: CouplingModel::Classic,
             top: 3,
+            obstacles: ObstacleBasis::Global,
+            impute: Impute::None,
         }
     }
 }
@@ -90,6 +118,8 @@ pub struct MethodSpec {
     pub interval: Option<(f64, f64)>,
     pub coupling: Option<CouplingModel>,
     pub top: Option<usize>,
+    pub obstacles: Option<ObstacleBasis>,
+    pub impute: Option<Impute>,
     /// The observation a report is about (default: the last).
     pub focus: Option<String>,
 }
@@ -104,6 +134,8 @@ impl MethodSpec {
             interval: over.interval.or(self.interval),
             coupling: over.coupling.or(self.coupling),
             top: over.top.or(self.top),
+            obstacles: over.obstacles.or(self.obstacles),
+            impute: over.impute.or(self.impute),
             focus: over.focus.clone().or_else(|| self.focus.clone()),
         }
     }
@@ -118,6 +150,8 @@ impl MethodSpec {
             interval: self.interval.unwrap_or(d.interval),
             coupling: self.coupling.unwrap_or(d.coupling),
             top: self.top.unwrap_or(d.top),
+            obstacles: self.obstacles.unwrap_or(d.obstacles),
+            impute: self.impute.unwrap_or(d.impute),
         }
     }
 }

@@ -6,6 +6,7 @@
 //! be pinned by hand-computed tests.
 
 pub mod coupling;
+pub mod impute;
 pub mod method;
 pub mod normalize;
 pub mod obstacles;
@@ -13,8 +14,8 @@ pub mod weights;
 
 pub use coupling::Coupling;
 pub use method::{
-    CouplingModel, LEVEL_NAMES, LEVEL_NAMES_ZH, Method, MethodSpec, Normalization, Weighting,
-    check_interval, level_name, level_name_zh, level_of,
+    CouplingModel, Impute, LEVEL_NAMES, LEVEL_NAMES_ZH, Method, MethodSpec, Normalization,
+    ObstacleBasis, Weighting, check_interval, level_name, level_name_zh, level_of,
 };
 pub use obstacles::Obstacles;
 pub use weights::Weights;
@@ -44,6 +45,8 @@ pub struct Assessment {
     pub weak_dimensions: Vec<Vec<usize>>,
     /// Per observation: countermeasure indices, most urgent first.
     pub countermeasures: Vec<Vec<usize>>,
+    /// Cells filled by imputation: (observation, indicator, value), observation order first.
+    pub imputed: Vec<(usize, usize, f64)>,
     /// Things the user should know (constant columns, clamped values ...).
     pub warnings: Vec<String>,
 }
@@ -94,7 +97,11 @@ pub fn check(fw: &Framework, m: usize, method: &Method) -> Vec<Problem> {
         .help("add an observation, or switch to fixed weights with reference bounds (--weighting fixed --normalization reference)"));
     }
     if method.normalization == Normalization::Reference {
-        for ind in fw.indicators.iter().filter(|i| i.bounds.is_none()) {
+        for ind in fw
+            .indicators
+            .iter()
+            .filter(|i| i.bounds.is_none() && i.scale.is_none())
+        {
             problems.push(
                 Problem::new(format!(
                     "indicator `{}` has no bounds, which reference normalization needs",
@@ -132,14 +139,39 @@ pub fn assess(
     data: &DataMatrix,
     method: &Method,
 ) -> Result<Assessment, Vec<Problem>> {
+    assess_imputed(fw, data, &[], method)
+}
+
+/// [`assess`] of data whose cells `imputed` (observation, indicator, value) were filled in
+/// by [`impute::impute`]: each gets a warning and is kept in [`Assessment::imputed`].
+pub fn assess_imputed(
+    fw: &Framework,
+    data: &DataMatrix,
+    imputed: &[(usize, usize, f64)],
+    method: &Method,
+) -> Result<Assessment, Vec<Problem>> {
     let problems = check(fw, data.m(), method);
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut warnings = Vec::new();
     let m = data.m();
     let n = fw.indicators.len();
     debug_assert_eq!(data.n, n);
+    let mut warnings: Vec<String> = imputed
+        .iter()
+        .map(|&(i, j, x)| {
+            format!(
+                "imputed {} for {}: {x}",
+                fw.indicators[j].id, data.labels[i]
+            )
+        })
+        .collect();
+    if method.normalization == Normalization::Range && m < 5 {
+        warnings.push(format!(
+            "only {m} observation{}: under range normalization every score only compares these observations with each other",
+            if m == 1 { "" } else { "s" }
+        ));
+    }
 
     let normalized = normalize::normalize(fw, data, method, &mut warnings);
     let weights = weights::weights(fw, &normalized, m, method)?;
@@ -184,8 +216,9 @@ pub fn assess(
         }
     }
     let nd = fw.dimensions.len();
+    let factors = obstacles::factors(fw, &weights.global, &circle_weights, method.obstacles);
     let obstacles: Vec<Obstacles> = (0..m)
-        .map(|i| obstacles::obstacles(fw, &normalized[i * n..(i + 1) * n], &weights.global))
+        .map(|i| obstacles::obstacles(fw, &normalized[i * n..(i + 1) * n], &factors))
         .collect();
     let weak_dimensions: Vec<Vec<usize>> = (0..m)
         .map(|i| {
@@ -214,6 +247,7 @@ pub fn assess(
         obstacles,
         weak_dimensions,
         countermeasures,
+        imputed: imputed.to_vec(),
         warnings,
     })
 }

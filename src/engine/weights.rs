@@ -18,7 +18,8 @@ pub struct Weights {
 /// Entropy e_j of every column of z (m × n), with q = z + shift.
 ///
 /// p_ij = q_ij / Σ_i q_ij, e_j = −(1/ln m) Σ_i p_ij ln p_ij, 0·ln 0 = 0. A column whose q are
-/// all equal has e_j = 1 exactly (so d_j = 0 exactly, not by rounding). Needs m ≥ 2.
+/// all equal has e_j = 1 exactly (so d_j = 0 exactly, not by rounding), and e_j ≤ 1 always.
+/// Needs m ≥ 2.
 pub fn entropies(z: &[f64], m: usize, n: usize, shift: f64) -> Vec<f64> {
     let k = 1.0 / (m as f64).ln();
     (0..n)
@@ -35,7 +36,9 @@ pub fn entropies(z: &[f64], m: usize, n: usize, shift: f64) -> Vec<f64> {
                     if p > 0.0 { p * p.ln() } else { 0.0 }
                 })
                 .sum();
-            -k * h
+            // Rounding can push a nearly even column a hair past 1; capped, so no d_j,
+            // weight or obstacle degree is ever negative.
+            (-k * h).min(1.0)
         })
         .collect()
 }

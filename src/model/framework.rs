@@ -54,15 +54,40 @@ pub struct Indicator {
     pub name: String,
     pub name_zh: Option<String>,
     pub unit: String,
+    pub unit_zh: Option<String>,
     pub direction: Direction,
     pub description: String,
+    pub description_zh: Option<String>,
     pub source: String,
+    pub source_zh: Option<String>,
     /// Reference bounds `[lower, upper]`, lower < upper.
     pub bounds: Option<(f64, f64)>,
     /// Subjective weight for fixed/combined weighting, ≥ 0.
     pub weight: Option<f64>,
     /// The integer Likert scale enterprises answer on, if any.
     pub scale: Option<(i64, i64)>,
+    /// The smallest value that can exist (0 for a count).
+    pub min: Option<f64>,
+    /// The largest value that can exist (100 for a percent share).
+    pub max: Option<f64>,
+}
+
+/// Why a number cannot be a value of an indicator: it lies outside what can exist.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ValueProblem {
+    BelowMin(f64),
+    AboveMax(f64),
+    OffScale(i64, i64),
+}
+
+impl std::fmt::Display for ValueProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ValueProblem::BelowMin(min) => write!(f, "below the smallest possible value {min}"),
+            ValueProblem::AboveMax(max) => write!(f, "above the largest possible value {max}"),
+            ValueProblem::OffScale(a, b) => write!(f, "outside the answer scale [{a}, {b}]"),
+        }
+    }
 }
 
 /// An improvement measure, tied to the weak dimensions it answers.
@@ -74,6 +99,13 @@ pub struct Countermeasure {
     pub text: String,
     pub text_zh: Option<String>,
     pub dimensions: Vec<usize>,
+    /// The department that leads it.
+    pub lead: Option<String>,
+    pub lead_zh: Option<String>,
+    /// Indices of the indicators it is meant to move.
+    pub targets: Vec<usize>,
+    /// Where the measure comes from (a paper, a policy document).
+    pub source: Option<String>,
 }
 
 /// A complete, validated indicator system.
@@ -143,6 +175,31 @@ impl Framework {
             }
             None => vec![1.0 / n as f64; n],
         }
+    }
+
+    /// Why `x` cannot be a value of indicator `j` (outside `[min, max]` or its scale), if so.
+    /// A value that cannot exist is invalid input, never a warning: a unit slip would
+    /// otherwise move every weight silently.
+    pub fn value_problem(&self, j: usize, x: f64) -> Option<ValueProblem> {
+        let ind = &self.indicators[j];
+        match (ind.scale, ind.min, ind.max) {
+            (Some((a, b)), _, _) if x < a as f64 || x > b as f64 => {
+                Some(ValueProblem::OffScale(a, b))
+            }
+            (_, Some(min), _) if x < min => Some(ValueProblem::BelowMin(min)),
+            (_, _, Some(max)) if x > max => Some(ValueProblem::AboveMax(max)),
+            _ => None,
+        }
+    }
+
+    /// [`Framework::value_problem`] as a problem located at the observation and indicator.
+    pub fn bad_value(&self, file: &str, label: &str, j: usize, x: f64) -> Option<Problem> {
+        let why = self.value_problem(j, x)?;
+        let id = &self.indicators[j].id;
+        Some(
+            Problem::at_value(file, label, id, format!("value {x} is {why}"))
+                .help(format!("check the value and unit of `{id}` for `{label}`")),
+        )
     }
 
     pub fn indicator_index(&self, id: &str) -> Option<usize> {
@@ -332,6 +389,24 @@ fn read_framework(
         let iname = t.string("name", problems);
         let iname_zh = t.opt_string("name_zh", problems);
         let unit = t.opt_string("unit", problems);
+        let unit_zh = t.opt_string("unit_zh", problems);
+        let description_zh = t.opt_string("description_zh", problems);
+        let source_zh = t.opt_string("source_zh", problems);
+        let min = t.opt_number("min", problems);
+        let max = t.opt_number("max", problems);
+        if let (Some(lo), Some(hi)) = (&min, &max)
+            && lo.get_ref() >= hi.get_ref()
+        {
+            problems.push(
+                src.problem(
+                    hi.span(),
+                    format!("max {} is not above min {}", hi.get_ref(), lo.get_ref()),
+                )
+                .help(
+                    "`min` and `max` are the smallest and largest values that can exist, min < max",
+                ),
+            );
+        }
         let direction = t.string("direction", problems);
         let description = t.opt_string("description", problems);
         let source = t.opt_string("source", problems);
@@ -403,12 +478,17 @@ fn read_framework(
             name: iname.map(Spanned::into_inner).unwrap_or_default(),
             name_zh: iname_zh.map(Spanned::into_inner),
             unit: unit.map(Spanned::into_inner).unwrap_or_default(),
+            unit_zh: unit_zh.map(Spanned::into_inner),
             direction: direction.unwrap_or(Direction::Positive),
             description: description.map(Spanned::into_inner).unwrap_or_default(),
+            description_zh: description_zh.map(Spanned::into_inner),
             source: source.map(Spanned::into_inner).unwrap_or_default(),
+            source_zh: source_zh.map(Spanned::into_inner),
             bounds,
             weight: weight.map(Spanned::into_inner),
             scale,
+            min: min.map(Spanned::into_inner),
+            max: max.map(Spanned::into_inner),
         });
         t.finish(problems);
     }
@@ -423,6 +503,22 @@ fn read_framework(
         let text = t.string("text", problems);
         let text_zh = t.opt_string("text_zh", problems);
         let dims = t.opt_strings("dimensions", problems);
+        let lead = t.opt_string("lead", problems);
+        let lead_zh = t.opt_string("lead_zh", problems);
+        let source = t.opt_string("source", problems);
+        let ind_ids: Vec<String> = indicators.iter().map(|i| i.id.clone()).collect();
+        let mut targets = Vec::new();
+        for target in t
+            .opt_strings("targets", problems)
+            .iter()
+            .flat_map(|s| s.get_ref())
+        {
+            if let Some(j) = resolve(src, target, "indicator", &ind_ids, problems)
+                && !targets.contains(&j)
+            {
+                targets.push(j);
+            }
+        }
         if let Some(cid) = &cid {
             check_id(src, cid, "countermeasure", &mut seen, problems);
         }
@@ -456,6 +552,10 @@ fn read_framework(
             text: text.map(Spanned::into_inner).unwrap_or_default(),
             text_zh: text_zh.map(Spanned::into_inner),
             dimensions: linked,
+            lead: lead.map(Spanned::into_inner),
+            lead_zh: lead_zh.map(Spanned::into_inner),
+            targets,
+            source: source.map(Spanned::into_inner),
         });
         t.finish(problems);
     }

@@ -8,7 +8,7 @@ use std::ops::Range;
 use indexmap::IndexMap;
 
 use crate::diag::{Problem, SourceText, did_you_mean};
-use crate::engine::{CouplingModel, MethodSpec, Normalization, Weighting};
+use crate::engine::{CouplingModel, Impute, MethodSpec, Normalization, ObstacleBasis, Weighting};
 use crate::model::framework::{DEFAULT_FRAMEWORK_ID, Framework, check_schema};
 use crate::model::tomlwalk::{self, TableReader};
 
@@ -129,9 +129,12 @@ impl Survey {
         let mut incomplete = false;
         for (i, o) in self.observations.iter().enumerate() {
             let mut missing = Vec::new();
-            for ind in &fw.indicators {
+            for (j, ind) in fw.indicators.iter().enumerate() {
                 match o.values.get(&ind.id) {
-                    Some(v) => values.push(*v),
+                    Some(v) => {
+                        values.push(*v);
+                        problems.extend(fw.bad_value(file, &o.label, j, *v));
+                    }
                     None => {
                         incomplete = true;
                         if !reported.iter().any(|(r, id)| *r == i && *id == ind.id) {
@@ -162,7 +165,7 @@ impl Survey {
                 ),
             }
         }
-        if incomplete {
+        if incomplete || !problems.is_empty() {
             return Err(problems);
         }
         Ok(DataMatrix {
@@ -204,6 +207,12 @@ impl Survey {
         }
         if let Some(x) = m.top {
             method.push_str(&format!("top = {x}\n"));
+        }
+        if let Some(x) = m.obstacles {
+            method.push_str(&format!("obstacles = \"{}\"\n", x.as_str()));
+        }
+        if let Some(x) = m.impute {
+            method.push_str(&format!("impute = \"{}\"\n", x.as_str()));
         }
         if let Some(x) = &m.focus {
             method.push_str(&format!("focus = {}\n", quote(x)));
@@ -296,6 +305,11 @@ impl Survey {
             ),
             ("coupling", m.coupling.map(|x| toml_edit::value(x.as_str()))),
             ("top", m.top.map(|x| value(&x.to_string()))),
+            (
+                "obstacles",
+                m.obstacles.map(|x| toml_edit::value(x.as_str())),
+            ),
+            ("impute", m.impute.map(|x| toml_edit::value(x.as_str()))),
             (
                 "focus",
                 m.focus.as_ref().map(|x| toml_edit::value(x.as_str())),
@@ -568,6 +582,19 @@ fn read_method(t: &mut TableReader<'_, '_>, problems: &mut Vec<Problem>) -> Meth
         spec.coupling = CouplingModel::parse(s.get_ref());
         if spec.coupling.is_none() {
             problems.push(bad(s.span(), "coupling", s.get_ref(), "classic, corrected"));
+        }
+    }
+    if let Some(s) = t.opt_string("obstacles", problems) {
+        spec.obstacles = ObstacleBasis::parse(s.get_ref());
+        if spec.obstacles.is_none() {
+            problems.push(bad(s.span(), "obstacles", s.get_ref(), "global, composite"));
+        }
+    }
+    if let Some(s) = t.opt_string("impute", problems) {
+        spec.impute = Impute::parse(s.get_ref());
+        if spec.impute.is_none() {
+            let allowed = "none, interpolate, mean";
+            problems.push(bad(s.span(), "impute", s.get_ref(), allowed));
         }
     }
     if let Some(x) = t.opt_number("shift", problems) {
