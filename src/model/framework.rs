@@ -72,24 +72,6 @@ pub struct Indicator {
     pub max: Option<f64>,
 }
 
-/// Why a number cannot be a value of an indicator: it lies outside what can exist.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum ValueProblem {
-    BelowMin(f64),
-    AboveMax(f64),
-    OffScale(i64, i64),
-}
-
-impl std::fmt::Display for ValueProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ValueProblem::BelowMin(min) => write!(f, "below the smallest possible value {min}"),
-            ValueProblem::AboveMax(max) => write!(f, "above the largest possible value {max}"),
-            ValueProblem::OffScale(a, b) => write!(f, "outside the answer scale [{a}, {b}]"),
-        }
-    }
-}
-
 /// An improvement measure, tied to the weak dimensions it answers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Countermeasure {
@@ -175,31 +157,6 @@ impl Framework {
             }
             None => vec![1.0 / n as f64; n],
         }
-    }
-
-    /// Why `x` cannot be a value of indicator `j` (outside `[min, max]` or its scale), if so.
-    /// A value that cannot exist is invalid input, never a warning: a unit slip would
-    /// otherwise move every weight silently.
-    pub fn value_problem(&self, j: usize, x: f64) -> Option<ValueProblem> {
-        let ind = &self.indicators[j];
-        match (ind.scale, ind.min, ind.max) {
-            (Some((a, b)), _, _) if x < a as f64 || x > b as f64 => {
-                Some(ValueProblem::OffScale(a, b))
-            }
-            (_, Some(min), _) if x < min => Some(ValueProblem::BelowMin(min)),
-            (_, _, Some(max)) if x > max => Some(ValueProblem::AboveMax(max)),
-            _ => None,
-        }
-    }
-
-    /// [`Framework::value_problem`] as a problem located at the observation and indicator.
-    pub fn bad_value(&self, file: &str, label: &str, j: usize, x: f64) -> Option<Problem> {
-        let why = self.value_problem(j, x)?;
-        let id = &self.indicators[j].id;
-        Some(
-            Problem::at_value(file, label, id, format!("value {x} is {why}"))
-                .help(format!("check the value and unit of `{id}` for `{label}`")),
-        )
     }
 
     pub fn indicator_index(&self, id: &str) -> Option<usize> {
@@ -622,43 +579,5 @@ pub(crate) fn check_schema(r: &mut TableReader<'_, '_>, problems: &mut Vec<Probl
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn embedded_framework_is_valid() {
-        let fw = Framework::parse("cbec-belt.toml", DEFAULT_FRAMEWORK_TOML)
-            .unwrap_or_else(|p| panic!("{}", crate::diag::render(&p)));
-        assert_eq!(fw.id, DEFAULT_FRAMEWORK_ID);
-        assert_eq!(
-            fw.circles.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
-            ["core", "subcore", "outer"]
-        );
-        assert!(fw.dimensions.len() >= 12);
-        assert!(fw.indicators.len() >= 36);
-        assert!(fw.countermeasures.len() >= 8);
-        for (d, dim) in fw.dimensions.iter().enumerate() {
-            let n = fw.indicators_of_dimension(d).count();
-            assert!((2..=4).contains(&n), "{} has {n} indicators", dim.id);
-            assert!(
-                fw.countermeasures.iter().any(|c| c.dimensions.contains(&d)),
-                "no countermeasure answers {}",
-                dim.id
-            );
-        }
-        for i in &fw.indicators {
-            assert!(i.bounds.is_some() && i.weight.is_some(), "{}", i.id);
-            assert!(!i.description.is_empty() && !i.source.is_empty() && !i.unit.is_empty());
-        }
-    }
-
-    #[test]
-    fn circle_weights_default_to_equal_and_are_normalised() {
-        let mut fw = Framework::default_framework();
-        assert_eq!(fw.circle_weights(), vec![1.0 / 3.0; 3]);
-        for (c, w) in fw.circles.iter_mut().zip([2.0, 1.0, 1.0]) {
-            c.weight = Some(w);
-        }
-        assert_eq!(fw.circle_weights(), vec![0.5, 0.25, 0.25]);
-    }
-}
+#[path = "framework_tests.rs"]
+mod tests;

@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod framework;
+pub mod limits;
 pub mod survey;
 pub mod tomlwalk;
 
@@ -9,4 +10,5 @@ pub use framework::{
     Circle, Countermeasure, DEFAULT_FRAMEWORK_ID, DEFAULT_FRAMEWORK_TOML, Dimension, Direction,
     Framework, Indicator,
 };
+pub use limits::ValueProblem;
 pub use survey::{DataMatrix, Observation, Survey, SurveyDoc, SurveySpans};
