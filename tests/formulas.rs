@@ -1,4 +1,4 @@
-//! Every formula of SPEC.md section 2, pinned by small cases computed by hand (the arithmetic is
+//! Every formula of docs/method.md, pinned by small cases computed by hand (the arithmetic is
 //! in each test's comment), plus one end-to-end example computed independently in python.
 
 mod common;

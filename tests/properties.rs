@@ -309,6 +309,30 @@ proptest! {
     }
 
     #[test]
+    fn the_prepared_engine_reproduces_assess(case in case()) {
+        // normalize_into and score_with with the assessment's own weights give back its
+        // numbers, also with a scratch that held a bigger run before.
+        let fw = case.framework();
+        let d = case.data();
+        let a = run(&fw, &d, &case.method)?;
+        let p = engine::Prepared::new(&fw, &case.method).map_err(|_| TestCaseError::fail("prepare"))?;
+        let mut z = Vec::new();
+        p.normalize_into(&d, &mut z);
+        prop_assert_eq!(&z, &a.normalized);
+        let mut s = engine::Scratch::default();
+        let big: Vec<f64> = z.iter().chain(&z).copied().collect();
+        p.score_with(&big, 2 * a.m(), &a.weights.global, &mut s);
+        p.score_with(&z, a.m(), &a.weights.global, &mut s);
+        prop_assert_eq!(&s.dimensions, &a.dimension_scores);
+        prop_assert_eq!(&s.circles, &a.circle_scores);
+        for i in 0..a.m() {
+            prop_assert_eq!(s.d[i], a.coupling[i].d);
+            prop_assert_eq!(&s.obstacles[i * a.n..(i + 1) * a.n], &a.obstacles[i].indicators[..]);
+            prop_assert_eq!(&p.weak(&s, i), &a.weak_dimensions[i]);
+        }
+    }
+
+    #[test]
     fn permuting_observations_permutes_the_results(
         (case, perm) in case().prop_flat_map(|c| {
             let m = c.m;

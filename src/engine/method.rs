@@ -1,4 +1,4 @@
-//! How an assessment is computed: the options of SPEC.md section 2 and their defaults.
+//! How an assessment is computed: the options of docs/method.md and their defaults.
 
 /// How raw values become comparable scores in [0, 1].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -2,7 +2,7 @@
 //!
 //! No I/O and no terminal here: the TUI calls [`assess`] on every keystroke and the coming
 //! sensitivity analysis thousands of times, so each step is one pass over a dense row-major
-//! matrix. Every formula is SPEC.md section 2; the steps live in their own modules so each can
+//! matrix. Every formula is in docs/method.md; the steps live in their own modules so each can
 //! be pinned by hand-computed tests.
 
 pub mod coupling;
@@ -10,6 +10,7 @@ pub mod impute;
 pub mod method;
 pub mod normalize;
 pub mod obstacles;
+pub mod prepared;
 pub mod weights;
 
 pub use coupling::Coupling;
@@ -18,6 +19,7 @@ pub use method::{
     ObstacleBasis, Weighting, check_interval, level_name, level_name_zh, level_of,
 };
 pub use obstacles::Obstacles;
+pub use prepared::{Prepared, Scratch};
 pub use weights::Weights;
 
 use crate::diag::Problem;
@@ -96,6 +98,13 @@ pub fn check(fw: &Framework, m: usize, method: &Method) -> Vec<Problem> {
         ))
         .help("add an observation, or switch to fixed weights with reference bounds (--weighting fixed --normalization reference)"));
     }
+    problems.extend(check_method(fw, method));
+    problems
+}
+
+/// The preconditions of [`check`] that do not depend on the number of observations.
+pub fn check_method(fw: &Framework, method: &Method) -> Vec<Problem> {
+    let mut problems = Vec::new();
     if method.normalization == Normalization::Reference {
         for ind in fw
             .indicators
@@ -132,7 +141,7 @@ pub fn check(fw: &Framework, m: usize, method: &Method) -> Vec<Problem> {
     problems
 }
 
-/// Runs every step of SPEC.md section 2. Errors are the unmet preconditions of [`check`], plus
+/// Runs every step of the method (docs/method.md). Errors are the unmet preconditions of [`check`], plus
 /// "every indicator carries no information" (all d_j = 0), which only the data can reveal.
 pub fn assess(
     fw: &Framework,
@@ -154,166 +163,118 @@ pub fn assess_imputed(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let m = data.m();
-    let n = fw.indicators.len();
-    debug_assert_eq!(data.n, n);
-    let mut warnings: Vec<String> = imputed
-        .iter()
-        .map(|&(i, j, x)| {
-            format!(
-                "imputed {} for {}: {x}",
-                fw.indicators[j].id, data.labels[i]
-            )
-        })
-        .collect();
-    if method.normalization == Normalization::Range && m < 5 {
-        warnings.push(format!(
-            "only {m} observation{}: under range normalization every score only compares these observations with each other",
-            if m == 1 { "" } else { "s" }
-        ));
-    }
+    let prepared = Prepared::new(fw, method)?;
+    prepared.assess(data, imputed, &mut Scratch::default())
+}
 
-    let normalized = normalize::normalize(fw, data, method, &mut warnings);
-    let weights = weights::weights(fw, &normalized, m, method)?;
-    let dimension_scores = group_scores(
-        fw,
-        &normalized,
-        m,
-        &weights.global,
-        Group::Dimension,
-        &mut warnings,
-    );
-    let circle_scores = group_scores(
-        fw,
-        &normalized,
-        m,
-        &weights.global,
-        Group::Circle,
-        &mut warnings,
-    );
-    let circle_weights = fw.circle_weights();
-    let k = fw.circles.len();
-    let coupling: Vec<Coupling> = (0..m)
-        .map(|i| {
-            coupling::couple(
-                &circle_scores[i * k..(i + 1) * k],
-                &circle_weights,
-                method.coupling,
-            )
-        })
-        .collect();
-    for (i, c) in coupling.iter().enumerate() {
-        let zero: Vec<&str> = (0..k)
-            .filter(|&c| circle_scores[i * k + c] == 0.0)
-            .map(|c| fw.circles[c].id.as_str())
+impl Prepared<'_> {
+    /// Every step of [`assess`] with this prepared method, reusing `scratch`.
+    pub fn assess(
+        &self,
+        data: &DataMatrix,
+        imputed: &[(usize, usize, f64)],
+        scratch: &mut Scratch,
+    ) -> Result<Assessment, Vec<Problem>> {
+        let (fw, method) = (self.fw, &self.method);
+        let m = data.m();
+        let n = fw.indicators.len();
+        debug_assert_eq!(data.n, n);
+        let mut warnings: Vec<String> = imputed
+            .iter()
+            .map(|&(i, j, x)| {
+                format!(
+                    "imputed {} for {}: {x}",
+                    fw.indicators[j].id, data.labels[i]
+                )
+            })
             .collect();
-        if !zero.is_empty() && c.c == 0.0 {
+        if method.normalization == Normalization::Range && m < 5 {
             warnings.push(format!(
-                "observation `{}`: circle(s) {} score 0 (every indicator at its worst), so C = 0 and D = 0",
-                data.labels[i],
-                zero.join(", ")
+                "only {m} observation{}: under range normalization every score only compares these observations with each other",
+                if m == 1 { "" } else { "s" }
             ));
         }
-    }
-    let nd = fw.dimensions.len();
-    let factors = obstacles::factors(fw, &weights.global, &circle_weights, method.obstacles);
-    let obstacles: Vec<Obstacles> = (0..m)
-        .map(|i| obstacles::obstacles(fw, &normalized[i * n..(i + 1) * n], &factors))
-        .collect();
-    let weak_dimensions: Vec<Vec<usize>> = (0..m)
-        .map(|i| {
-            obstacles::weak_dimensions(
-                fw,
-                &obstacles[i].dimensions,
-                &dimension_scores[i * nd..(i + 1) * nd],
-                method.top,
-            )
+        let normalized = normalize::normalize(fw, data, method, &mut warnings);
+        let weights = self.weights(&normalized, m)?;
+        self.score_with(&normalized, m, &weights.global, scratch);
+        let s = &*scratch;
+        for (d, _) in s
+            .dimension_weight
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w == 0.0)
+        {
+            warnings.push(format!(
+                "dimension `{}`: its indicators all have weight 0, so its score is the plain mean of their normalized values",
+                fw.dimensions[d].id
+            ));
+        }
+        for (k, _) in s
+            .circle_weight
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w == 0.0)
+        {
+            warnings.push(format!(
+                "circle `{}`: its indicators all have weight 0, so its score is the plain mean of their normalized values",
+                fw.circles[k].id
+            ));
+        }
+        let (nd, k) = (fw.dimensions.len(), fw.circles.len());
+        let coupling: Vec<Coupling> = (0..m)
+            .map(|i| {
+                let u = &s.circles[i * k..(i + 1) * k];
+                let max = u.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+                Coupling {
+                    c: s.c[i],
+                    t: s.t[i],
+                    d: s.d[i],
+                    level: s.level[i],
+                    lagging: (0..k).filter(|&c| max - u[c] > 0.1).collect(),
+                    stage: self.stage(s, i),
+                }
+            })
+            .collect();
+        for (i, c) in coupling.iter().enumerate() {
+            let zero: Vec<&str> = (0..k)
+                .filter(|&c| s.circles[i * k + c] == 0.0)
+                .map(|c| fw.circles[c].id.as_str())
+                .collect();
+            if !zero.is_empty() && c.c == 0.0 {
+                warnings.push(format!(
+                    "observation `{}`: circle(s) {} score 0 (every indicator at its worst), so C = 0 and D = 0",
+                    data.labels[i],
+                    zero.join(", ")
+                ));
+            }
+        }
+        let obstacles: Vec<Obstacles> = (0..m)
+            .map(|i| Obstacles {
+                indicators: s.obstacles[i * n..(i + 1) * n].to_vec(),
+                dimensions: s.dimension_obstacles[i * nd..(i + 1) * nd].to_vec(),
+                circles: s.circle_obstacles[i * k..(i + 1) * k].to_vec(),
+            })
+            .collect();
+        let weak_dimensions: Vec<Vec<usize>> = (0..m).map(|i| self.weak(s, i)).collect();
+        let countermeasures = weak_dimensions
+            .iter()
+            .map(|weak| obstacles::countermeasures(fw, weak))
+            .collect();
+        Ok(Assessment {
+            method: *method,
+            circle_weights: self.beta.clone(),
+            labels: data.labels.clone(),
+            n,
+            normalized,
+            weights,
+            dimension_scores: s.dimensions.clone(),
+            circle_scores: s.circles.clone(),
+            coupling,
+            obstacles,
+            weak_dimensions,
+            countermeasures,
+            imputed: imputed.to_vec(),
+            warnings,
         })
-        .collect();
-    let countermeasures = weak_dimensions
-        .iter()
-        .map(|weak| obstacles::countermeasures(fw, weak))
-        .collect();
-    Ok(Assessment {
-        method: *method,
-        circle_weights,
-        labels: data.labels.clone(),
-        n,
-        normalized,
-        weights,
-        dimension_scores,
-        circle_scores,
-        coupling,
-        obstacles,
-        weak_dimensions,
-        countermeasures,
-        imputed: imputed.to_vec(),
-        warnings,
-    })
-}
-
-/// Which grouping a score is computed over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Group {
-    Dimension,
-    Circle,
-}
-
-/// S_iG = Σ_{j∈G} w_j z_ij / Σ_{j∈G} w_j, or the plain mean of z when the group's weights sum
-/// to 0 (with a warning). Returns an m × groups matrix.
-pub fn group_scores(
-    fw: &Framework,
-    z: &[f64],
-    m: usize,
-    w: &[f64],
-    group: Group,
-    warnings: &mut Vec<String>,
-) -> Vec<f64> {
-    let n = fw.indicators.len();
-    let (count, of): (usize, Vec<usize>) = match group {
-        Group::Dimension => (
-            fw.dimensions.len(),
-            fw.indicators.iter().map(|i| i.dimension).collect(),
-        ),
-        Group::Circle => (
-            fw.circles.len(),
-            fw.indicators.iter().map(|i| i.circle).collect(),
-        ),
-    };
-    let mut wsum = vec![0.0; count];
-    let mut members = vec![0usize; count];
-    for j in 0..n {
-        wsum[of[j]] += w[j];
-        members[of[j]] += 1;
     }
-    for (g, _) in wsum.iter().enumerate().filter(|(_, s)| **s == 0.0) {
-        let (kind, id) = match group {
-            Group::Dimension => ("dimension", &fw.dimensions[g].id),
-            Group::Circle => ("circle", &fw.circles[g].id),
-        };
-        warnings.push(format!(
-            "{kind} `{id}`: its indicators all have weight 0, so its score is the plain mean of their normalized values"
-        ));
-    }
-    let mut out = vec![0.0; m * count];
-    for i in 0..m {
-        let row = &z[i * n..(i + 1) * n];
-        let acc = &mut out[i * count..(i + 1) * count];
-        for j in 0..n {
-            let g = of[j];
-            acc[g] += if wsum[g] == 0.0 {
-                row[j]
-            } else {
-                w[j] * row[j]
-            };
-        }
-        for g in 0..count {
-            acc[g] /= if wsum[g] == 0.0 {
-                members[g] as f64
-            } else {
-                wsum[g]
-            };
-        }
-    }
-    out
 }

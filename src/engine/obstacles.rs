@@ -42,29 +42,6 @@ pub fn factors(fw: &Framework, w: &[f64], beta: &[f64], basis: ObstacleBasis) ->
     }
 }
 
-/// O_j = F_j (1 − z_j) / Σ_l F_l (1 − z_l) for one observation's row z (all 0 if the sum is 0),
-/// F from [`factors`]; a dimension's or circle's obstacle is the sum over its indicators.
-pub fn obstacles(fw: &Framework, z: &[f64], f: &[f64]) -> Obstacles {
-    let gap: Vec<f64> = z.iter().zip(f).map(|(z, f)| f * (1.0 - z)).collect();
-    let total: f64 = gap.iter().sum();
-    let indicators: Vec<f64> = if total == 0.0 {
-        vec![0.0; gap.len()]
-    } else {
-        gap.iter().map(|g| g / total).collect()
-    };
-    let mut dimensions = vec![0.0; fw.dimensions.len()];
-    let mut circles = vec![0.0; fw.circles.len()];
-    for (ind, o) in fw.indicators.iter().zip(&indicators) {
-        dimensions[ind.dimension] += o;
-        circles[ind.circle] += o;
-    }
-    Obstacles {
-        indicators,
-        dimensions,
-        circles,
-    }
-}
-
 /// The `top` dimensions with the largest obstacle degree > 0; ties: lower dimension score
 /// first, then id.
 pub fn weak_dimensions(fw: &Framework, obstacle: &[f64], score: &[f64], top: usize) -> Vec<usize> {
