@@ -379,7 +379,7 @@ fn validate_one(path: &Path, framework: Option<&str>) -> Result<String, Vec<Prob
     problems.extend(
         engine::check(&input.framework, m, &method)
             .into_iter()
-            .map(|p| input.locate(p)),
+            .map(|b| input.locate(crate::messages::problem(&input.framework, &b))),
     );
     if let Some(focus) = &spec.focus
         && !input

@@ -162,8 +162,11 @@ impl Input {
         match engine::assess_imputed(&self.framework, &data, &imputed, &method) {
             Ok(a) if problems.is_empty() => Ok(a),
             Ok(_) => Err(problems),
-            Err(engine_problems) => {
-                problems.extend(engine_problems.into_iter().map(|p| self.locate(p)));
+            Err(blockers) => {
+                let fw = &self.framework;
+                problems.extend(
+                    (blockers.iter()).map(|b| self.locate(crate::messages::problem(fw, b))),
+                );
                 Err(problems)
             }
         }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod diag;
 pub mod engine;
 pub mod files;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod report;

@@ -5,8 +5,10 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Value, json};
 
+use crate::cli::Lang;
 use crate::engine::coupling::stage_name;
 use crate::engine::{Assessment, level_name};
+use crate::messages;
 use crate::model::Framework;
 use crate::textfmt::{Table, num3, pct1};
 
@@ -168,7 +170,7 @@ impl Serialize for JsonView<'_> {
             })
             .collect();
         map.serialize_entry("imputed", &imputed)?;
-        map.serialize_entry("warnings", &a.warnings)?;
+        map.serialize_entry("warnings", &messages::warnings(fw, a, Lang::En))?;
         map.end()
     }
 }
@@ -349,7 +351,7 @@ pub fn to_text(fw: &Framework, a: &Assessment, title: &str, focus: usize) -> Str
     }
     if !a.warnings.is_empty() {
         out.push_str("\nWarnings\n");
-        for w in &a.warnings {
+        for w in messages::warnings(fw, a, Lang::En) {
             out.push_str(&format!("  - {w}\n"));
         }
     }

@@ -6,9 +6,13 @@
 mod common;
 
 use assert_cmd::Command;
+use beltscope::cli::Lang;
 use beltscope::engine::coupling::{couple, stage_name, stage_name_zh, stage_of};
 use beltscope::engine::weights::entropies;
-use beltscope::engine::{self, CouplingModel, Method, Normalization, ObstacleBasis, Weighting};
+use beltscope::engine::{
+    self, CouplingModel, Method, Normalization, ObstacleBasis, Warning, Weighting,
+};
+use beltscope::messages;
 use beltscope::model::{Framework, SurveyDoc};
 use common::{Fw, close_all, data, neg, pos};
 use serde_json::Value;
@@ -16,7 +20,7 @@ use serde_json::Value;
 const EPS: f64 = 1e-12;
 
 fn assess(fw: &Framework, d: &beltscope::model::DataMatrix, m: &Method) -> engine::Assessment {
-    engine::assess(fw, d, m).unwrap_or_else(|p| panic!("{}", beltscope::diag::render(&p)))
+    engine::assess(fw, d, m).unwrap_or_else(|b| panic!("{b:?}"))
 }
 
 fn two_by_one(ia: common::Ind, ib: common::Ind) -> Framework {
@@ -44,7 +48,8 @@ fn scale_indicators_use_their_scale_in_both_modes() {
         };
         let a = assess(&fw, &d, &m);
         assert_eq!((0..3).map(|i| a.z(i, 0)).collect::<Vec<_>>(), [0.5; 3]);
-        assert!(!a.warnings.iter().any(|w| w.contains("same value")));
+        let constant = |w: &Warning| matches!(w, Warning::ConstantColumn { .. });
+        assert!(!a.warnings.iter().any(constant), "{:?}", a.warnings);
         assert_eq!(a.weights.entropy.as_ref().map(|e| e[0]), Some(1.0));
     }
     let reference = Method {
@@ -164,14 +169,20 @@ fn few_observations_under_range_are_warned_about() {
     );
     let rows: Vec<[f64; 2]> = (0..5).map(|i| [i as f64, (i * i) as f64 / 3.0]).collect();
     let d = |m: usize| data(&rows[..m].iter().map(|r| &r[..]).collect::<Vec<_>>());
-    let few = |a: &engine::Assessment| a.warnings.iter().any(|w| w.contains("only 4 observations"));
-    assert!(few(&assess(&fw, &d(4), &Method::default())));
-    assert!(
-        !assess(&fw, &d(5), &Method::default())
-            .warnings
+    let few = |a: &engine::Assessment| {
+        a.warnings
             .iter()
-            .any(|w| w.contains("only"))
+            .any(|w| matches!(w, Warning::FewObservations { .. }))
+    };
+    let a = assess(&fw, &d(4), &Method::default());
+    // The first observation is the worst on both indicators: C = 0 is the other warning.
+    assert_eq!(a.warnings[0], Warning::FewObservations { m: 4 });
+    assert!(matches!(a.warnings[1], Warning::ZeroCircles { observation: 0, .. }));
+    assert_eq!(
+        messages::warning(&fw, &a.labels, &a.warnings[0], Lang::En),
+        "only 4 observations: under range normalization every score only compares these observations with each other"
     );
+    assert!(!few(&assess(&fw, &d(5), &Method::default())));
     let reference = Method {
         normalization: Normalization::Reference,
         ..Method::default()

@@ -3,12 +3,14 @@
 
 mod common;
 
+use beltscope::cli::Lang;
 use beltscope::engine::coupling::{couple, coupling_degree};
 use beltscope::engine::obstacles::{countermeasures, weak_dimensions};
 use beltscope::engine::weights::entropies;
 use beltscope::engine::{
     self, CouplingModel, LEVEL_NAMES, Method, Normalization, Weighting, level_name, level_of,
 };
+use beltscope::messages;
 use beltscope::model::{DataMatrix, Framework};
 use common::{Fw, close, close_all, data, neg, pos};
 
@@ -24,14 +26,34 @@ fn with(f: impl FnOnce(&mut Method)) -> Method {
     m
 }
 
-fn assess(fw: &Framework, d: &DataMatrix, m: &Method) -> engine::Assessment {
-    engine::assess(fw, d, m).unwrap_or_else(|p| panic!("{}", beltscope::diag::render(&p)))
+/// An assessment with its warnings rendered in English, as the command line prints them.
+struct Assessed {
+    a: engine::Assessment,
+    warnings: Vec<String>,
+}
+
+impl std::ops::Deref for Assessed {
+    type Target = engine::Assessment;
+    fn deref(&self) -> &engine::Assessment {
+        &self.a
+    }
+}
+
+fn render(fw: &Framework, blockers: &[engine::Blocker]) -> String {
+    let problems: Vec<_> = blockers.iter().map(|b| messages::problem(fw, b)).collect();
+    beltscope::diag::render(&problems)
+}
+
+fn assess(fw: &Framework, d: &DataMatrix, m: &Method) -> Assessed {
+    let a = engine::assess(fw, d, m).unwrap_or_else(|b| panic!("{}", render(fw, &b)));
+    let warnings = messages::warnings(fw, &a, Lang::En);
+    Assessed { a, warnings }
 }
 
 fn assess_err(fw: &Framework, d: &DataMatrix, m: &Method) -> String {
     match engine::assess(fw, d, m) {
         Ok(_) => panic!("expected the assessment to fail"),
-        Err(p) => beltscope::diag::render(&p),
+        Err(b) => render(fw, &b),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod coupling;
 pub mod impute;
 pub mod method;
 pub mod normalize;
+pub mod notes;
 pub mod obstacles;
 pub mod prepared;
 pub mod weights;
@@ -18,11 +19,11 @@ pub use method::{
     CouplingModel, Impute, LEVEL_NAMES, LEVEL_NAMES_ZH, Method, MethodSpec, Normalization,
     ObstacleBasis, Weighting, check_interval, level_name, level_name_zh, level_of,
 };
+pub use notes::{Blocker, Warning};
 pub use obstacles::Obstacles;
 pub use prepared::{Prepared, Scratch};
 pub use weights::Weights;
 
-use crate::diag::Problem;
 use crate::model::{DataMatrix, Framework};
 
 /// Everything computed for one survey under one method.
@@ -49,8 +50,9 @@ pub struct Assessment {
     pub countermeasures: Vec<Vec<usize>>,
     /// Cells filled by imputation: (observation, indicator, value), observation order first.
     pub imputed: Vec<(usize, usize, f64)>,
-    /// Things the user should know (constant columns, clamped values ...).
-    pub warnings: Vec<String>,
+    /// Things the user should know (constant columns, clamped values ...), as data:
+    /// `crate::messages` renders them.
+    pub warnings: Vec<Warning>,
 }
 
 impl Assessment {
@@ -82,63 +84,47 @@ impl Assessment {
 
 /// What must hold before data can be scored under a method, checked without the data values:
 /// used by `validate` and by the TUI to say what is missing.
-pub fn check(fw: &Framework, m: usize, method: &Method) -> Vec<Problem> {
-    let mut problems = Vec::new();
+pub fn check(fw: &Framework, m: usize, method: &Method) -> Vec<Blocker> {
+    let mut blockers = Vec::new();
     if m == 0 {
-        problems.push(
-            Problem::new("there are no observations")
-                .help("add at least one observation (a year or a region) with its values"),
-        );
+        blockers.push(Blocker::NoObservations);
     }
     let entropy = matches!(method.weighting, Weighting::Entropy | Weighting::Combined);
     if entropy && m == 1 {
-        problems.push(Problem::new(format!(
-            "{} weights need 2 observations, this survey has 1",
-            method.weighting.as_str()
-        ))
-        .help("add an observation, or switch to fixed weights with reference bounds (--weighting fixed --normalization reference)"));
+        blockers.push(Blocker::TooFewObservations {
+            weighting: method.weighting,
+            m,
+        });
     }
-    problems.extend(check_method(fw, method));
-    problems
+    blockers.extend(check_method(fw, method));
+    blockers
 }
 
 /// The preconditions of [`check`] that do not depend on the number of observations.
-pub fn check_method(fw: &Framework, method: &Method) -> Vec<Problem> {
-    let mut problems = Vec::new();
+pub fn check_method(fw: &Framework, method: &Method) -> Vec<Blocker> {
+    let mut blockers = Vec::new();
     if method.normalization == Normalization::Reference {
-        for ind in fw
-            .indicators
-            .iter()
-            .filter(|i| i.bounds.is_none() && i.scale.is_none())
-        {
-            problems.push(
-                Problem::new(format!(
-                    "indicator `{}` has no bounds, which reference normalization needs",
-                    ind.id
-                ))
-                .help(
-                    "add `bounds = [lower, upper]` to the indicator, or use --normalization range",
-                ),
-            );
-        }
-    }
-    if matches!(method.weighting, Weighting::Fixed | Weighting::Combined) {
-        problems.extend(weights::check_fixed(fw, method.weighting));
-    }
-    if !(0.0..=1.0).contains(&method.interval.0)
-        || !(0.0..=1.0).contains(&method.interval.1)
-        || method.interval.0 >= method.interval.1
-    {
-        problems.push(
-            Problem::new("the interval must satisfy 0 ≤ LO < HI ≤ 1")
-                .help("e.g. --interval 0.002,0.998"),
+        blockers.extend(
+            (0..fw.indicators.len())
+                .filter(|&j| fw.indicators[j].bounds.is_none() && fw.indicators[j].scale.is_none())
+                .map(|indicator| Blocker::MissingBounds { indicator }),
         );
     }
-    if !(method.shift >= 0.0 && method.shift.is_finite()) {
-        problems
-            .push(Problem::new("the shift must be a finite number ≥ 0").help("e.g. --shift 0.01"));
+    if matches!(method.weighting, Weighting::Fixed | Weighting::Combined) {
+        blockers.extend(weights::check_fixed(fw, method.weighting));
     }
-    problems
+    let (lo, hi) = method.interval;
+    if !(0.0..=1.0).contains(&lo) || !(0.0..=1.0).contains(&hi) || lo >= hi {
+        blockers.push(Blocker::BadInterval {
+            interval: method.interval,
+        });
+    }
+    if !(method.shift >= 0.0 && method.shift.is_finite()) {
+        blockers.push(Blocker::BadShift {
+            shift: method.shift,
+        });
+    }
+    blockers
 }
 
 /// Runs every step of the method (docs/method.md). Errors are the unmet preconditions of [`check`], plus
@@ -147,7 +133,7 @@ pub fn assess(
     fw: &Framework,
     data: &DataMatrix,
     method: &Method,
-) -> Result<Assessment, Vec<Problem>> {
+) -> Result<Assessment, Vec<Blocker>> {
     assess_imputed(fw, data, &[], method)
 }
 
@@ -158,7 +144,7 @@ pub fn assess_imputed(
     data: &DataMatrix,
     imputed: &[(usize, usize, f64)],
     method: &Method,
-) -> Result<Assessment, Vec<Problem>> {
+) -> Result<Assessment, Vec<Blocker>> {
     let problems = check(fw, data.m(), method);
     if !problems.is_empty() {
         return Err(problems);
@@ -174,51 +160,32 @@ impl Prepared<'_> {
         data: &DataMatrix,
         imputed: &[(usize, usize, f64)],
         scratch: &mut Scratch,
-    ) -> Result<Assessment, Vec<Problem>> {
+    ) -> Result<Assessment, Vec<Blocker>> {
         let (fw, method) = (self.fw, &self.method);
         let m = data.m();
         let n = fw.indicators.len();
         debug_assert_eq!(data.n, n);
-        let mut warnings: Vec<String> = imputed
+        let mut warnings: Vec<Warning> = imputed
             .iter()
-            .map(|&(i, j, x)| {
-                format!(
-                    "imputed {} for {}: {x}",
-                    fw.indicators[j].id, data.labels[i]
-                )
+            .map(|&(observation, indicator, value)| Warning::Imputed {
+                observation,
+                indicator,
+                value,
             })
             .collect();
         if method.normalization == Normalization::Range && m < 5 {
-            warnings.push(format!(
-                "only {m} observation{}: under range normalization every score only compares these observations with each other",
-                if m == 1 { "" } else { "s" }
-            ));
+            warnings.push(Warning::FewObservations { m });
         }
         let normalized = normalize::normalize(fw, data, method, &mut warnings);
         let weights = self.weights(&normalized, m)?;
         self.score_with(&normalized, m, &weights.global, scratch);
         let s = &*scratch;
-        for (d, _) in s
-            .dimension_weight
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| **w == 0.0)
-        {
-            warnings.push(format!(
-                "dimension `{}`: its indicators all have weight 0, so its score is the plain mean of their normalized values",
-                fw.dimensions[d].id
-            ));
+        let zero = |w: &[f64]| (0..w.len()).filter(|&g| w[g] == 0.0).collect::<Vec<_>>();
+        for dimension in zero(&s.dimension_weight) {
+            warnings.push(Warning::ZeroWeightDimension { dimension });
         }
-        for (k, _) in s
-            .circle_weight
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| **w == 0.0)
-        {
-            warnings.push(format!(
-                "circle `{}`: its indicators all have weight 0, so its score is the plain mean of their normalized values",
-                fw.circles[k].id
-            ));
+        for circle in zero(&s.circle_weight) {
+            warnings.push(Warning::ZeroWeightCircle { circle });
         }
         let (nd, k) = (fw.dimensions.len(), fw.circles.len());
         let coupling: Vec<Coupling> = (0..m)
@@ -235,17 +202,15 @@ impl Prepared<'_> {
                 }
             })
             .collect();
-        for (i, c) in coupling.iter().enumerate() {
-            let zero: Vec<&str> = (0..k)
-                .filter(|&c| s.circles[i * k + c] == 0.0)
-                .map(|c| fw.circles[c].id.as_str())
+        for (observation, c) in coupling.iter().enumerate() {
+            let circles: Vec<usize> = (0..k)
+                .filter(|&c| s.circles[observation * k + c] == 0.0)
                 .collect();
-            if !zero.is_empty() && c.c == 0.0 {
-                warnings.push(format!(
-                    "observation `{}`: circle(s) {} score 0 (every indicator at its worst), so C = 0 and D = 0",
-                    data.labels[i],
-                    zero.join(", ")
-                ));
+            if !circles.is_empty() && c.c == 0.0 {
+                warnings.push(Warning::ZeroCircles {
+                    observation,
+                    circles,
+                });
             }
         }
         let obstacles: Vec<Obstacles> = (0..m)

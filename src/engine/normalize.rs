@@ -1,6 +1,6 @@
 //! Normalization: raw values → z in [0, 1] (then mapped into the method's interval).
 
-use crate::engine::{Method, Normalization};
+use crate::engine::{Method, Normalization, Warning};
 use crate::model::{DataMatrix, Direction, Framework, Indicator};
 
 /// How one indicator's raw values become z: the span they are measured on.
@@ -75,20 +75,20 @@ pub fn normalize(
     fw: &Framework,
     data: &DataMatrix,
     method: &Method,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Vec<f64> {
     let (m, n) = (data.m(), data.n);
     let mut z = vec![0.0; m * n];
     for (j, ind) in fw.indicators.iter().enumerate() {
         let (lo, hi) = column_range(data, j);
         let span = span_of(ind, method.normalization, lo, hi);
-        if let Span::Constant(c) = span
+        if let Span::Constant(value) = span
             && m > 0
         {
-            warnings.push(format!(
-                "indicator `{}` has the same value ({c}) in every observation: z = 1 and its entropy weight is 0",
-                ind.id
-            ));
+            warnings.push(Warning::ConstantColumn {
+                indicator: j,
+                value,
+            });
         }
         fill_column(&mut z, data, j, span, ind.direction, method.interval);
         if let (
@@ -100,17 +100,18 @@ pub fn normalize(
             None,
         ) = (span, ind.scale)
         {
-            let clamped = (0..m)
+            let count = (0..m)
                 .filter(|&i| {
                     let x = data.values[i * n + j];
                     x < lo || x > hi
                 })
                 .count();
-            if clamped > 0 {
-                warnings.push(format!(
-                    "indicator `{}`: {clamped} value(s) outside its bounds [{lo}, {hi}] were clamped to the nearest bound",
-                    ind.id
-                ));
+            if count > 0 {
+                warnings.push(Warning::Clamped {
+                    indicator: j,
+                    count,
+                    bounds: (lo, hi),
+                });
             }
         } else if method.normalization == Normalization::Range
             && let Some(w) = outside_warning(ind, data, j)
@@ -140,7 +141,7 @@ pub fn fill_column(
 /// Under `range` the bounds are not used, but a value outside them is most often a unit slip
 /// — 245 for 24.5 % — and silently moves every weight: say so. (Values off a Likert scale or
 /// outside `[min, max]` never get here: they are invalid input.)
-fn outside_warning(ind: &Indicator, data: &DataMatrix, j: usize) -> Option<String> {
+fn outside_warning(ind: &Indicator, data: &DataMatrix, j: usize) -> Option<Warning> {
     let (lo, hi) = match (ind.scale, ind.bounds) {
         (None, Some(b)) => b,
         _ => return None,
@@ -152,13 +153,13 @@ fn outside_warning(ind: &Indicator, data: &DataMatrix, j: usize) -> Option<Strin
         })
         .collect();
     let &first = outside.first()?;
-    Some(format!(
-        "indicator `{}`: {} value(s) outside its reference bounds [{lo}, {hi}] (e.g. `{}`: {}); check the unit",
-        ind.id,
-        outside.len(),
-        data.labels[first],
-        data.values[first * data.n + j]
-    ))
+    Some(Warning::OutsideBounds {
+        indicator: j,
+        count: outside.len(),
+        first,
+        value: data.values[first * data.n + j],
+        bounds: (lo, hi),
+    })
 }
 
 #[cfg(test)]

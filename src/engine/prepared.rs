@@ -6,11 +6,10 @@
 //! [`Scratch`] has grown to size. [`crate::engine::assess`] is built on the same code, so there
 //! is one implementation of each formula.
 
-use crate::diag::Problem;
 use crate::engine::coupling::{coupling_degree, stage_of};
 use crate::engine::normalize::{Span, column_range, fill_column, span_of};
 use crate::engine::obstacles::weak_dimensions;
-use crate::engine::{Method, Normalization, ObstacleBasis, Weights, level_of, weights};
+use crate::engine::{Blocker, Method, Normalization, ObstacleBasis, Weights, level_of, weights};
 use crate::model::{DataMatrix, Direction, Framework};
 
 /// The data-independent form of one (framework, method).
@@ -63,7 +62,7 @@ fn reset(v: &mut Vec<f64>, len: usize) {
 
 impl<'f> Prepared<'f> {
     /// Prepares `method` on `fw`; the problems are those of [`crate::engine::check_method`].
-    pub fn new(fw: &'f Framework, method: &Method) -> Result<Prepared<'f>, Vec<Problem>> {
+    pub fn new(fw: &'f Framework, method: &Method) -> Result<Prepared<'f>, Vec<Blocker>> {
         let problems = crate::engine::check_method(fw, method);
         if !problems.is_empty() {
             return Err(problems);
@@ -113,7 +112,7 @@ impl<'f> Prepared<'f> {
     }
 
     /// The method's weights of normalized values z (m × n).
-    pub fn weights(&self, z: &[f64], m: usize) -> Result<Weights, Vec<Problem>> {
+    pub fn weights(&self, z: &[f64], m: usize) -> Result<Weights, Vec<Blocker>> {
         weights::weights(self.fw, z, m, &self.method)
     }
 

@@ -1,7 +1,6 @@
 //! Indicator weights: entropy, fixed (the framework's), or combined.
 
-use crate::diag::Problem;
-use crate::engine::{Method, Weighting};
+use crate::engine::{Blocker, Method, Weighting};
 use crate::model::Framework;
 
 /// The weights of every indicator, with the entropy quantities when they were computed.
@@ -43,33 +42,25 @@ pub fn entropies(z: &[f64], m: usize, n: usize, shift: f64) -> Vec<f64> {
         .collect()
 }
 
-/// Problems with the framework's weights when fixed or combined weighting needs them.
-pub fn check_fixed(fw: &Framework, weighting: Weighting) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let why = format!(
-        "{} weighting uses the framework's indicator weights",
-        weighting.as_str()
-    );
-    for ind in &fw.indicators {
+/// What is wrong with the framework's weights when fixed or combined weighting needs them.
+pub fn check_fixed(fw: &Framework, weighting: Weighting) -> Vec<Blocker> {
+    let mut blockers = Vec::new();
+    for (indicator, ind) in fw.indicators.iter().enumerate() {
         match ind.weight {
-            None => problems.push(
-                Problem::new(format!("indicator `{}` has no `weight`; {why}", ind.id))
-                    .help("add `weight = ...` to every indicator, or use --weighting entropy"),
-            ),
-            Some(w) if w < 0.0 || !w.is_finite() => problems.push(
-                Problem::new(format!("indicator `{}` has a negative weight", ind.id))
-                    .help("weights must be ≥ 0"),
-            ),
+            None => blockers.push(Blocker::MissingWeight {
+                indicator,
+                weighting,
+            }),
+            Some(w) if w < 0.0 || !w.is_finite() => {
+                blockers.push(Blocker::NegativeWeight { indicator })
+            }
             _ => {}
         }
     }
-    if problems.is_empty() && fw.indicators.iter().all(|i| i.weight == Some(0.0)) {
-        problems.push(
-            Problem::new(format!("every indicator weight is 0; {why}"))
-                .help("give at least one indicator a positive weight, or use --weighting entropy"),
-        );
+    if blockers.is_empty() && fw.indicators.iter().all(|i| i.weight == Some(0.0)) {
+        blockers.push(Blocker::AllFixedWeightsZero { weighting });
     }
-    problems
+    blockers
 }
 
 fn normalised(v: &[f64]) -> Vec<f64> {
@@ -83,7 +74,7 @@ pub fn weights(
     z: &[f64],
     m: usize,
     method: &Method,
-) -> Result<Weights, Vec<Problem>> {
+) -> Result<Weights, Vec<Blocker>> {
     let n = fw.indicators.len();
     let fixed = || {
         normalised(
@@ -104,10 +95,7 @@ pub fn weights(
     let d: Vec<f64> = e.iter().map(|e| 1.0 - e).collect();
     let dsum: f64 = d.iter().sum();
     if dsum == 0.0 {
-        return Err(vec![Problem::new(
-            "every indicator has entropy 1 (no indicator varies across the observations), so entropy weights are undefined",
-        )
-        .help("check the data for copied rows, or use --weighting fixed")]);
+        return Err(vec![Blocker::NoInformation]);
     }
     let we: Vec<f64> = d.iter().map(|x| x / dsum).collect();
     let global = match method.weighting {
@@ -115,10 +103,7 @@ pub fn weights(
             let wf = fixed();
             let prod: Vec<f64> = we.iter().zip(&wf).map(|(a, b)| a * b).collect();
             if prod.iter().sum::<f64>() == 0.0 {
-                return Err(vec![Problem::new(
-                    "combined weights are all 0: the indicators with a positive fixed weight carry no entropy information",
-                )
-                .help("use --weighting entropy or fixed")]);
+                return Err(vec![Blocker::CombinedWeightsZero]);
             }
             normalised(&prod)
         }

@@ -1362,7 +1362,10 @@ fn appendix(cx: &Ctx, d: &mut Doc) {
     if a.warnings.is_empty() {
         d.para(cx.l("The engine gave no warnings.", "计算过程中没有警告。"));
     } else {
-        let items: Vec<String> = a.warnings.iter().map(|w| d.u(w)).collect();
+        let items: Vec<String> = crate::messages::warnings(cx.fw, a, cx.lang)
+            .iter()
+            .map(|w| d.u(w))
+            .collect();
         d.bullets(&items);
     }
 }
