@@ -177,7 +177,10 @@ fn few_observations_under_range_are_warned_about() {
     let a = assess(&fw, &d(4), &Method::default());
     // The first observation is the worst on both indicators: C = 0 is the other warning.
     assert_eq!(a.warnings[0], Warning::FewObservations { m: 4 });
-    assert!(matches!(a.warnings[1], Warning::ZeroCircles { observation: 0, .. }));
+    assert!(matches!(
+        a.warnings[1],
+        Warning::ZeroCircles { observation: 0, .. }
+    ));
     assert_eq!(
         messages::warning(&fw, &a.labels, &a.warnings[0], Lang::En),
         "only 4 observations: under range normalization every score only compares these observations with each other"

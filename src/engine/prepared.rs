@@ -9,7 +9,9 @@
 use crate::engine::coupling::{coupling_degree, stage_of};
 use crate::engine::normalize::{Span, column_range, fill_column, span_of};
 use crate::engine::obstacles::weak_dimensions;
-use crate::engine::{Blocker, Method, Normalization, ObstacleBasis, Weights, level_of, weights};
+use crate::engine::{
+    Blocker, Method, Normalization, ObstacleBasis, Weighting, Weights, level_of, weights,
+};
 use crate::model::{DataMatrix, Direction, Framework};
 
 /// The data-independent form of one (framework, method).
@@ -26,6 +28,8 @@ pub struct Prepared<'f> {
     /// β, normalised.
     pub beta: Vec<f64>,
     pub directions: Vec<Direction>,
+    /// The framework's weights, normalised, when the method uses them.
+    pub fixed_weights: Option<Vec<f64>>,
     /// Spans known without the data (a scale, or bounds under `reference`); None = observed
     /// range.
     pub spans: Vec<Option<Span>>,
@@ -91,6 +95,8 @@ impl<'f> Prepared<'f> {
             circle_size,
             beta: fw.circle_weights(),
             directions: fw.indicators.iter().map(|i| i.direction).collect(),
+            fixed_weights: (method.weighting != Weighting::Entropy)
+                .then(|| weights::fixed_weights(fw)),
             spans,
         })
     }
@@ -113,7 +119,8 @@ impl<'f> Prepared<'f> {
 
     /// The method's weights of normalized values z (m × n).
     pub fn weights(&self, z: &[f64], m: usize) -> Result<Weights, Vec<Blocker>> {
-        weights::weights(self.fw, z, m, &self.method)
+        let fixed = self.fixed_weights.as_deref();
+        weights::weights_given(fixed, z, m, self.n(), &self.method)
     }
 
     /// Every score of the m observations of z under the global weights `w` (summing to 1):

@@ -68,6 +68,16 @@ fn normalised(v: &[f64]) -> Vec<f64> {
     v.iter().map(|x| x / sum).collect()
 }
 
+/// The framework's `weight`s normalised to sum 1 (they must have passed [`check_fixed`]).
+pub fn fixed_weights(fw: &Framework) -> Vec<f64> {
+    let raw: Vec<f64> = fw
+        .indicators
+        .iter()
+        .map(|i| i.weight.unwrap_or(0.0))
+        .collect();
+    normalised(&raw)
+}
+
 /// The global weights under the method (the fixed weights must have passed [`check_fixed`]).
 pub fn weights(
     fw: &Framework,
@@ -75,14 +85,26 @@ pub fn weights(
     m: usize,
     method: &Method,
 ) -> Result<Weights, Vec<Blocker>> {
-    let n = fw.indicators.len();
+    let fixed = match method.weighting {
+        Weighting::Entropy => None,
+        _ => Some(fixed_weights(fw)),
+    };
+    weights_given(fixed.as_deref(), z, m, fw.indicators.len(), method)
+}
+
+/// [`weights`] with the normalised fixed weights given (None under entropy weighting), so a
+/// prepared method computes them once.
+pub fn weights_given(
+    fixed: Option<&[f64]>,
+    z: &[f64],
+    m: usize,
+    n: usize,
+    method: &Method,
+) -> Result<Weights, Vec<Blocker>> {
     let fixed = || {
-        normalised(
-            &fw.indicators
-                .iter()
-                .map(|i| i.weight.unwrap_or(0.0))
-                .collect::<Vec<_>>(),
-        )
+        fixed
+            .map(<[f64]>::to_vec)
+            .unwrap_or_else(|| vec![1.0 / n as f64; n])
     };
     if method.weighting == Weighting::Fixed {
         return Ok(Weights {

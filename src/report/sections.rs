@@ -1305,7 +1305,7 @@ fn appendix(cx: &Ctx, d: &mut Doc) {
     ));
     let cols: Vec<String> = a.labels.iter().map(|l| d.u(l)).collect();
     d.h3(cx.l("A. Data as entered", "A. 原始数据"));
-    match cx.input.matrix() {
+    match cx.input.data(a.method.impute).map(|(data, _)| data) {
         Ok(data) => {
             let rows: Vec<(String, Vec<String>)> = (0..fw.indicators.len())
                 .map(|j| {

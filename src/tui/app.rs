@@ -341,6 +341,16 @@ pub fn calculate(fw: &Framework, s: &Survey, _lang: Lang) -> Calc {
             .iter()
             .map(|b| blocked_line(fw, b)),
     );
+    // Values that cannot exist (outside `[min, max]` or the scale) block scoring too.
+    for o in &s.observations {
+        for (j, ind) in fw.indicators.iter().enumerate() {
+            if let Some(&x) = o.values.get(&ind.id)
+                && let Some(why) = fw.value_problem(j, x)
+            {
+                lines.push(format!("{} ({}): {x} is {why}", ind.id, o.label));
+            }
+        }
+    }
     if !lines.is_empty() {
         return Calc::Blocked(lines);
     }
