@@ -6,20 +6,25 @@
 
 use std::hint::black_box;
 
-use beltscope::engine::{self, CouplingModel, Method};
+use beltscope::engine::{self, CouplingModel, Method, MethodSpec, Prepared, Scratch};
 use beltscope::model::{DataMatrix, Framework, SurveyDoc};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// A framework of 4 circles × 5 dimensions × 10 indicators; every third indicator negative.
 pub fn big_framework() -> Framework {
+    framework(4, 5, 10)
+}
+
+/// A framework of `nc` circles × `nd` dimensions × `ni` indicators.
+pub fn framework(nc: usize, nd: usize, ni: usize) -> Framework {
     let mut t = String::from("schema = 1\nid = \"bench\"\nname = \"Bench\"\nversion = \"1\"\n");
-    for c in 0..4 {
+    for c in 0..nc {
         t.push_str(&format!("[[circles]]\nid = \"c{c}\"\nname = \"C{c}\"\n"));
-        for d in 0..5 {
+        for d in 0..nd {
             t.push_str(&format!(
                 "[[dimensions]]\nid = \"d{c}_{d}\"\ncircle = \"c{c}\"\nname = \"D\"\n"
             ));
-            for i in 0..10 {
+            for i in 0..ni {
                 let dir = if i % 3 == 0 { "negative" } else { "positive" };
                 t.push_str(&format!(
                     "[[indicators]]\nid = \"i{c}_{d}_{i}\"\ndimension = \"d{c}_{d}\"\nname = \"I\"\ndirection = \"{dir}\"\nweight = 1\nbounds = [0, 1000]\n"
@@ -90,5 +95,66 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// Uniform factors in [1 − spread, 1 + spread], from a xorshift state.
+fn perturb(base: &[f64], spread: f64, state: &mut u64, out: &mut Vec<f64>) {
+    out.clear();
+    for w in base {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        let u = (*state >> 11) as f64 / (1u64 << 53) as f64;
+        out.push(w * (1.0 - spread + 2.0 * spread * u));
+    }
+    let sum: f64 = out.iter().sum();
+    out.iter_mut().for_each(|w| *w /= sum);
+}
+
+/// Sensitivity analysis: 1,000 runs with perturbed weights on the example survey, each
+/// rescoring every observation and finding the focus observation's weak dimensions.
+fn sensitivity(c: &mut Criterion) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys/example-belt.toml");
+    let input = beltscope::files::load_input(&path, None).expect("example survey");
+    let method = input.method_spec(&MethodSpec::default()).resolve();
+    let data = input.matrix().expect("complete");
+    let fw = &input.framework;
+    let prepared = Prepared::new(fw, &method).expect("method runs");
+    let mut z = Vec::new();
+    prepared.normalize_into(&data, &mut z);
+    let base = prepared.weights(&z, data.m()).expect("weights").global;
+    let m = data.m();
+    c.bench_function("sensitivity 1000 runs example-belt", |b| {
+        let (mut scratch, mut w) = (Scratch::default(), Vec::new());
+        b.iter(|| {
+            let mut state: u64 = 42;
+            let mut weak = 0usize;
+            for _ in 0..1000 {
+                perturb(&base, 0.2, &mut state, &mut w);
+                prepared.score_with(black_box(&z), m, &w, &mut scratch);
+                weak += prepared.weak(&scratch, m - 1).len();
+            }
+            weak
+        })
+    });
+}
+
+/// One recompute of 30 observations × 60 indicators, as the TUI does after each keystroke.
+fn recompute(c: &mut Criterion) {
+    let fw = framework(3, 4, 5);
+    let (m, n) = (30, fw.indicators.len());
+    let data = DataMatrix {
+        labels: (0..m).map(|i| format!("obs{i}")).collect(),
+        n,
+        values: values(m, n),
+    };
+    c.bench_function("assess 30x60", |b| {
+        b.iter(|| engine::assess(&fw, black_box(&data), &Method::default()))
+    });
+    let prepared = Prepared::new(&fw, &Method::default()).expect("method runs");
+    let mut scratch = Scratch::default();
+    c.bench_function("prepared assess 30x60", |b| {
+        b.iter(|| prepared.assess(black_box(&data), &[], &mut scratch))
+    });
+}
+
+criterion_group!(benches, bench, sensitivity, recompute);
 criterion_main!(benches);

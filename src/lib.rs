@@ -14,6 +14,7 @@ pub mod engine;
 pub mod error;
 pub mod files;
 pub mod lang;
+pub mod messages;
 pub mod model;
 pub mod names;
 pub mod output;

@@ -6,7 +6,9 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Value, json};
 
 use crate::engine::Assessment;
-use crate::lang::level_name;
+use crate::engine::coupling::stage_name;
+use crate::lang::{Lang, level_name};
+use crate::messages;
 use crate::model::Framework;
 use crate::model::settings;
 use crate::textfmt::{Table, num3, pct1};
@@ -68,7 +70,7 @@ impl Serialize for JsonObservation<'_> {
         let circle_ids = fw.circles.iter().map(|c| c.id.as_str());
         let dim_ids = fw.dimensions.iter().map(|d| d.id.as_str());
         let ind_ids = fw.indicators.iter().map(|i| i.id.as_str());
-        let mut map = s.serialize_map(Some(13))?;
+        let mut map = s.serialize_map(Some(15))?;
         map.serialize_entry("label", &a.labels[i])?;
         map.serialize_entry("dimensions", &by_id(dim_ids.clone(), a.dimensions(i)))?;
         map.serialize_entry("circles", &by_id(circle_ids.clone(), a.circles(i)))?;
@@ -83,6 +85,8 @@ impl Serialize for JsonObservation<'_> {
             .map(|&k| fw.circles[k].id.as_str())
             .collect();
         map.serialize_entry("lagging", &lagging)?;
+        map.serialize_entry("coupling_stage", &c.stage)?;
+        map.serialize_entry("coupling_stage_name", stage_name(c.stage))?;
         map.serialize_entry(
             "obstacles",
             &ObstacleView {
@@ -125,7 +129,7 @@ impl<I: Serialize, D: Serialize, C: Serialize> Serialize for ObstacleView<I, D, 
 impl Serialize for JsonView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (fw, a) = (self.fw, self.a);
-        let mut map = s.serialize_map(Some(5))?;
+        let mut map = s.serialize_map(Some(6))?;
         map.serialize_entry("framework", &json!({"id": fw.id, "version": fw.version}))?;
         map.serialize_entry("method", &method_json(fw, a))?;
         let indicators: Vec<JsonIndicator> = fw
@@ -145,7 +149,15 @@ impl Serialize for JsonView<'_> {
         let observations: Vec<JsonObservation> =
             (0..a.m()).map(|i| JsonObservation { fw, a, i }).collect();
         map.serialize_entry("observations", &observations)?;
-        map.serialize_entry("warnings", &a.warnings)?;
+        let imputed: Vec<Value> = a
+            .imputed
+            .iter()
+            .map(|&(i, j, x)| {
+                json!({"label": a.labels[i], "indicator": fw.indicators[j].id, "value": x})
+            })
+            .collect();
+        map.serialize_entry("imputed", &imputed)?;
+        map.serialize_entry("warnings", &messages::warnings(fw, a, Lang::En))?;
         map.end()
     }
 }
@@ -325,7 +337,7 @@ pub fn to_text(fw: &Framework, a: &Assessment, title: &str, focus: usize) -> Str
     }
     if !a.warnings.is_empty() {
         out.push_str("\nWarnings\n");
-        for w in &a.warnings {
+        for w in messages::warnings(fw, a, Lang::En) {
             out.push_str(&format!("  - {w}\n"));
         }
     }

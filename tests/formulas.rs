@@ -1,14 +1,16 @@
-//! Every formula of SPEC.md section 2, pinned by small cases computed by hand (the arithmetic is
+//! Every formula of docs/method.md, pinned by small cases computed by hand (the arithmetic is
 //! in each test's comment), plus one end-to-end example computed independently in python.
 
 mod common;
 
+use beltscope::cli::Lang;
 use beltscope::engine::coupling::{couple, coupling_degree};
 use beltscope::engine::obstacles::{countermeasures, weak_dimensions};
 use beltscope::engine::weights::entropies;
 use beltscope::engine::{
     self, CouplingModel, LEVEL_NAMES, Method, Normalization, Weighting, level_name, level_of,
 };
+use beltscope::messages;
 use beltscope::model::{DataMatrix, Framework};
 use common::{Fw, close, close_all, data, neg, pos};
 
@@ -24,14 +26,34 @@ fn with(f: impl FnOnce(&mut Method)) -> Method {
     m
 }
 
-fn assess(fw: &Framework, d: &DataMatrix, m: &Method) -> engine::Assessment {
-    engine::assess(fw, d, m).unwrap_or_else(|p| panic!("{}", beltscope::diag::render(&p)))
+/// An assessment with its warnings rendered in English, as the command line prints them.
+struct Assessed {
+    a: engine::Assessment,
+    warnings: Vec<String>,
+}
+
+impl std::ops::Deref for Assessed {
+    type Target = engine::Assessment;
+    fn deref(&self) -> &engine::Assessment {
+        &self.a
+    }
+}
+
+fn render(fw: &Framework, blockers: &[engine::Blocker]) -> String {
+    let problems: Vec<_> = blockers.iter().map(|b| messages::problem(fw, b)).collect();
+    beltscope::diag::render(&problems)
+}
+
+fn assess(fw: &Framework, d: &DataMatrix, m: &Method) -> Assessed {
+    let a = engine::assess(fw, d, m).unwrap_or_else(|b| panic!("{}", render(fw, &b)));
+    let warnings = messages::warnings(fw, &a, Lang::En);
+    Assessed { a, warnings }
 }
 
 fn assess_err(fw: &Framework, d: &DataMatrix, m: &Method) -> String {
     match engine::assess(fw, d, m) {
         Ok(_) => panic!("expected the assessment to fail"),
-        Err(p) => beltscope::diag::render(&p),
+        Err(b) => render(fw, &b),
     }
 }
 
@@ -68,9 +90,14 @@ fn range_normalization_positive_and_negative() {
     close_all(&column(&a, 0), &[0.0, 0.25, 1.0], EPS);
     close_all(&column(&a, 1), &[0.0, 1.0, 0.5], EPS);
     // o1 is the worst on both indicators, so both circles score 0 there: that is said in
-    // words; nothing else is warned about.
-    assert_eq!(a.warnings.len(), 1, "{:?}", a.warnings);
-    assert!(a.warnings[0].contains("`o1`"), "{:?}", a.warnings);
+    // words; the other warning is that 3 observations under range only compare each other.
+    assert_eq!(a.warnings.len(), 2, "{:?}", a.warnings);
+    assert!(
+        a.warnings[0].contains("only 3 observations"),
+        "{:?}",
+        a.warnings
+    );
+    assert!(a.warnings[1].contains("`o1`"), "{:?}", a.warnings);
 }
 
 #[test]

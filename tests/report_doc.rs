@@ -292,11 +292,14 @@ fn a_zero_circle_is_explained_in_words() {
             .iter()
             .filter_map(|o| o.values.get(&ind.id).copied())
             .collect();
-        let worst = match ind.direction {
-            beltscope::model::Direction::Positive => {
+        // A scale indicator is normalized on its scale, so its worst is the scale's end.
+        let worst = match (ind.scale, ind.direction) {
+            (Some((a, _)), beltscope::model::Direction::Positive) => a as f64,
+            (Some((_, b)), beltscope::model::Direction::Negative) => b as f64,
+            (None, beltscope::model::Direction::Positive) => {
                 values.iter().cloned().fold(f64::INFINITY, f64::min)
             }
-            beltscope::model::Direction::Negative => {
+            (None, beltscope::model::Direction::Negative) => {
                 values.iter().cloned().fold(f64::NEG_INFINITY, f64::max)
             }
         };

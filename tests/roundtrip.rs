@@ -111,7 +111,9 @@ fn tricky_values_round_trip_exactly() {
 
 #[test]
 fn method_settings_round_trip() {
-    use beltscope::engine::{CouplingModel, MethodSpec, Normalization, Weighting};
+    use beltscope::engine::{
+        CouplingModel, Impute, MethodSpec, Normalization, ObstacleBasis, Weighting,
+    };
     let mut s = tricky_survey(&[1.0, 2.0, 3.0, 4.0]);
     s.method = MethodSpec {
         normalization: Some(Normalization::Reference),
@@ -120,6 +122,8 @@ fn method_settings_round_trip() {
         interval: Some((0.002, 0.998)),
         coupling: Some(CouplingModel::Corrected),
         top: Some(0),
+        obstacles: Some(ObstacleBasis::Composite),
+        impute: Some(Impute::Interpolate),
         focus: Some("r0 \"quoted\" 区域".into()),
     };
     assert_round_trip(&s);

@@ -74,13 +74,13 @@ fn validate_one(path: &Path, framework: Option<&str>) -> Result<String, Vec<Prob
     let spec = input.doc.survey.method.clone();
     let method = spec.resolve();
     let m = input.doc.survey.observations.len();
-    if let Err(p) = input.matrix() {
+    if let Err(p) = input.data(method.impute) {
         problems.extend(p);
     }
     problems.extend(
         engine::check(&input.framework, m, &method)
             .into_iter()
-            .map(|p| input.locate(p)),
+            .map(|b| input.locate(crate::messages::problem(&input.framework, &b))),
     );
     if let Some(focus) = &spec.focus
         && !input

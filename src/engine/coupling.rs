@@ -15,6 +15,47 @@ pub struct Coupling {
     pub level: u8,
     /// Circles more than 0.1 below the best circle.
     pub lagging: Vec<usize>,
+    /// Coupling stage 1..=4 of C.
+    pub stage: u8,
+}
+
+/// The four coupling stages (stage 1 = index 0).
+pub const STAGE_NAMES: [&str; 4] = [
+    "low-level coupling",
+    "antagonism",
+    "running-in",
+    "high-level coupling",
+];
+
+/// The Chinese names of the four coupling stages.
+pub const STAGE_NAMES_ZH: [&str; 4] = ["低水平耦合", "拮抗", "磨合", "高水平耦合"];
+
+/// Stage of C: 1 (C ≤ 0.3), 2 (≤ 0.5), 3 (≤ 0.8), 4 (above).
+///
+/// ```
+/// use beltscope::engine::coupling::stage_of;
+/// assert_eq!([0.3, 0.31, 0.5, 0.8, 0.81].map(stage_of), [1, 2, 2, 3, 4]);
+/// ```
+pub fn stage_of(c: f64) -> u8 {
+    if c <= 0.3 {
+        1
+    } else if c <= 0.5 {
+        2
+    } else if c <= 0.8 {
+        3
+    } else {
+        4
+    }
+}
+
+/// The English name of a stage 1..=4.
+pub fn stage_name(stage: u8) -> &'static str {
+    STAGE_NAMES[(stage.clamp(1, 4) - 1) as usize]
+}
+
+/// The Chinese name of a stage 1..=4.
+pub fn stage_name_zh(stage: u8) -> &'static str {
+    STAGE_NAMES_ZH[(stage.clamp(1, 4) - 1) as usize]
 }
 
 /// The coupling degree C of circle scores `u` (n ≥ 2).
@@ -72,5 +113,6 @@ pub fn couple(u: &[f64], beta: &[f64], model: CouplingModel) -> Coupling {
         d,
         level: level_of(d),
         lagging: (0..u.len()).filter(|&k| max - u[k] > 0.1).collect(),
+        stage: stage_of(c),
     }
 }

@@ -132,6 +132,7 @@ mod tests {
                 d,
                 level: 1,
                 lagging: vec![],
+                stage: 1,
             })
             .collect();
         Assessment {
@@ -158,6 +159,7 @@ mod tests {
             ],
             weak_dimensions: vec![],
             countermeasures: vec![],
+            imputed: vec![],
             warnings: vec![],
         }
     }

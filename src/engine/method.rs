@@ -4,7 +4,8 @@
 
 pub use crate::lang::{LEVEL_NAMES, LEVEL_NAMES_ZH, level_name, level_name_zh};
 pub use crate::model::method::{
-    CouplingModel, Method, MethodSpec, Normalization, Weighting, check_interval,
+    CouplingModel, Impute, Method, MethodSpec, Normalization, ObstacleBasis, Weighting,
+    check_interval,
 };
 
 /// level = min(10, floor(10·D) + 1).

@@ -2,17 +2,20 @@
 //!
 //! No I/O and no terminal here: the TUI calls [`assess`] on every keystroke and the coming
 //! sensitivity analysis thousands of times, so each step is one pass over a dense row-major
-//! matrix. Every formula is SPEC.md section 2; the steps live in their own modules so each can
+//! matrix. Every formula is in docs/method.md; the steps live in their own modules so each can
 //! be pinned by hand-computed tests.
 
 pub mod coupling;
 pub mod dynamics;
 mod facts;
 pub mod freeze;
+pub mod impute;
 mod input;
 pub mod method;
 pub mod normalize;
+pub mod notes;
 pub mod obstacles;
+pub mod prepared;
 pub mod questionnaire;
 pub mod stats;
 pub mod weights;
@@ -20,13 +23,14 @@ pub mod weights;
 pub use coupling::Coupling;
 pub use facts::is_time_series;
 pub use method::{
-    CouplingModel, LEVEL_NAMES, LEVEL_NAMES_ZH, Method, MethodSpec, Normalization, Weighting,
-    check_interval, level_name, level_name_zh, level_of,
+    CouplingModel, Impute, LEVEL_NAMES, LEVEL_NAMES_ZH, Method, MethodSpec, Normalization,
+    ObstacleBasis, Weighting, check_interval, level_name, level_name_zh, level_of,
 };
+pub use notes::{Blocker, Warning};
 pub use obstacles::Obstacles;
+pub use prepared::{Prepared, Scratch};
 pub use weights::Weights;
 
-use crate::diag::Problem;
 use crate::model::{DataMatrix, Framework};
 
 /// Everything computed for one survey under one method.
@@ -51,8 +55,11 @@ pub struct Assessment {
     pub weak_dimensions: Vec<Vec<usize>>,
     /// Per observation: countermeasure indices, most urgent first.
     pub countermeasures: Vec<Vec<usize>>,
-    /// Things the user should know (constant columns, clamped values ...).
-    pub warnings: Vec<String>,
+    /// Cells filled by imputation: (observation, indicator, value), observation order first.
+    pub imputed: Vec<(usize, usize, f64)>,
+    /// Things the user should know (constant columns, clamped values ...), as data:
+    /// `crate::messages` renders them.
+    pub warnings: Vec<Warning>,
 }
 
 impl Assessment {
@@ -84,209 +91,162 @@ impl Assessment {
 
 /// What must hold before data can be scored under a method, checked without the data values:
 /// used by `validate` and by the TUI to say what is missing.
-pub fn check(fw: &Framework, m: usize, method: &Method) -> Vec<Problem> {
-    let mut problems = Vec::new();
+pub fn check(fw: &Framework, m: usize, method: &Method) -> Vec<Blocker> {
+    let mut blockers = Vec::new();
     if m == 0 {
-        problems.push(
-            Problem::new("there are no observations")
-                .help("add at least one observation (a year or a region) with its values"),
-        );
+        blockers.push(Blocker::NoObservations);
     }
     let entropy = matches!(method.weighting, Weighting::Entropy | Weighting::Combined);
     if entropy && m == 1 {
-        problems.push(Problem::new(format!(
-            "{} weights need 2 observations, this survey has 1",
-            method.weighting.as_str()
-        ))
-        .help("add an observation, or switch to fixed weights with reference bounds (--weighting fixed --normalization reference)"));
+        blockers.push(Blocker::TooFewObservations {
+            weighting: method.weighting,
+            m,
+        });
     }
-    if method.normalization == Normalization::Reference {
-        for ind in fw.indicators.iter().filter(|i| i.bounds.is_none()) {
-            problems.push(
-                Problem::new(format!(
-                    "indicator `{}` has no bounds, which reference normalization needs",
-                    ind.id
-                ))
-                .help(
-                    "add `bounds = [lower, upper]` to the indicator, or use --normalization range",
-                ),
-            );
-        }
-    }
-    if matches!(method.weighting, Weighting::Fixed | Weighting::Combined) {
-        problems.extend(weights::check_fixed(fw, method.weighting));
-    }
-    if !(0.0..=1.0).contains(&method.interval.0)
-        || !(0.0..=1.0).contains(&method.interval.1)
-        || method.interval.0 >= method.interval.1
-    {
-        problems.push(
-            Problem::new("the interval must satisfy 0 ≤ LO < HI ≤ 1")
-                .help("e.g. --interval 0.002,0.998"),
-        );
-    }
-    if !(method.shift >= 0.0 && method.shift.is_finite()) {
-        problems
-            .push(Problem::new("the shift must be a finite number ≥ 0").help("e.g. --shift 0.01"));
-    }
-    problems
+    blockers.extend(check_method(fw, method));
+    blockers
 }
 
-/// Runs every step of SPEC.md section 2. Errors are the unmet preconditions of [`check`], plus
+/// The preconditions of [`check`] that do not depend on the number of observations.
+pub fn check_method(fw: &Framework, method: &Method) -> Vec<Blocker> {
+    let mut blockers = Vec::new();
+    if method.normalization == Normalization::Reference {
+        blockers.extend(
+            (0..fw.indicators.len())
+                .filter(|&j| fw.indicators[j].bounds.is_none() && fw.indicators[j].scale.is_none())
+                .map(|indicator| Blocker::MissingBounds { indicator }),
+        );
+    }
+    if matches!(method.weighting, Weighting::Fixed | Weighting::Combined) {
+        blockers.extend(weights::check_fixed(fw, method.weighting));
+    }
+    let (lo, hi) = method.interval;
+    if !(0.0..=1.0).contains(&lo) || !(0.0..=1.0).contains(&hi) || lo >= hi {
+        blockers.push(Blocker::BadInterval {
+            interval: method.interval,
+        });
+    }
+    if !(method.shift >= 0.0 && method.shift.is_finite()) {
+        blockers.push(Blocker::BadShift {
+            shift: method.shift,
+        });
+    }
+    blockers
+}
+
+/// Runs every step of the method (docs/method.md). Errors are the unmet preconditions of [`check`], plus
 /// "every indicator carries no information" (all d_j = 0), which only the data can reveal.
 pub fn assess(
     fw: &Framework,
     data: &DataMatrix,
     method: &Method,
-) -> Result<Assessment, Vec<Problem>> {
+) -> Result<Assessment, Vec<Blocker>> {
+    assess_imputed(fw, data, &[], method)
+}
+
+/// [`assess`] of data whose cells `imputed` (observation, indicator, value) were filled in
+/// by [`impute::impute`]: each gets a warning and is kept in [`Assessment::imputed`].
+pub fn assess_imputed(
+    fw: &Framework,
+    data: &DataMatrix,
+    imputed: &[(usize, usize, f64)],
+    method: &Method,
+) -> Result<Assessment, Vec<Blocker>> {
     let problems = check(fw, data.m(), method);
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut warnings = Vec::new();
-    let m = data.m();
-    let n = fw.indicators.len();
-    debug_assert_eq!(data.n, n);
+    let prepared = Prepared::new(fw, method)?;
+    prepared.assess(data, imputed, &mut Scratch::default())
+}
 
-    let normalized = normalize::normalize(fw, data, method, &mut warnings);
-    let weights = weights::weights(fw, &normalized, m, method)?;
-    let dimension_scores = group_scores(
-        fw,
-        &normalized,
-        m,
-        &weights.global,
-        Group::Dimension,
-        &mut warnings,
-    );
-    let circle_scores = group_scores(
-        fw,
-        &normalized,
-        m,
-        &weights.global,
-        Group::Circle,
-        &mut warnings,
-    );
-    let circle_weights = fw.circle_weights();
-    let k = fw.circles.len();
-    let coupling: Vec<Coupling> = (0..m)
-        .map(|i| {
-            coupling::couple(
-                &circle_scores[i * k..(i + 1) * k],
-                &circle_weights,
-                method.coupling,
-            )
-        })
-        .collect();
-    for (i, c) in coupling.iter().enumerate() {
-        let zero: Vec<&str> = (0..k)
-            .filter(|&c| circle_scores[i * k + c] == 0.0)
-            .map(|c| fw.circles[c].id.as_str())
+impl Prepared<'_> {
+    /// Every step of [`assess`] with this prepared method, reusing `scratch`.
+    pub fn assess(
+        &self,
+        data: &DataMatrix,
+        imputed: &[(usize, usize, f64)],
+        scratch: &mut Scratch,
+    ) -> Result<Assessment, Vec<Blocker>> {
+        let (fw, method) = (self.fw, &self.method);
+        let m = data.m();
+        let n = fw.indicators.len();
+        debug_assert_eq!(data.n, n);
+        let mut warnings: Vec<Warning> = imputed
+            .iter()
+            .map(|&(observation, indicator, value)| Warning::Imputed {
+                observation,
+                indicator,
+                value,
+            })
             .collect();
-        if !zero.is_empty() && c.c == 0.0 {
-            warnings.push(format!(
-                "observation `{}`: circle(s) {} score 0 (every indicator at its worst), so C = 0 and D = 0",
-                data.labels[i],
-                zero.join(", ")
-            ));
+        if method.normalization == Normalization::Range && m < 5 {
+            warnings.push(Warning::FewObservations { m });
         }
-    }
-    let nd = fw.dimensions.len();
-    let obstacles: Vec<Obstacles> = (0..m)
-        .map(|i| obstacles::obstacles(fw, &normalized[i * n..(i + 1) * n], &weights.global))
-        .collect();
-    let weak_dimensions: Vec<Vec<usize>> = (0..m)
-        .map(|i| {
-            obstacles::weak_dimensions(
-                fw,
-                &obstacles[i].dimensions,
-                &dimension_scores[i * nd..(i + 1) * nd],
-                method.top,
-            )
+        let normalized = normalize::normalize(fw, data, method, &mut warnings);
+        let weights = self.weights(&normalized, m)?;
+        self.score_with(&normalized, m, &weights.global, scratch);
+        let s = &*scratch;
+        let zero = |w: &[f64]| (0..w.len()).filter(|&g| w[g] == 0.0).collect::<Vec<_>>();
+        for dimension in zero(&s.dimension_weight) {
+            warnings.push(Warning::ZeroWeightDimension { dimension });
+        }
+        for circle in zero(&s.circle_weight) {
+            warnings.push(Warning::ZeroWeightCircle { circle });
+        }
+        let (nd, k) = (fw.dimensions.len(), fw.circles.len());
+        let coupling: Vec<Coupling> = (0..m)
+            .map(|i| {
+                let u = &s.circles[i * k..(i + 1) * k];
+                let max = u.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+                Coupling {
+                    c: s.c[i],
+                    t: s.t[i],
+                    d: s.d[i],
+                    level: s.level[i],
+                    lagging: (0..k).filter(|&c| max - u[c] > 0.1).collect(),
+                    stage: self.stage(s, i),
+                }
+            })
+            .collect();
+        for (observation, c) in coupling.iter().enumerate() {
+            let circles: Vec<usize> = (0..k)
+                .filter(|&c| s.circles[observation * k + c] == 0.0)
+                .collect();
+            if !circles.is_empty() && c.c == 0.0 {
+                warnings.push(Warning::ZeroCircles {
+                    observation,
+                    circles,
+                });
+            }
+        }
+        let obstacles: Vec<Obstacles> = (0..m)
+            .map(|i| Obstacles {
+                indicators: s.obstacles[i * n..(i + 1) * n].to_vec(),
+                dimensions: s.dimension_obstacles[i * nd..(i + 1) * nd].to_vec(),
+                circles: s.circle_obstacles[i * k..(i + 1) * k].to_vec(),
+            })
+            .collect();
+        let weak_dimensions: Vec<Vec<usize>> = (0..m).map(|i| self.weak(s, i)).collect();
+        let countermeasures = weak_dimensions
+            .iter()
+            .map(|weak| obstacles::countermeasures(fw, weak))
+            .collect();
+        Ok(Assessment {
+            method: *method,
+            circle_weights: self.beta.clone(),
+            labels: data.labels.clone(),
+            n,
+            normalized,
+            weights,
+            dimension_scores: s.dimensions.clone(),
+            circle_scores: s.circles.clone(),
+            coupling,
+            obstacles,
+            weak_dimensions,
+            countermeasures,
+            imputed: imputed.to_vec(),
+            warnings,
         })
-        .collect();
-    let countermeasures = weak_dimensions
-        .iter()
-        .map(|weak| obstacles::countermeasures(fw, weak))
-        .collect();
-    Ok(Assessment {
-        method: *method,
-        circle_weights,
-        labels: data.labels.clone(),
-        n,
-        normalized,
-        weights,
-        dimension_scores,
-        circle_scores,
-        coupling,
-        obstacles,
-        weak_dimensions,
-        countermeasures,
-        warnings,
-    })
-}
-
-/// Which grouping a score is computed over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Group {
-    Dimension,
-    Circle,
-}
-
-/// S_iG = Σ_{j∈G} w_j z_ij / Σ_{j∈G} w_j, or the plain mean of z when the group's weights sum
-/// to 0 (with a warning). Returns an m × groups matrix.
-pub fn group_scores(
-    fw: &Framework,
-    z: &[f64],
-    m: usize,
-    w: &[f64],
-    group: Group,
-    warnings: &mut Vec<String>,
-) -> Vec<f64> {
-    let n = fw.indicators.len();
-    let (count, of): (usize, Vec<usize>) = match group {
-        Group::Dimension => (
-            fw.dimensions.len(),
-            fw.indicators.iter().map(|i| i.dimension).collect(),
-        ),
-        Group::Circle => (
-            fw.circles.len(),
-            fw.indicators.iter().map(|i| i.circle).collect(),
-        ),
-    };
-    let mut wsum = vec![0.0; count];
-    let mut members = vec![0usize; count];
-    for j in 0..n {
-        wsum[of[j]] += w[j];
-        members[of[j]] += 1;
     }
-    for (g, _) in wsum.iter().enumerate().filter(|(_, s)| **s == 0.0) {
-        let (kind, id) = match group {
-            Group::Dimension => ("dimension", &fw.dimensions[g].id),
-            Group::Circle => ("circle", &fw.circles[g].id),
-        };
-        warnings.push(format!(
-            "{kind} `{id}`: its indicators all have weight 0, so its score is the plain mean of their normalized values"
-        ));
-    }
-    let mut out = vec![0.0; m * count];
-    for i in 0..m {
-        let row = &z[i * n..(i + 1) * n];
-        let acc = &mut out[i * count..(i + 1) * count];
-        for j in 0..n {
-            let g = of[j];
-            acc[g] += if wsum[g] == 0.0 {
-                row[j]
-            } else {
-                w[j] * row[j]
-            };
-        }
-        for g in 0..count {
-            acc[g] /= if wsum[g] == 0.0 {
-                members[g] as f64
-            } else {
-                wsum[g]
-            };
-        }
-    }
-    out
 }

@@ -2,6 +2,7 @@
 
 use std::cmp::Ordering;
 
+use crate::engine::ObstacleBasis;
 use crate::model::Framework;
 
 /// Obstacle degrees of one observation (fractions that sum to 1, or all 0).
@@ -12,26 +13,32 @@ pub struct Obstacles {
     pub circles: Vec<f64>,
 }
 
-/// O_j = w_j (1 − z_j) / Σ_l w_l (1 − z_l) for one observation's row z (all 0 if the sum is 0);
-/// a dimension's or circle's obstacle is the sum over its indicators.
-pub fn obstacles(fw: &Framework, z: &[f64], w: &[f64]) -> Obstacles {
-    let gap: Vec<f64> = z.iter().zip(w).map(|(z, w)| w * (1.0 - z)).collect();
-    let total: f64 = gap.iter().sum();
-    let indicators: Vec<f64> = if total == 0.0 {
-        vec![0.0; gap.len()]
-    } else {
-        gap.iter().map(|g| g / total).collect()
-    };
-    let mut dimensions = vec![0.0; fw.dimensions.len()];
-    let mut circles = vec![0.0; fw.circles.len()];
-    for (ind, o) in fw.indicators.iter().zip(&indicators) {
-        dimensions[ind.dimension] += o;
-        circles[ind.circle] += o;
-    }
-    Obstacles {
-        indicators,
-        dimensions,
-        circles,
+/// The factor contribution F_j of every indicator: `global` F_j = w_j; `composite`
+/// F_j = β_k w_j / W_k for indicator j of circle k, W_k = Σ_{l∈k} w_l (β_k / |k| when W_k = 0),
+/// so that Σ_j F_j (1 − z_j) = 1 − T: the shares decompose the gap of T.
+pub fn factors(fw: &Framework, w: &[f64], beta: &[f64], basis: ObstacleBasis) -> Vec<f64> {
+    match basis {
+        ObstacleBasis::Global => w.to_vec(),
+        ObstacleBasis::Composite => {
+            let k = fw.circles.len();
+            let (mut wsum, mut count) = (vec![0.0; k], vec![0usize; k]);
+            for (ind, w) in fw.indicators.iter().zip(w) {
+                wsum[ind.circle] += w;
+                count[ind.circle] += 1;
+            }
+            fw.indicators
+                .iter()
+                .zip(w)
+                .map(|(ind, w)| {
+                    let c = ind.circle;
+                    if wsum[c] == 0.0 {
+                        beta[c] / count[c] as f64
+                    } else {
+                        beta[c] * w / wsum[c]
+                    }
+                })
+                .collect()
+        }
     }
 }
 

@@ -1,7 +1,6 @@
 //! Indicator weights: entropy, fixed (the framework's), or combined.
 
-use crate::diag::Problem;
-use crate::engine::{Method, Weighting};
+use crate::engine::{Blocker, Method, Weighting};
 use crate::model::Framework;
 
 /// The weights of every indicator, with the entropy quantities when they were computed.
@@ -18,7 +17,8 @@ pub struct Weights {
 /// Entropy e_j of every column of z (m × n), with q = z + shift.
 ///
 /// p_ij = q_ij / Σ_i q_ij, e_j = −(1/ln m) Σ_i p_ij ln p_ij, 0·ln 0 = 0. A column whose q are
-/// all equal has e_j = 1 exactly (so d_j = 0 exactly, not by rounding). Needs m ≥ 2.
+/// all equal has e_j = 1 exactly (so d_j = 0 exactly, not by rounding), and e_j ≤ 1 always.
+/// Needs m ≥ 2.
 pub fn entropies(z: &[f64], m: usize, n: usize, shift: f64) -> Vec<f64> {
     let k = 1.0 / (m as f64).ln();
     (0..n)
@@ -35,43 +35,47 @@ pub fn entropies(z: &[f64], m: usize, n: usize, shift: f64) -> Vec<f64> {
                     if p > 0.0 { p * p.ln() } else { 0.0 }
                 })
                 .sum();
-            -k * h
+            // Rounding can push a nearly even column a hair past 1; capped, so no d_j,
+            // weight or obstacle degree is ever negative.
+            (-k * h).min(1.0)
         })
         .collect()
 }
 
-/// Problems with the framework's weights when fixed or combined weighting needs them.
-pub fn check_fixed(fw: &Framework, weighting: Weighting) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let why = format!(
-        "{} weighting uses the framework's indicator weights",
-        weighting.as_str()
-    );
-    for ind in &fw.indicators {
+/// What is wrong with the framework's weights when fixed or combined weighting needs them.
+pub fn check_fixed(fw: &Framework, weighting: Weighting) -> Vec<Blocker> {
+    let mut blockers = Vec::new();
+    for (indicator, ind) in fw.indicators.iter().enumerate() {
         match ind.weight {
-            None => problems.push(
-                Problem::new(format!("indicator `{}` has no `weight`; {why}", ind.id))
-                    .help("add `weight = ...` to every indicator, or use --weighting entropy"),
-            ),
-            Some(w) if w < 0.0 || !w.is_finite() => problems.push(
-                Problem::new(format!("indicator `{}` has a negative weight", ind.id))
-                    .help("weights must be ≥ 0"),
-            ),
+            None => blockers.push(Blocker::MissingWeight {
+                indicator,
+                weighting,
+            }),
+            Some(w) if w < 0.0 || !w.is_finite() => {
+                blockers.push(Blocker::NegativeWeight { indicator })
+            }
             _ => {}
         }
     }
-    if problems.is_empty() && fw.indicators.iter().all(|i| i.weight == Some(0.0)) {
-        problems.push(
-            Problem::new(format!("every indicator weight is 0; {why}"))
-                .help("give at least one indicator a positive weight, or use --weighting entropy"),
-        );
+    if blockers.is_empty() && fw.indicators.iter().all(|i| i.weight == Some(0.0)) {
+        blockers.push(Blocker::AllFixedWeightsZero { weighting });
     }
-    problems
+    blockers
 }
 
 fn normalised(v: &[f64]) -> Vec<f64> {
     let sum: f64 = v.iter().sum();
     v.iter().map(|x| x / sum).collect()
+}
+
+/// The framework's `weight`s normalised to sum 1 (they must have passed [`check_fixed`]).
+pub fn fixed_weights(fw: &Framework) -> Vec<f64> {
+    let raw: Vec<f64> = fw
+        .indicators
+        .iter()
+        .map(|i| i.weight.unwrap_or(0.0))
+        .collect();
+    normalised(&raw)
 }
 
 /// The global weights under the method (the fixed weights must have passed [`check_fixed`]).
@@ -80,15 +84,27 @@ pub fn weights(
     z: &[f64],
     m: usize,
     method: &Method,
-) -> Result<Weights, Vec<Problem>> {
-    let n = fw.indicators.len();
+) -> Result<Weights, Vec<Blocker>> {
+    let fixed = match method.weighting {
+        Weighting::Entropy => None,
+        _ => Some(fixed_weights(fw)),
+    };
+    weights_given(fixed.as_deref(), z, m, fw.indicators.len(), method)
+}
+
+/// [`weights`] with the normalised fixed weights given (None under entropy weighting), so a
+/// prepared method computes them once.
+pub fn weights_given(
+    fixed: Option<&[f64]>,
+    z: &[f64],
+    m: usize,
+    n: usize,
+    method: &Method,
+) -> Result<Weights, Vec<Blocker>> {
     let fixed = || {
-        normalised(
-            &fw.indicators
-                .iter()
-                .map(|i| i.weight.unwrap_or(0.0))
-                .collect::<Vec<_>>(),
-        )
+        fixed
+            .map(<[f64]>::to_vec)
+            .unwrap_or_else(|| vec![1.0 / n as f64; n])
     };
     if method.weighting == Weighting::Fixed {
         return Ok(Weights {
@@ -101,10 +117,7 @@ pub fn weights(
     let d: Vec<f64> = e.iter().map(|e| 1.0 - e).collect();
     let dsum: f64 = d.iter().sum();
     if dsum == 0.0 {
-        return Err(vec![Problem::new(
-            "every indicator has entropy 1 (no indicator varies across the observations), so entropy weights are undefined",
-        )
-        .help("check the data for copied rows, or use --weighting fixed")]);
+        return Err(vec![Blocker::NoInformation]);
     }
     let we: Vec<f64> = d.iter().map(|x| x / dsum).collect();
     let global = match method.weighting {
@@ -112,10 +125,7 @@ pub fn weights(
             let wf = fixed();
             let prod: Vec<f64> = we.iter().zip(&wf).map(|(a, b)| a * b).collect();
             if prod.iter().sum::<f64>() == 0.0 {
-                return Err(vec![Problem::new(
-                    "combined weights are all 0: the indicators with a positive fixed weight carry no entropy information",
-                )
-                .help("use --weighting entropy or fixed")]);
+                return Err(vec![Blocker::CombinedWeightsZero]);
             }
             normalised(&prod)
         }

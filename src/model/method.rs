@@ -36,6 +36,28 @@ pub enum CouplingModel {
     Corrected,
 }
 
+/// Which factor contribution F_j weighs an indicator's gap in the obstacle degree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ObstacleBasis {
+    /// F_j = w_j, the usual form in the literature.
+    #[default]
+    Global,
+    /// F_j = β_k w_j / W_k: the shares decompose the gap 1 − T of the coordination index.
+    Composite,
+}
+
+/// What is done with a missing value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Impute {
+    /// A missing value is an error.
+    #[default]
+    None,
+    /// Linear in the period within each time series, nearest observed value at the ends.
+    Interpolate,
+    /// The mean of the indicator's observed values.
+    Mean,
+}
+
 /// A method option with a fixed set of spellings (files, flags and JSON use the same).
 pub trait Choice: Sized + Copy + PartialEq + 'static {
     /// Every value, in the order menus show them.
@@ -83,6 +105,8 @@ macro_rules! named_enum {
 named_enum!(Normalization { Range => "range", Reference => "reference" });
 named_enum!(Weighting { Entropy => "entropy", Fixed => "fixed", Combined => "combined" });
 named_enum!(CouplingModel { Classic => "classic", Corrected => "corrected" });
+named_enum!(ObstacleBasis { Global => "global", Composite => "composite" });
+named_enum!(Impute { None => "none", Interpolate => "interpolate", Mean => "mean" });
 
 /// A complete set of method options.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -96,6 +120,10 @@ pub struct Method {
     pub coupling: CouplingModel,
     /// How many weak dimensions to report.
     pub top: usize,
+    /// The factor contribution in the obstacle degree.
+    pub obstacles: ObstacleBasis,
+    /// What is done with a missing value.
+    pub impute: Impute,
 }
 
 impl Default for Method {
@@ -107,6 +135,8 @@ impl Default for Method {
             interval: (0.0, 1.0),
             coupling: CouplingModel::Classic,
             top: 3,
+            obstacles: ObstacleBasis::Global,
+            impute: Impute::None,
         }
     }
 }
@@ -121,6 +151,8 @@ pub struct MethodSpec {
     pub interval: Option<(f64, f64)>,
     pub coupling: Option<CouplingModel>,
     pub top: Option<usize>,
+    pub obstacles: Option<ObstacleBasis>,
+    pub impute: Option<Impute>,
     /// The observation a report is about (default: the last).
     pub focus: Option<String>,
 }

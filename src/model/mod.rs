@@ -6,6 +6,7 @@ pub mod file_kind;
 pub mod framework;
 pub mod freeze;
 pub mod input;
+pub mod limits;
 pub mod method;
 pub mod responses;
 pub mod settings;
@@ -19,5 +20,8 @@ pub use framework::{
     Framework, Indicator,
 };
 pub use input::Input;
-pub use method::{CouplingModel, Method, MethodSpec, Normalization, Weighting};
+pub use limits::ValueProblem;
+pub use method::{
+    CouplingModel, Impute, Method, MethodSpec, Normalization, ObstacleBasis, Weighting,
+};
 pub use survey::{DataMatrix, Observation, Survey, SurveyDoc, SurveySpans, parse_labels};

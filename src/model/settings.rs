@@ -272,6 +272,46 @@ pub static SETTINGS: &[Setting] = &[
         }),
     },
     Setting {
+        key: "obstacles",
+        value_name: "BASIS",
+        help: (
+            "global (F_j = w_j) or composite (the shares decompose 1 − T)",
+            "global（F_j = w_j）或 composite（障碍度分解 1 − T）",
+        ),
+        parse_flag: |s, m| {
+            m.obstacles = Some(flag_choice(s)?);
+            Ok(())
+        },
+        read_toml: |t, m, p| m.obstacles = toml_choice(t, "obstacles", p),
+        write_toml: |m| m.obstacles.map(|x| TomlValue::Str(x.as_str().into())),
+        overlay: |o, m| m.obstacles = o.obstacles.or(m.obstacles),
+        resolve: |s, m| m.obstacles = s.obstacles.unwrap_or(m.obstacles),
+        json: Some(|m| json!(m.obstacles.as_str())),
+        summary: None,
+        words: None,
+        tui: None,
+    },
+    Setting {
+        key: "impute",
+        value_name: "IMPUTE",
+        help: (
+            "none (a missing value is an error), interpolate or mean",
+            "none（缺失值报错）、interpolate（插值）或 mean（均值）",
+        ),
+        parse_flag: |s, m| {
+            m.impute = Some(flag_choice(s)?);
+            Ok(())
+        },
+        read_toml: |t, m, p| m.impute = toml_choice(t, "impute", p),
+        write_toml: |m| m.impute.map(|x| TomlValue::Str(x.as_str().into())),
+        overlay: |o, m| m.impute = o.impute.or(m.impute),
+        resolve: |s, m| m.impute = s.impute.unwrap_or(m.impute),
+        json: Some(|m| json!(m.impute.as_str())),
+        summary: None,
+        words: None,
+        tui: None,
+    },
+    Setting {
         key: "focus",
         value_name: "LABEL",
         help: (
@@ -452,6 +492,8 @@ mod tests {
                 "interval",
                 "coupling",
                 "top",
+                "obstacles",
+                "impute",
                 "focus"
             ]
         );
@@ -459,7 +501,7 @@ mod tests {
             .into_iter()
             .map(|(k, _)| k)
             .collect();
-        assert_eq!(json, keys[..6]);
+        assert_eq!(json, keys[..8]);
     }
 
     #[test]

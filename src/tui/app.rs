@@ -341,14 +341,20 @@ pub fn calculate(fw: &Framework, s: &Survey, _lang: Lang) -> Calc {
             shown.join(", ")
         ));
     }
-    for p in engine::check(fw, s.observations.len(), &method) {
-        let mut l = p.message.clone();
-        if p.message.contains("weights need 2 observations") {
-            l.push_str(": add one, or switch to fixed weights with reference bounds");
-        } else if let Some(h) = &p.help {
-            l.push_str(&format!(" ({h})"));
+    lines.extend(
+        engine::check(fw, s.observations.len(), &method)
+            .iter()
+            .map(|b| blocked_line(fw, b)),
+    );
+    // Values that cannot exist (outside `[min, max]` or the scale) block scoring too.
+    for o in &s.observations {
+        for (j, ind) in fw.indicators.iter().enumerate() {
+            if let Some(&x) = o.values.get(&ind.id)
+                && let Some(why) = fw.value_problem(j, x)
+            {
+                lines.push(format!("{} ({}): {x} is {why}", ind.id, o.label));
+            }
         }
-        lines.push(l);
     }
     if !lines.is_empty() {
         return Calc::Blocked(lines);
@@ -357,16 +363,20 @@ pub fn calculate(fw: &Framework, s: &Survey, _lang: Lang) -> Calc {
         Err(_) => Calc::Blocked(vec!["some values are missing".into()]),
         Ok(data) => match engine::assess(fw, &data, &method) {
             Ok(a) => Calc::Ready(Box::new(a)),
-            Err(problems) => Calc::Blocked(
-                problems
-                    .into_iter()
-                    .map(|p| match p.help {
-                        Some(h) => format!("{} ({h})", p.message),
-                        None => p.message,
-                    })
-                    .collect(),
-            ),
+            Err(blockers) => Calc::Blocked(blockers.iter().map(|b| blocked_line(fw, b)).collect()),
         },
+    }
+}
+
+/// One line of the blocked screen: the message with its help, shortened for the one case the
+/// screen itself answers (a single observation: add one, or switch the method).
+fn blocked_line(fw: &Framework, b: &engine::Blocker) -> String {
+    let (message, help) = crate::messages::blocker_en(fw, b);
+    match b {
+        engine::Blocker::TooFewObservations { .. } => {
+            format!("{message}: add one, or switch to fixed weights with reference bounds")
+        }
+        _ => format!("{message} ({help})"),
     }
 }
 

@@ -138,9 +138,12 @@ impl Survey {
         let mut incomplete = false;
         for (i, o) in self.observations.iter().enumerate() {
             let mut missing = Vec::new();
-            for ind in &fw.indicators {
+            for (j, ind) in fw.indicators.iter().enumerate() {
                 match o.values.get(&ind.id) {
-                    Some(v) => values.push(*v),
+                    Some(v) => {
+                        values.push(*v);
+                        problems.extend(fw.bad_value(file, &o.label, j, *v));
+                    }
                     None => {
                         incomplete = true;
                         if !reported.iter().any(|(r, id)| *r == i && *id == ind.id) {
@@ -171,7 +174,7 @@ impl Survey {
                 ),
             }
         }
-        if incomplete {
+        if incomplete || !problems.is_empty() {
             return Err(problems);
         }
         Ok(DataMatrix {

@@ -20,7 +20,7 @@ pub(super) fn appendix(cx: &Ctx, d: &mut Doc) {
     ));
     let cols: Vec<String> = a.labels.iter().map(|l| d.u(l)).collect();
     d.h3(cx.l("A. Data as entered", "A. 原始数据"));
-    match cx.input.matrix() {
+    match cx.input.data(a.method.impute).map(|(data, _)| data) {
         Ok(data) => {
             let rows: Vec<(String, Vec<String>)> = (0..fw.indicators.len())
                 .map(|j| {
@@ -77,7 +77,10 @@ pub(super) fn appendix(cx: &Ctx, d: &mut Doc) {
     if a.warnings.is_empty() {
         d.para(cx.l("The engine gave no warnings.", "计算过程中没有警告。"));
     } else {
-        let items: Vec<String> = a.warnings.iter().map(|w| d.u(w)).collect();
+        let items: Vec<String> = crate::messages::warnings(cx.fw, a, cx.lang)
+            .iter()
+            .map(|w| d.u(w))
+            .collect();
         d.bullets(&items);
     }
 }

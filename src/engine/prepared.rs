@@ -1,0 +1,225 @@
+//! A prepared engine: everything about (framework, method) that does not depend on the data,
+//! computed once, and scratch buffers reused across runs.
+//!
+//! Sensitivity analysis rescores the same normalized data a thousand times with perturbed
+//! weights; [`Prepared::score_with`] does one such run without allocating once the
+//! [`Scratch`] has grown to size. [`crate::engine::assess`] is built on the same code, so there
+//! is one implementation of each formula.
+
+use crate::engine::coupling::{coupling_degree, stage_of};
+use crate::engine::normalize::{Span, column_range, fill_column, span_of};
+use crate::engine::obstacles::weak_dimensions;
+use crate::engine::{
+    Blocker, Method, Normalization, ObstacleBasis, Weighting, Weights, level_of, weights,
+};
+use crate::model::{DataMatrix, Direction, Framework};
+
+/// The data-independent form of one (framework, method).
+#[derive(Debug, Clone)]
+pub struct Prepared<'f> {
+    pub fw: &'f Framework,
+    pub method: Method,
+    /// Indicator → dimension and indicator → circle.
+    pub dimension_of: Vec<usize>,
+    pub circle_of: Vec<usize>,
+    /// Indicators per dimension and per circle (for plain means and β_k/|k|).
+    pub dimension_size: Vec<usize>,
+    pub circle_size: Vec<usize>,
+    /// β, normalised.
+    pub beta: Vec<f64>,
+    pub directions: Vec<Direction>,
+    /// The framework's weights, normalised, when the method uses them.
+    pub fixed_weights: Option<Vec<f64>>,
+    /// Spans known without the data (a scale, or bounds under `reference`); None = observed
+    /// range.
+    pub spans: Vec<Option<Span>>,
+}
+
+/// Scores of every observation under one set of weights; buffers are reused by
+/// [`Prepared::score_with`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scratch {
+    pub m: usize,
+    /// m × dimensions.
+    pub dimensions: Vec<f64>,
+    /// m × circles (U).
+    pub circles: Vec<f64>,
+    /// Per observation: C, T, D and level.
+    pub c: Vec<f64>,
+    pub t: Vec<f64>,
+    pub d: Vec<f64>,
+    pub level: Vec<u8>,
+    /// m × indicators, m × dimensions, m × circles: obstacle degrees.
+    pub obstacles: Vec<f64>,
+    pub dimension_obstacles: Vec<f64>,
+    pub circle_obstacles: Vec<f64>,
+    /// Σ w per dimension and per circle, and the factor contributions F_j of the last run.
+    pub dimension_weight: Vec<f64>,
+    pub circle_weight: Vec<f64>,
+    pub factors: Vec<f64>,
+}
+
+fn reset(v: &mut Vec<f64>, len: usize) {
+    v.clear();
+    v.resize(len, 0.0);
+}
+
+impl<'f> Prepared<'f> {
+    /// Prepares `method` on `fw`; the problems are those of [`crate::engine::check_method`].
+    pub fn new(fw: &'f Framework, method: &Method) -> Result<Prepared<'f>, Vec<Blocker>> {
+        let problems = crate::engine::check_method(fw, method);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let (nd, nc) = (fw.dimensions.len(), fw.circles.len());
+        let mut dimension_size = vec![0; nd];
+        let mut circle_size = vec![0; nc];
+        for ind in &fw.indicators {
+            dimension_size[ind.dimension] += 1;
+            circle_size[ind.circle] += 1;
+        }
+        let spans = fw
+            .indicators
+            .iter()
+            .map(|ind| match (ind.scale, method.normalization) {
+                (None, Normalization::Range) => None,
+                _ => Some(span_of(ind, method.normalization, 0.0, 0.0)),
+            })
+            .collect();
+        Ok(Prepared {
+            fw,
+            method: *method,
+            dimension_of: fw.indicators.iter().map(|i| i.dimension).collect(),
+            circle_of: fw.indicators.iter().map(|i| i.circle).collect(),
+            dimension_size,
+            circle_size,
+            beta: fw.circle_weights(),
+            directions: fw.indicators.iter().map(|i| i.direction).collect(),
+            fixed_weights: (method.weighting != Weighting::Entropy)
+                .then(|| weights::fixed_weights(fw)),
+            spans,
+        })
+    }
+
+    pub fn n(&self) -> usize {
+        self.dimension_of.len()
+    }
+
+    /// Normalized (interval-mapped) values of `data` into `z` (m × n), without warnings.
+    pub fn normalize_into(&self, data: &DataMatrix, z: &mut Vec<f64>) {
+        reset(z, data.m() * data.n);
+        for (j, span) in self.spans.iter().enumerate() {
+            let span = span.unwrap_or_else(|| {
+                let (lo, hi) = column_range(data, j);
+                span_of(&self.fw.indicators[j], Normalization::Range, lo, hi)
+            });
+            fill_column(z, data, j, span, self.directions[j], self.method.interval);
+        }
+    }
+
+    /// The method's weights of normalized values z (m × n).
+    pub fn weights(&self, z: &[f64], m: usize) -> Result<Weights, Vec<Blocker>> {
+        let fixed = self.fixed_weights.as_deref();
+        weights::weights_given(fixed, z, m, self.n(), &self.method)
+    }
+
+    /// Every score of the m observations of z under the global weights `w` (summing to 1):
+    /// group scores, coupling coordination and obstacle degrees, into `s`.
+    pub fn score_with(&self, z: &[f64], m: usize, w: &[f64], s: &mut Scratch) {
+        let (n, nd, nc) = (self.n(), self.dimension_size.len(), self.beta.len());
+        s.m = m;
+        reset(&mut s.dimension_weight, nd);
+        reset(&mut s.circle_weight, nc);
+        for ((&d, &k), &wj) in self.dimension_of.iter().zip(&self.circle_of).zip(w) {
+            s.dimension_weight[d] += wj;
+            s.circle_weight[k] += wj;
+        }
+        // F_j: w_j, or β_k w_j / W_k (β_k/|k| when W_k = 0) under the composite basis.
+        s.factors.clear();
+        s.factors.extend((0..n).map(|j| {
+            let k = self.circle_of[j];
+            match self.method.obstacles {
+                ObstacleBasis::Global => w[j],
+                ObstacleBasis::Composite if s.circle_weight[k] == 0.0 => {
+                    self.beta[k] / self.circle_size[k] as f64
+                }
+                ObstacleBasis::Composite => self.beta[k] * w[j] / s.circle_weight[k],
+            }
+        }));
+        for v in [&mut s.dimensions, &mut s.dimension_obstacles] {
+            reset(v, m * nd);
+        }
+        for v in [&mut s.circles, &mut s.circle_obstacles] {
+            reset(v, m * nc);
+        }
+        reset(&mut s.obstacles, m * n);
+        for v in [&mut s.c, &mut s.t, &mut s.d] {
+            reset(v, m);
+        }
+        s.level.clear();
+        s.level.resize(m, 1);
+        for i in 0..m {
+            let row = &z[i * n..(i + 1) * n];
+            // S_iG = Σ w z / Σ w, or the plain mean when Σ w = 0.
+            let dims = &mut s.dimensions[i * nd..(i + 1) * nd];
+            let circles = &mut s.circles[i * nc..(i + 1) * nc];
+            for j in 0..n {
+                let (d, k) = (self.dimension_of[j], self.circle_of[j]);
+                dims[d] += if s.dimension_weight[d] == 0.0 {
+                    row[j]
+                } else {
+                    w[j] * row[j]
+                };
+                circles[k] += if s.circle_weight[k] == 0.0 {
+                    row[j]
+                } else {
+                    w[j] * row[j]
+                };
+            }
+            for (d, x) in dims.iter_mut().enumerate() {
+                *x /= match s.dimension_weight[d] {
+                    0.0 => self.dimension_size[d] as f64,
+                    sum => sum,
+                };
+            }
+            for (k, x) in circles.iter_mut().enumerate() {
+                *x /= match s.circle_weight[k] {
+                    0.0 => self.circle_size[k] as f64,
+                    sum => sum,
+                };
+            }
+            let c = coupling_degree(circles, self.method.coupling);
+            let t: f64 = circles.iter().zip(&self.beta).map(|(u, b)| u * b).sum();
+            let d = (c * t).max(0.0).sqrt();
+            (s.c[i], s.t[i], s.d[i], s.level[i]) = (c, t, d, level_of(d));
+            // O_ij = F_j (1 − z_ij) / Σ_l F_l (1 − z_il), all 0 when the sum is 0.
+            let o = &mut s.obstacles[i * n..(i + 1) * n];
+            let mut total = 0.0;
+            for ((o, f), z) in o.iter_mut().zip(&s.factors).zip(row) {
+                *o = f * (1.0 - z);
+                total += *o;
+            }
+            for (j, o) in o.iter_mut().enumerate() {
+                *o = if total == 0.0 { 0.0 } else { *o / total };
+                s.dimension_obstacles[i * nd + self.dimension_of[j]] += *o;
+                s.circle_obstacles[i * nc + self.circle_of[j]] += *o;
+            }
+        }
+    }
+
+    /// The weak dimensions of observation i of the last [`Prepared::score_with`] run.
+    pub fn weak(&self, s: &Scratch, i: usize) -> Vec<usize> {
+        let nd = self.dimension_size.len();
+        weak_dimensions(
+            self.fw,
+            &s.dimension_obstacles[i * nd..(i + 1) * nd],
+            &s.dimensions[i * nd..(i + 1) * nd],
+            self.method.top,
+        )
+    }
+
+    /// The coupling stage of observation i of the last run.
+    pub fn stage(&self, s: &Scratch, i: usize) -> u8 {
+        stage_of(s.c[i])
+    }
+}
