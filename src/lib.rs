@@ -17,6 +17,7 @@ pub mod lang;
 pub mod messages;
 pub mod model;
 pub mod names;
+mod scoring;
 pub mod output;
 pub mod report;
 pub mod textfmt;

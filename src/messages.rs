@@ -2,7 +2,7 @@
 //! ids and the observations' labels. The engine only produces data (`engine::notes`); this is
 //! the one place its sentences are written.
 
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::diag::Problem;
 use crate::engine::{Assessment, Blocker, Warning};
 use crate::model::Framework;

@@ -10,7 +10,6 @@ pub mod dynamics;
 mod facts;
 pub mod freeze;
 pub mod impute;
-mod input;
 pub mod method;
 pub mod normalize;
 pub mod notes;

@@ -1,4 +1,5 @@
-//! Scoring a loaded survey: its method overlaid with the command line's, missing values
+//! Scoring a loaded survey (glue above the engine, so engine blockers become located problems
+//! in words): its method overlaid with the command line's, missing values
 //! imputed when the method asks for it, and the focus.
 
 use crate::diag::Problem;
