@@ -2,9 +2,9 @@
 //! ids and the observations' labels. The engine only produces data (`engine::notes`); this is
 //! the one place its sentences are written.
 
-use crate::lang::Lang;
 use crate::diag::Problem;
 use crate::engine::{Assessment, Blocker, Warning};
+use crate::lang::Lang;
 use crate::model::Framework;
 
 /// Every warning of an assessment, in `lang`.

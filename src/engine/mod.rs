@@ -57,7 +57,7 @@ pub struct Assessment {
     /// Cells filled by imputation: (observation, indicator, value), observation order first.
     pub imputed: Vec<(usize, usize, f64)>,
     /// Things the user should know (constant columns, clamped values ...), as data:
-    /// `crate::messages` renders them.
+    /// the views render them (module `messages`).
     pub warnings: Vec<Warning>,
 }
 

@@ -1,5 +1,5 @@
 //! What the engine has to say, as data: warnings about an assessment and the reasons a method
-//! cannot run. They carry indices and numbers only; `crate::messages` renders them in the
+//! cannot run. They carry indices and numbers only; the views (module `messages`) render them in the
 //! user's language with the framework's names, so the TUI can match on them and reports can
 //! speak Chinese.
 
