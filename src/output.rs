@@ -6,7 +6,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Value, json};
 
 use crate::engine::Assessment;
-use crate::engine::coupling::stage_name;
+
 use crate::lang::{Lang, level_name};
 use crate::messages;
 use crate::model::Framework;
@@ -86,7 +86,7 @@ impl Serialize for JsonObservation<'_> {
             .collect();
         map.serialize_entry("lagging", &lagging)?;
         map.serialize_entry("coupling_stage", &c.stage)?;
-        map.serialize_entry("coupling_stage_name", stage_name(c.stage))?;
+        map.serialize_entry("coupling_stage_name", Lang::En.stage_name(c.stage))?;
         map.serialize_entry(
             "obstacles",
             &ObstacleView {

@@ -7,11 +7,12 @@ mod common;
 
 use assert_cmd::Command;
 use beltscope::cli::Lang;
-use beltscope::engine::coupling::{couple, stage_name, stage_name_zh, stage_of};
+use beltscope::engine::coupling::{couple, stage_of};
 use beltscope::engine::weights::entropies;
 use beltscope::engine::{
     self, CouplingModel, Method, Normalization, ObstacleBasis, Warning, Weighting,
 };
+use beltscope::lang::Lang;
 use beltscope::messages;
 use beltscope::model::{Framework, SurveyDoc};
 use common::{Fw, close_all, data, neg, pos};
@@ -96,8 +97,8 @@ fn coupling_stages_follow_c() {
         [0.0, 0.3, 0.30001, 0.5, 0.50001, 0.8, 0.80001, 1.0].map(stage_of),
         [1, 1, 2, 2, 3, 3, 4, 4]
     );
-    assert_eq!(stage_name(2), "antagonism");
-    assert_eq!(stage_name_zh(3), "磨合");
+    assert_eq!(Lang::En.stage_name(2), "antagonism");
+    assert_eq!(Lang::Zh.stage_name(3), "磨合");
     // U = 0 and 0.5: C = 0 → stage 1; U = 0.5, 0.5: C = 1 → stage 4.
     let beta = [0.5, 0.5];
     assert_eq!(couple(&[0.0, 0.5], &beta, CouplingModel::Classic).stage, 1);

@@ -19,17 +19,6 @@ pub struct Coupling {
     pub stage: u8,
 }
 
-/// The four coupling stages (stage 1 = index 0).
-pub const STAGE_NAMES: [&str; 4] = [
-    "low-level coupling",
-    "antagonism",
-    "running-in",
-    "high-level coupling",
-];
-
-/// The Chinese names of the four coupling stages.
-pub const STAGE_NAMES_ZH: [&str; 4] = ["低水平耦合", "拮抗", "磨合", "高水平耦合"];
-
 /// Stage of C: 1 (C ≤ 0.3), 2 (≤ 0.5), 3 (≤ 0.8), 4 (above).
 ///
 /// ```
@@ -46,16 +35,6 @@ pub fn stage_of(c: f64) -> u8 {
     } else {
         4
     }
-}
-
-/// The English name of a stage 1..=4.
-pub fn stage_name(stage: u8) -> &'static str {
-    STAGE_NAMES[(stage.clamp(1, 4) - 1) as usize]
-}
-
-/// The Chinese name of a stage 1..=4.
-pub fn stage_name_zh(stage: u8) -> &'static str {
-    STAGE_NAMES_ZH[(stage.clamp(1, 4) - 1) as usize]
 }
 
 /// The coupling degree C of circle scores `u` (n ≥ 2).

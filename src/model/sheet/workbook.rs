@@ -138,16 +138,7 @@ fn serial_date(serial: f64) -> String {
     }
     // Serial 61 is 1900-03-01 (Excel counts a 29 Feb 1900 that never was), so from there on
     // day 0 is 1899-12-30; civil-from-days after shifting the epoch to 1970-01-01 (serial 25569).
-    let z = serial.floor() as i64 - 25569 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::textfmt::civil_date(serial.floor() as i64 - 25569)
 }
 
 #[cfg(test)]
