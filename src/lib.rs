@@ -10,6 +10,7 @@ pub mod aggregate_json;
 pub mod cli;
 pub mod diag;
 pub mod dynamics_json;
+pub mod dynamics_text;
 pub mod engine;
 pub mod error;
 pub mod files;

@@ -12,6 +12,7 @@ use crate::diag;
 use crate::model::MethodSpec;
 use crate::model::settings::{SETTINGS, Setting};
 
+pub mod dynamics;
 pub mod framework;
 pub mod new;
 pub mod report;
@@ -21,6 +22,7 @@ pub mod validate;
 
 pub use crate::error::Failure;
 pub use crate::lang::Lang;
+pub use dynamics::{DynamicsArgs, TextOrJson};
 pub use framework::{FrameworkArgs, framework_tree};
 pub use new::NewArgs;
 pub use report::ReportArgs;
@@ -52,6 +54,8 @@ pub enum Command {
     New(NewArgs),
     /// Print a framework's tree of circles, dimensions and indicators.
     Framework(FrameworkArgs),
+    /// Synergy degrees, the niche of the belts and GM(1,1) forecasts.
+    Dynamics(DynamicsArgs),
 }
 
 /// The method flags shared by `score` and `report`; they override a survey's `[method]`.
@@ -144,6 +148,7 @@ pub fn run(cmd: Command) -> Result<(), Failure> {
         Command::Validate(a) => validate::validate(&a),
         Command::New(a) => new::new_survey(&a),
         Command::Framework(a) => framework::framework(&a),
+        Command::Dynamics(a) => dynamics::run(&a),
     }
 }
 
