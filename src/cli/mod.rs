@@ -14,6 +14,7 @@ use crate::model::settings::{SETTINGS, Setting};
 
 pub mod dynamics;
 pub mod framework;
+pub mod freeze;
 pub mod new;
 pub mod report;
 pub mod score;
@@ -24,6 +25,7 @@ pub use crate::error::Failure;
 pub use crate::lang::Lang;
 pub use dynamics::{DynamicsArgs, TextOrJson};
 pub use framework::{FrameworkArgs, framework_tree};
+pub use freeze::FreezeArgs;
 pub use new::NewArgs;
 pub use report::ReportArgs;
 pub use score::{ScoreArgs, ScoreFormat};
@@ -56,6 +58,8 @@ pub enum Command {
     Framework(FrameworkArgs),
     /// Synergy degrees, the niche of the belts and GM(1,1) forecasts.
     Dynamics(DynamicsArgs),
+    /// Write the framework with this assessment's bounds and weights fixed, for yearly updates.
+    Freeze(FreezeArgs),
 }
 
 /// The method flags shared by `score` and `report`; they override a survey's `[method]`.
@@ -149,6 +153,7 @@ pub fn run(cmd: Command) -> Result<(), Failure> {
         Command::New(a) => new::new_survey(&a),
         Command::Framework(a) => framework::framework(&a),
         Command::Dynamics(a) => dynamics::run(&a),
+        Command::Freeze(a) => freeze::run(&a),
     }
 }
 
