@@ -7,6 +7,7 @@
 //! `error`) → `model` → `engine` → `files` → views (`output`, `report`, `tui`) → `cli`.
 
 pub mod aggregate_json;
+pub mod aggregate_text;
 pub mod cli;
 pub mod diag;
 pub mod dynamics_json;

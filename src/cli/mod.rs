@@ -12,6 +12,7 @@ use crate::diag;
 use crate::model::MethodSpec;
 use crate::model::settings::{SETTINGS, Setting};
 
+pub mod aggregate;
 pub mod dynamics;
 pub mod framework;
 pub mod freeze;
@@ -23,6 +24,7 @@ pub mod validate;
 
 pub use crate::error::Failure;
 pub use crate::lang::Lang;
+pub use aggregate::AggregateArgs;
 pub use dynamics::{DynamicsArgs, TextOrJson};
 pub use framework::{FrameworkArgs, framework_tree};
 pub use freeze::FreezeArgs;
@@ -60,6 +62,9 @@ pub enum Command {
     Dynamics(DynamicsArgs),
     /// Write the framework with this assessment's bounds and weights fixed, for yearly updates.
     Freeze(FreezeArgs),
+    /// Questionnaire answers to survey values (the means), with Cronbach's alpha; or, with
+    /// --template, the blank questionnaire workbook.
+    Aggregate(AggregateArgs),
 }
 
 /// The method flags shared by `score` and `report`; they override a survey's `[method]`.
@@ -154,6 +159,7 @@ pub fn run(cmd: Command) -> Result<(), Failure> {
         Command::Framework(a) => framework::framework(&a),
         Command::Dynamics(a) => dynamics::run(&a),
         Command::Freeze(a) => freeze::run(&a),
+        Command::Aggregate(a) => aggregate::run(&a),
     }
 }
 
