@@ -159,3 +159,39 @@ fn a_horizon_below_one_is_a_usage_error() {
             .code(2);
     }
 }
+
+#[test]
+fn the_report_writes_and_links_the_dynamics_chart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let survey = Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys/example-belt.toml");
+    let md = tmp.path().join("r.md");
+    Command::cargo_bin("beltscope")
+        .unwrap()
+        .arg("report")
+        .arg(&survey)
+        .arg("-o")
+        .arg(&md)
+        .arg("--charts")
+        .arg(tmp.path().join("charts"))
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("## 8. Dynamics"), "{text}");
+    assert!(text.contains("](charts/dynamics-forecast.svg)"), "{text}");
+    let svg = std::fs::read_to_string(tmp.path().join("charts/dynamics-forecast.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    assert!(svg.contains("GM(1,1) forecast"));
+    // A cross-section has no forecast, so no chart.
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys/example-belts-2024.csv");
+    let charts = tmp.path().join("charts2");
+    Command::cargo_bin("beltscope")
+        .unwrap()
+        .arg("report")
+        .arg(&csv)
+        .arg("--charts")
+        .arg(&charts)
+        .assert()
+        .success();
+    assert!(!charts.join("dynamics-forecast.svg").exists());
+}
