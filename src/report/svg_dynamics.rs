@@ -26,7 +26,7 @@ pub fn chart(input: &Input, a: &Assessment, opts: &ReportOptions) -> Option<Char
     let dy = dynamics::of_input(input, a, crate::report::sections::HORIZON);
     let s = dy.series.iter().find(|s| s.degree_forecast().is_some())?;
     let degree: Vec<f64> = a.coupling.iter().map(|c| c.d).collect();
-    Some(degree_chart(s, &a.labels, &degree, opts.lang))
+    degree_chart(s, &a.labels, &degree, opts.lang)
 }
 
 /// Pixel position of a value on an axis from `lo` to `hi`.
@@ -55,17 +55,10 @@ fn text(body: &mut String, x: f64, y: f64, s: &str, anchor: &str) {
     );
 }
 
-fn degree_chart(s: &Series, labels: &[String], degree: &[f64], lang: Lang) -> Chart {
+fn degree_chart(s: &Series, labels: &[String], degree: &[f64], lang: Lang) -> Option<Chart> {
     let (w, h) = (720.0, 400.0);
     let (left, right, top, bottom) = (70.0, w - 30.0, 60.0, h - 90.0);
-    let Some(f) = s.degree_forecast() else {
-        return Chart {
-            file: DYNAMICS_FILE,
-            title: String::new(),
-            series: Vec::new(),
-            svg: String::new(),
-        };
-    };
+    let f = s.degree_forecast()?;
     let periods: Vec<i64> = s.periods.iter().chain(&f.periods).copied().collect();
     // D as scored, looked up by label (the series may be a reordering of the observations).
     let observed: Vec<f64> = s
@@ -188,10 +181,10 @@ fn degree_chart(s: &Series, labels: &[String], degree: &[f64], lang: Lang) -> Ch
         )),
         cx = w / 2.0,
     );
-    Chart {
+    Some(Chart {
         file: DYNAMICS_FILE,
         title,
         series: legend.iter().map(|(l, _)| l.to_string()).collect(),
         svg,
-    }
+    })
 }
