@@ -271,10 +271,10 @@ pub fn dynamics_text(
     lang: Lang,
 ) -> String {
     let mut out = format!(
-        "{} — {title}\n{}: {}\n\n",
+        "{} — {title}\n{}{}\n\n",
         lang.tr("Dynamics", "动态分析"),
-        lang.tr("method", "方法"),
-        crate::output::method_line(a)
+        lang.tr("method: ", "方法："),
+        crate::model::settings::words(&a.method, lang).join(lang.tr(", ", "，"))
     );
     if d.series.is_empty() && d.niche.is_empty() {
         out.push_str(lang.tr(
