@@ -243,3 +243,68 @@ fn write_means(
     eprintln!("wrote {name}");
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::questionnaire::{Alpha, ItemSummary, ObservationSummary, Reliability};
+
+    fn item(indicator: usize, mean: f64) -> ItemSummary {
+        ItemSummary {
+            indicator,
+            n: 2,
+            mean,
+            sd: None,
+            ci95: None,
+        }
+    }
+
+    fn agg() -> Aggregate {
+        let alpha = Alpha {
+            alpha: None,
+            items: 0,
+            n: 0,
+        };
+        Aggregate {
+            observations: vec![
+                ObservationSummary {
+                    label: "2024".into(),
+                    respondents: 2,
+                    items: vec![item(1, 3.5)],
+                },
+                ObservationSummary {
+                    label: "2025".into(),
+                    respondents: 2,
+                    items: vec![item(0, 4.0)],
+                },
+            ],
+            reliability: Reliability {
+                dimensions: Vec::new(),
+                overall: alpha,
+            },
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn means_replace_values_and_append_observations_in_place() {
+        let fw = Framework::default_framework();
+        let (a, b) = (fw.indicators[0].id.clone(), fw.indicators[1].id.clone());
+        let mut s = Survey::blank("cbec-belt", "t", &["2023".into(), "2024".into()]);
+        s.observations[1].values.insert(b.clone(), 1.0);
+        s.observations[1].values.insert("other".into(), 9.0);
+        merge_means(&mut s, &fw, &agg());
+        // 2024's b is replaced where it stood; 2025 is new, at the end.
+        let keys: Vec<&String> = s.observations[1].values.keys().collect();
+        assert_eq!(keys, [&b, &"other".to_string()]);
+        assert_eq!(s.observations[1].values[&b], 3.5);
+        assert_eq!(s.observations[2].label, "2025");
+        assert_eq!(s.observations[2].values[&a], 4.0);
+        // CSV: the file's columns first, then the new one; empty cells where nothing is known.
+        let csv = survey_csv(&s, &["other".into(), b.clone()]);
+        assert_eq!(
+            csv,
+            format!("label,other,{b},{a}\n2023,,,\n2024,9,3.5,\n2025,,,4\n")
+        );
+    }
+}

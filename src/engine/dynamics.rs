@@ -230,6 +230,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn good_coordination_is_the_first_forecast_at_level_9_or_above() {
+        let model = GreyModel {
+            a: -0.1,
+            b: 0.5,
+            fitted: vec![0.6, 0.7, 0.75, 0.8],
+            mape: 0.01,
+            c_ratio: 0.1,
+            p: 1.0,
+            grade: 1,
+            ratio_test: true,
+            forecast: vec![0.85, 0.91, 0.97],
+        };
+        let mut s = Series {
+            region: None,
+            periods: vec![2021, 2022, 2023, 2024],
+            labels: vec!["2021".into(), "2022".into(), "2023".into(), "2024".into()],
+            synergy: Vec::new(),
+            synergy_overall: None,
+            forecasts: vec![Forecast {
+                quantity: "degree".into(),
+                model,
+                periods: vec![2025, 2026, 2027],
+                // Levels as given: the first at or above 9 is 2026's.
+                levels: Some(vec![8, 10, 10]),
+            }],
+        };
+        assert_eq!(s.first_good_period(), Some((2026, 0.91)));
+        s.forecasts[0].levels = Some(vec![7, 8, 8]);
+        assert_eq!(s.first_good_period(), None);
+        s.forecasts.clear();
+        assert_eq!(s.first_good_period(), None);
+    }
+
+    #[test]
     fn the_most_overlapping_pairs_come_first() {
         // Profiles (1,0), (1,1), (0,1): O(0,1) = O(1,2) = 1/√2 ≈ 0.707, O(0,2) = 0.
         let p: [&[f64]; 3] = [&[1.0, 0.0], &[1.0, 1.0], &[0.0, 1.0]];
