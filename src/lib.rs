@@ -7,9 +7,11 @@
 //! `error`) → `model` → `engine` → `files` → views (`output`, `report`, `tui`) → `cli`.
 
 pub mod aggregate_json;
+pub mod aggregate_text;
 pub mod cli;
 pub mod diag;
 pub mod dynamics_json;
+pub mod dynamics_text;
 pub mod engine;
 pub mod error;
 pub mod files;

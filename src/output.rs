@@ -224,7 +224,7 @@ pub fn lagging_ids(fw: &Framework, c: &crate::engine::Coupling, none: &str) -> S
 }
 
 /// The JSON `method` object: the settings in table order, then the circle weights β.
-fn method_json(fw: &Framework, a: &Assessment) -> serde_json::Value {
+pub fn method_json(fw: &Framework, a: &Assessment) -> serde_json::Value {
     let mut obj: serde_json::Map<String, serde_json::Value> = settings::json_values(&a.method)
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))

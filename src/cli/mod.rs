@@ -12,7 +12,10 @@ use crate::diag;
 use crate::model::MethodSpec;
 use crate::model::settings::{SETTINGS, Setting};
 
+pub mod aggregate;
+pub mod dynamics;
 pub mod framework;
+pub mod freeze;
 pub mod new;
 pub mod report;
 pub mod score;
@@ -21,7 +24,10 @@ pub mod validate;
 
 pub use crate::error::Failure;
 pub use crate::lang::Lang;
+pub use aggregate::AggregateArgs;
+pub use dynamics::{DynamicsArgs, TextOrJson};
 pub use framework::{FrameworkArgs, framework_tree};
+pub use freeze::FreezeArgs;
 pub use new::NewArgs;
 pub use report::ReportArgs;
 pub use score::{ScoreArgs, ScoreFormat};
@@ -52,6 +58,13 @@ pub enum Command {
     New(NewArgs),
     /// Print a framework's tree of circles, dimensions and indicators.
     Framework(FrameworkArgs),
+    /// Synergy degrees, the niche of the belts and GM(1,1) forecasts.
+    Dynamics(DynamicsArgs),
+    /// Write the framework with this assessment's bounds and weights fixed, for yearly updates.
+    Freeze(FreezeArgs),
+    /// Questionnaire answers to survey values (the means), with Cronbach's alpha; or, with
+    /// --template, the blank questionnaire workbook.
+    Aggregate(AggregateArgs),
 }
 
 /// The method flags shared by `score` and `report`; they override a survey's `[method]`.
@@ -144,6 +157,9 @@ pub fn run(cmd: Command) -> Result<(), Failure> {
         Command::Validate(a) => validate::validate(&a),
         Command::New(a) => new::new_survey(&a),
         Command::Framework(a) => framework::framework(&a),
+        Command::Dynamics(a) => dynamics::run(&a),
+        Command::Freeze(a) => freeze::run(&a),
+        Command::Aggregate(a) => aggregate::run(&a),
     }
 }
 

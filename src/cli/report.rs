@@ -71,7 +71,11 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         let written = write_charts(dir, &input, &a, &opts).map_err(|e| {
             Failure::Other(format!("cannot write the charts to {}: {e}", dir.display()))
         })?;
-        for p in &written {
+        let dynamics =
+            crate::report::write_dynamics_chart(dir, &input, &a, &opts).map_err(|e| {
+                Failure::Other(format!("cannot write the charts to {}: {e}", dir.display()))
+            })?;
+        for p in written.iter().chain(&dynamics) {
             eprintln!("wrote {}", p.display());
         }
     }

@@ -13,6 +13,23 @@ mod series;
 pub use grey::{GRADE_NAMES, GRADE_NAMES_ZH, GreyModel, NoModel, gm11, grade};
 pub use series::{CrossSection, Layout, Scores, SeriesSpec, analyse};
 
+use crate::engine::Assessment;
+use crate::model::Input;
+
+/// How a survey's observations form time series and cross-sections. The one place that decides,
+/// so the command, the report and any other consumer agree: a panel (observations with a region
+/// and a period) will be laid out by [`Layout::of_panel`]; until surveys carry panels, the
+/// labels decide (integer labels in order are a series, anything else a cross-section).
+pub fn layout(_input: &Input, a: &Assessment) -> Layout {
+    Layout::of_labels(&a.labels)
+}
+
+/// The dynamics of an assessed survey, laid out by [`layout`].
+pub fn of_input(input: &Input, a: &Assessment, horizon: usize) -> Dynamics {
+    let scores = Scores::from_assessment(&input.framework, a);
+    analyse(&scores, &layout(input, a), horizon)
+}
+
 /// English names of the synergy classes 1..=4.
 pub const SYNERGY_CLASS_NAMES: [&str; 4] = [
     "non-synergistic",
@@ -168,9 +185,99 @@ pub struct Dynamics {
     pub warnings: Vec<String>,
 }
 
+/// The coordination level called "good coordination"; reaching it is the usual policy target.
+pub const GOOD_LEVEL: u8 = 9;
+
+impl Series {
+    /// The D forecast of the series, when it has a model.
+    pub fn degree_forecast(&self) -> Option<&Forecast> {
+        self.forecasts.iter().find(|f| f.quantity == "degree")
+    }
+
+    /// The first forecast period whose D reaches [`GOOD_LEVEL`] or above, with that D.
+    pub fn first_good_period(&self) -> Option<(i64, f64)> {
+        let f = self.degree_forecast()?;
+        let levels = f.levels.as_ref()?;
+        levels
+            .iter()
+            .zip(&f.periods)
+            .zip(&f.model.forecast)
+            .find(|((lv, _), _)| **lv >= GOOD_LEVEL)
+            .map(|((_, p), v)| (*p, *v))
+    }
+}
+
+impl NicheEntry {
+    /// The `k` pairs of distinct regions with the largest overlap, largest first (ties in input
+    /// order); pairs involving a region without profile are left out.
+    pub fn top_overlaps(&self, k: usize) -> Vec<(usize, usize, f64)> {
+        let n = self.regions.len();
+        let mut pairs: Vec<(usize, usize, f64)> = (0..n)
+            .flat_map(|r| (r + 1..n).map(move |s| (r, s)))
+            .filter_map(|(r, s)| {
+                let o = self.measures.overlap.get(r)?.get(s).copied().flatten()?;
+                Some((r, s, o))
+            })
+            .collect();
+        pairs.sort_by(|a, b| b.2.total_cmp(&a.2));
+        pairs.truncate(k);
+        pairs
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn good_coordination_is_the_first_forecast_at_level_9_or_above() {
+        let model = GreyModel {
+            a: -0.1,
+            b: 0.5,
+            fitted: vec![0.6, 0.7, 0.75, 0.8],
+            mape: 0.01,
+            c_ratio: 0.1,
+            p: 1.0,
+            grade: 1,
+            ratio_test: true,
+            forecast: vec![0.85, 0.91, 0.97],
+        };
+        let mut s = Series {
+            region: None,
+            periods: vec![2021, 2022, 2023, 2024],
+            labels: vec!["2021".into(), "2022".into(), "2023".into(), "2024".into()],
+            synergy: Vec::new(),
+            synergy_overall: None,
+            forecasts: vec![Forecast {
+                quantity: "degree".into(),
+                model,
+                periods: vec![2025, 2026, 2027],
+                // Levels as given: the first at or above 9 is 2026's.
+                levels: Some(vec![8, 10, 10]),
+            }],
+        };
+        assert_eq!(s.first_good_period(), Some((2026, 0.91)));
+        s.forecasts[0].levels = Some(vec![7, 8, 8]);
+        assert_eq!(s.first_good_period(), None);
+        s.forecasts.clear();
+        assert_eq!(s.first_good_period(), None);
+    }
+
+    #[test]
+    fn the_most_overlapping_pairs_come_first() {
+        // Profiles (1,0), (1,1), (0,1): O(0,1) = O(1,2) = 1/√2 ≈ 0.707, O(0,2) = 0.
+        let p: [&[f64]; 3] = [&[1.0, 0.0], &[1.0, 1.0], &[0.0, 1.0]];
+        let e = NicheEntry {
+            period: None,
+            regions: vec!["A".into(), "B".into(), "C".into()],
+            measures: niche(&p),
+        };
+        let top = e.top_overlaps(2);
+        assert_eq!((top[0].0, top[0].1), (0, 1));
+        assert_eq!((top[1].0, top[1].1), (1, 2));
+        assert!(close(top[0].2, 0.5f64.sqrt()));
+        assert_eq!(e.top_overlaps(5).len(), 3);
+    }
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-12

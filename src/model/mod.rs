@@ -12,6 +12,7 @@ pub mod responses;
 pub mod settings;
 pub mod sheet;
 pub mod survey;
+pub mod template;
 pub mod tomlwalk;
 
 pub use file_kind::FileKind;

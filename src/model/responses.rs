@@ -7,9 +7,11 @@
 
 use std::collections::HashSet;
 
-use crate::diag::{Problem, SourceText, did_you_mean};
+use crate::diag::{Problem, did_you_mean};
 use crate::model::Framework;
-use crate::model::csv::records;
+use crate::model::sheet::grid::{GridCell, Raw};
+use crate::model::sheet::number::integer_text;
+use crate::model::sheet::{Grid, Place, Source};
 
 /// One answered questionnaire.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,8 +46,16 @@ impl Responses {
 
     /// Reads a responses CSV, reporting every problem with its `file:line:column`.
     pub fn parse(name: &str, text: &str, fw: &Framework) -> Result<Responses, Vec<Problem>> {
-        let src = SourceText::new(name, text);
-        let rows = records(text);
+        Self::from_grid(&Grid::from_csv(name, text), fw)
+    }
+
+    /// Reads responses from a grid of cells (a CSV or a workbook sheet), reporting every problem
+    /// at its place (`file:line:column`, or `file:Sheet!C4`). A header cell's first line is the
+    /// column's name, so the questionnaire template can explain each question below its id.
+    pub fn from_grid(grid: &Grid, fw: &Framework) -> Result<Responses, Vec<Problem>> {
+        let name = grid.source.name();
+        let src = &grid.source;
+        let rows: Vec<&Vec<GridCell>> = grid.rows.iter().filter(|r| !blank(r)).collect();
         let mut problems = Vec::new();
         let Some((header, body)) = rows.split_first() else {
             return Err(vec![
@@ -54,19 +64,21 @@ impl Responses {
                 ),
             ]);
         };
+        let width = header.len();
+        let head: Vec<String> = header.iter().map(|c| first_line(&cell_text(c))).collect();
         for (k, want) in ["observation", "respondent"].iter().enumerate() {
-            match header.get(k) {
-                Some(cell) if cell.text.eq_ignore_ascii_case(want) => {}
-                Some(cell) => problems.push(
+            match head.get(k) {
+                Some(text) if text.eq_ignore_ascii_case(want) => {}
+                Some(text) => problems.push(
                     src.problem(
-                        cell.span.clone(),
-                        format!("column {} is `{}`, not `{want}`", k + 1, cell.text),
+                        &header[k].place,
+                        format!("column {} is `{text}`, not `{want}`", k + 1),
                     )
                     .help("the header starts with `observation,respondent`, then indicator ids"),
                 ),
                 None => problems.push(
                     src.problem(
-                        header[0].span.clone(),
+                        &header[0].place,
                         format!("the header has no `{want}` column"),
                     )
                     .help("the header starts with `observation,respondent`, then indicator ids"),
@@ -75,9 +87,9 @@ impl Responses {
         }
         let mut columns = Vec::new();
         let mut scales = Vec::new();
-        for cell in header.iter().skip(2) {
-            let id = cell.text.as_str();
-            let problem = |msg: String| src.problem(cell.span.clone(), msg);
+        for (cell, id) in header.iter().zip(&head).skip(2) {
+            let id = id.as_str();
+            let problem = |msg: String| src.problem(&cell.place, msg);
             match fw.indicator_index(id) {
                 _ if id.is_empty() => problems.push(
                     problem("a header cell is empty".into())
@@ -113,10 +125,11 @@ impl Responses {
             columns.push(usize::MAX);
             scales.push((0, 0));
         }
-        if header.len() <= 2 && problems.is_empty() {
+        if width <= 2 && problems.is_empty() {
+            let last = header.last().map_or(&header[0].place, |c| &c.place);
             problems.push(
                 src.problem(
-                    header[0].span.start..header.last().map_or(0, |c| c.span.end),
+                    &join(&header[0].place, last),
                     "the header names no indicator",
                 )
                 .help("add one column per questionnaire item, headed by its indicator id"),
@@ -125,22 +138,24 @@ impl Responses {
         let mut seen: HashSet<(String, String)> = HashSet::new();
         let mut out = Vec::with_capacity(body.len());
         for row in body {
-            if row.len() != header.len() {
-                let end = row.last().map_or(0, |c| c.span.end);
+            let row_place = join(&row[0].place, &row[row.len() - 1].place);
+            // A workbook row is as wide as its last filled cell; only text can be short.
+            if row.len() != width && !matches!(grid.source, Source::Sheet { .. }) {
                 problems.push(
                     src.problem(
-                        row[0].span.start..end,
-                        format!("this row has {} cells but the header has {}", row.len(), header.len()),
+                        &row_place,
+                        format!("this row has {} cells but the header has {width}", row.len()),
                     )
                     .help("every row needs one cell per header column (a blank cell is a question not answered)"),
                 );
             }
-            let key = |k: usize| row.get(k).map_or("", |c| c.text.as_str()).to_string();
+            let key = |k: usize| row.get(k).map_or(String::new(), cell_text);
             let (observation, respondent) = (key(0), key(1));
             for (k, what) in [(0, "observation"), (1, "respondent")] {
-                if let Some(cell) = row.get(k).filter(|c| c.text.is_empty()) {
+                let cell = grid_cell(row, k);
+                if cell_text(&cell).is_empty() {
                     problems.push(
-                        src.problem(cell.span.clone(), format!("the {what} is empty"))
+                        src.problem(&cell.place, format!("the {what} is empty"))
                             .help("every row names its observation (a year or a region) and respondent"),
                     );
                 }
@@ -149,9 +164,10 @@ impl Responses {
                 && !respondent.is_empty()
                 && !seen.insert((observation.clone(), respondent.clone()))
             {
+                let end = row.get(1).map_or(&row[0].place, |c| &c.place);
                 problems.push(
                     src.problem(
-                        row[0].span.start..row.get(1).map_or(row[0].span.end, |c| c.span.end),
+                        &join(&row[0].place, end),
                         format!("respondent `{respondent}` answers twice for observation `{observation}`"),
                     )
                     .help("each (observation, respondent) pair appears once"),
@@ -161,19 +177,20 @@ impl Responses {
             for (k, &j) in columns.iter().enumerate() {
                 let Some(cell) = row
                     .get(k + 2)
-                    .filter(|c| !c.text.is_empty() && j != usize::MAX)
+                    .filter(|c| !cell_text(c).is_empty() && j != usize::MAX)
                 else {
                     answers.push(None);
                     continue;
                 };
                 let (lo, hi) = scales[k];
                 let id = &fw.indicators[j].id;
-                match parse_integer(&cell.text) {
+                let text = cell_text(cell);
+                match answer(cell) {
                     Some(x) if (lo..=hi).contains(&x) => answers.push(Some(x)),
                     Some(x) => {
                         problems.push(
                             src.problem(
-                                cell.span.clone(),
+                                &cell.place,
                                 format!("answer {x} is off the scale {lo}–{hi} of `{id}` (observation `{observation}`, respondent `{respondent}`)"),
                             )
                             .help(format!("answers to `{id}` are whole numbers from {lo} to {hi}; leave the cell blank if not answered")),
@@ -183,8 +200,8 @@ impl Responses {
                     None => {
                         problems.push(
                             src.problem(
-                                cell.span.clone(),
-                                format!("`{}` is not a whole-number answer (observation `{observation}`, respondent `{respondent}`, indicator `{id}`)", cell.text),
+                                &cell.place,
+                                format!("`{text}` is not a whole-number answer (observation `{observation}`, respondent `{respondent}`, indicator `{id}`)"),
                             )
                             .help(format!("write a whole number from {lo} to {hi}, such as {lo}; leave the cell blank if not answered")),
                         );
@@ -206,6 +223,67 @@ impl Responses {
             columns,
             rows: out,
         })
+    }
+}
+
+/// A row with no content (a workbook's formatted but empty row).
+fn blank(row: &[GridCell]) -> bool {
+    row.iter().all(|c| matches!(c.raw, Raw::Empty))
+}
+
+/// The cell at column `k` of `row`, or an empty one placed where it would be.
+fn grid_cell(row: &[GridCell], k: usize) -> GridCell {
+    match row.get(k) {
+        Some(c) => c.clone(),
+        None => {
+            let first = &row[0];
+            let place = match &first.place {
+                Place::Cell { row, col } => Place::Cell {
+                    row: *row,
+                    col: col + k as u32,
+                },
+                Place::Span(_) => row[row.len() - 1].place.clone(),
+            };
+            GridCell {
+                raw: Raw::Empty,
+                place,
+            }
+        }
+    }
+}
+
+/// From the start of `a` to the end of `b` for text; the first cell for a sheet.
+fn join(a: &Place, b: &Place) -> Place {
+    match (a, b) {
+        (Place::Span(x), Place::Span(y)) => Place::Span(x.start..y.end.max(x.start)),
+        _ => a.clone(),
+    }
+}
+
+/// A cell as text: numbers written as the user typed them (`2023`, not `2023.0`).
+fn cell_text(c: &GridCell) -> String {
+    match &c.raw {
+        Raw::Empty => String::new(),
+        Raw::Text(t) | Raw::Error(t) | Raw::Date(t) => t.trim().to_string(),
+        Raw::Number { value, .. } => integer_text(*value).unwrap_or_else(|| format!("{value}")),
+        Raw::Bool(b) => b.to_string(),
+    }
+}
+
+/// The header text before its first line break.
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").trim().to_string()
+}
+
+/// A whole-number answer: digits with an optional sign, or a whole number cell.
+fn answer(c: &GridCell) -> Option<i64> {
+    match &c.raw {
+        Raw::Number {
+            value,
+            percent: false,
+        } => integer_text(*value).and_then(|t| t.parse().ok()),
+        Raw::Text(t) => parse_integer(t.trim()),
+        _ => None,
     }
 }
 

@@ -9,6 +9,7 @@
 mod doc;
 mod sections;
 pub mod svg;
+pub mod svg_dynamics;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -98,6 +99,24 @@ pub fn write_charts(
         written.push(path);
     }
     Ok(written)
+}
+
+/// Writes the dynamics chart into `dir` (created if needed) when the report has one, i.e. a
+/// time series with a GM(1,1) model of D; returns its path. Kept apart from [`write_charts`],
+/// whose three charts every report has.
+pub fn write_dynamics_chart(
+    dir: &Path,
+    input: &files::Input,
+    a: &engine::Assessment,
+    opts: &ReportOptions,
+) -> io::Result<Option<PathBuf>> {
+    let Some(chart) = svg_dynamics::chart(input, a, opts) else {
+        return Ok(None);
+    };
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join(chart.file);
+    files::write_atomic(&path, chart.svg.as_bytes())?;
+    Ok(Some(path))
 }
 
 /// Today's date (UTC) as YYYY-MM-DD, or the `BELTSCOPE_DATE` environment variable when set, so

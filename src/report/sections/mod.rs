@@ -5,6 +5,7 @@ mod appendix;
 mod countermeasures;
 mod coupling;
 mod diagnosis;
+mod dynamics;
 mod indicators;
 mod method;
 mod scores;
@@ -24,6 +25,8 @@ use appendix::appendix;
 use countermeasures::countermeasures;
 use coupling::coupling;
 use diagnosis::diagnosis;
+pub(crate) use dynamics::HORIZON;
+use dynamics::dynamics;
 use indicators::indicators;
 use method::method;
 use scores::scores;
@@ -35,6 +38,7 @@ const S_SCORES: usize = 4;
 const S_COUPLING: usize = 5;
 const S_DIAGNOSIS: usize = 6;
 const S_MEASURES: usize = 7;
+const S_DYNAMICS: usize = 8;
 
 /// What every section needs.
 struct Ctx<'a> {
@@ -165,6 +169,7 @@ pub fn render(input: &Input, a: &Assessment, opts: &ReportOptions) -> String {
     coupling(&cx, &mut d);
     diagnosis(&cx, &mut d);
     countermeasures(&cx, &mut d);
+    dynamics(&cx, &mut d);
     appendix(&cx, &mut d);
     let mut s = d.finish();
     s.push('\n');

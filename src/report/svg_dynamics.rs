@@ -1,0 +1,190 @@
+//! The dynamics chart: D over the periods of a time series with its GM(1,1) fitted values and
+//! forecasts, so a reader sees both how well the model follows the data and where it leads.
+//! Standalone SVG like the report's other charts.
+
+use std::fmt::Write as _;
+
+use crate::engine::Assessment;
+use crate::engine::dynamics::{self, Series};
+use crate::files::Input;
+use crate::lang::Lang;
+use crate::report::ReportOptions;
+use crate::report::svg::{Chart, esc};
+use crate::textfmt::num3;
+
+/// D with its GM(1,1) fitted and forecast values (lines over the periods).
+pub const DYNAMICS_FILE: &str = "dynamics-forecast.svg";
+
+const FONT: &str = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', \
+                    'WenQuanYi Micro Hei', SimHei, 'Helvetica Neue', Arial, sans-serif";
+const ACTUAL: &str = "#222222";
+const FITTED: &str = "#1f77b4";
+const FORECAST: &str = "#d62728";
+
+/// The chart of the first series with a D model, if any.
+pub fn chart(input: &Input, a: &Assessment, opts: &ReportOptions) -> Option<Chart> {
+    let dy = dynamics::of_input(input, a, crate::report::sections::HORIZON);
+    let s = dy.series.iter().find(|s| s.degree_forecast().is_some())?;
+    let degree: Vec<f64> = a.coupling.iter().map(|c| c.d).collect();
+    degree_chart(s, &a.labels, &degree, opts.lang)
+}
+
+/// Pixel position of a value on an axis from `lo` to `hi`.
+fn scale(v: f64, lo: f64, hi: f64, from: f64, to: f64) -> f64 {
+    if hi > lo {
+        from + (v - lo) / (hi - lo) * (to - from)
+    } else {
+        from
+    }
+}
+
+fn polyline(body: &mut String, pts: &[(f64, f64)], colour: &str, dash: &str) {
+    let list: Vec<String> = pts.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+    let _ = writeln!(
+        body,
+        r#"  <polyline points="{}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>"#,
+        list.join(" ")
+    );
+}
+
+fn text(body: &mut String, x: f64, y: f64, s: &str, anchor: &str) {
+    let _ = writeln!(
+        body,
+        r#"  <text x="{x:.1}" y="{y:.1}" font-size="12" text-anchor="{anchor}">{}</text>"#,
+        esc(s)
+    );
+}
+
+fn degree_chart(s: &Series, labels: &[String], degree: &[f64], lang: Lang) -> Option<Chart> {
+    let (w, h) = (720.0, 400.0);
+    let (left, right, top, bottom) = (70.0, w - 30.0, 60.0, h - 90.0);
+    let f = s.degree_forecast()?;
+    let periods: Vec<i64> = s.periods.iter().chain(&f.periods).copied().collect();
+    // D as scored, looked up by label (the series may be a reordering of the observations).
+    let observed: Vec<f64> = s
+        .labels
+        .iter()
+        .map(|l| {
+            labels
+                .iter()
+                .position(|x| x == l)
+                .map_or(f64::NAN, |i| degree[i])
+        })
+        .collect();
+    let hi = observed
+        .iter()
+        .chain(&f.model.fitted)
+        .chain(&f.model.forecast)
+        .filter(|v| v.is_finite())
+        .fold(1.0f64, |m, v| m.max(*v));
+    let (p0, p1) = (
+        *periods.first().unwrap_or(&0) as f64,
+        *periods.last().unwrap_or(&0) as f64,
+    );
+    let px = |p: i64| scale(p as f64, p0, p1, left + 20.0, right - 20.0);
+    let py = |v: f64| scale(v, 0.0, hi, bottom, top);
+    let mut body = String::new();
+    for k in 0..=5 {
+        let v = hi * k as f64 / 5.0;
+        let y = py(v);
+        let colour = if k == 0 { "#333333" } else { "#e0e0e0" };
+        let _ = writeln!(
+            body,
+            r#"  <line x1="{left:.1}" y1="{y:.1}" x2="{right:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="1"/>"#
+        );
+        text(&mut body, left - 6.0, y + 4.0, &format!("{v:.1}"), "end");
+    }
+    for p in &periods {
+        text(&mut body, px(*p), bottom + 18.0, &p.to_string(), "middle");
+    }
+    let n = s.periods.len();
+    let actual_pts: Vec<(f64, f64)> = (0..n)
+        .map(|k| (px(s.periods[k]), py(observed[k])))
+        .collect();
+    let fitted_pts: Vec<(f64, f64)> = (0..n)
+        .map(|k| (px(s.periods[k]), py(f.model.fitted[k])))
+        .collect();
+    let mut forecast_pts = vec![*fitted_pts.last().unwrap_or(&(left, bottom))];
+    forecast_pts.extend(
+        f.periods
+            .iter()
+            .zip(&f.model.forecast)
+            .map(|(p, v)| (px(*p), py(*v))),
+    );
+    polyline(&mut body, &actual_pts, ACTUAL, "");
+    polyline(&mut body, &fitted_pts, FITTED, r#" stroke-dasharray="6 4""#);
+    polyline(
+        &mut body,
+        &forecast_pts,
+        FORECAST,
+        r#" stroke-dasharray="2 4""#,
+    );
+    for (k, (x, y)) in actual_pts.iter().enumerate() {
+        let _ = writeln!(
+            body,
+            r#"  <circle cx="{x:.1}" cy="{y:.1}" r="3.5" fill="{ACTUAL}"><title>{} D = {}</title></circle>"#,
+            s.periods[k],
+            num3(observed[k])
+        );
+    }
+    for ((x, y), (p, v)) in forecast_pts
+        .iter()
+        .skip(1)
+        .zip(f.periods.iter().zip(&f.model.forecast))
+    {
+        let _ = writeln!(
+            body,
+            r#"  <circle cx="{x:.1}" cy="{y:.1}" r="3.5" fill="{FORECAST}"><title>{p} D̂ = {}</title></circle>"#,
+            num3(*v)
+        );
+    }
+    let legend = [
+        (lang.tr("D", "D"), ACTUAL),
+        (lang.tr("GM(1,1) fitted", "GM(1,1) 拟合值"), FITTED),
+        (lang.tr("GM(1,1) forecast", "GM(1,1) 预测值"), FORECAST),
+    ];
+    let mut x = left;
+    for (label, colour) in legend {
+        let y = h - 40.0;
+        let _ = writeln!(
+            body,
+            r#"  <line x1="{x:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{colour}" stroke-width="3"/>"#,
+            y - 4.0,
+            x + 18.0,
+            y - 4.0
+        );
+        text(&mut body, x + 24.0, y, label, "start");
+        x += 200.0;
+    }
+    let title = match (&s.region, lang) {
+        (Some(r), Lang::En) => {
+            format!("Coupling coordination degree D and its GM(1,1) forecast — {r}")
+        }
+        (Some(r), Lang::Zh) => format!("耦合协调度 D 及其 GM(1,1) 预测——{r}"),
+        (None, l) => l
+            .tr(
+                "Coupling coordination degree D and its GM(1,1) forecast",
+                "耦合协调度 D 及其 GM(1,1) 预测",
+            )
+            .to_string(),
+    };
+    let svg = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
+         font-family=\"{FONT}\">\n  <title>{t}</title>\n  <desc>{d}</desc>\n  \
+         <rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>\n  \
+         <text x=\"{cx:.1}\" y=\"28\" font-size=\"16\" font-weight=\"bold\" text-anchor=\"middle\">{t}</text>\n{body}</svg>\n",
+        t = esc(&title),
+        d = esc(lang.tr(
+            "Observed D, the GM(1,1) fitted values and the forecasts after the last period.",
+            "D 的实际值、GM(1,1) 拟合值及最后一期之后的预测值。"
+        )),
+        cx = w / 2.0,
+    );
+    Some(Chart {
+        file: DYNAMICS_FILE,
+        title,
+        series: legend.iter().map(|(l, _)| l.to_string()).collect(),
+        svg,
+    })
+}
