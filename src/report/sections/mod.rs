@@ -8,6 +8,7 @@ mod coupling;
 mod diagnosis;
 mod indicators;
 mod method;
+mod references;
 mod scores;
 mod summary;
 mod title;
