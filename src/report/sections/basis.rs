@@ -28,13 +28,13 @@ pub(super) fn other_weak(input: &Input, a: &Assessment, f: usize) -> Option<Vec<
     b.weak_dimensions.get(f).cloned()
 }
 
-/// "global" / "composite" as the report names them, with the setting's value.
+/// "global basis" / "composite basis" as the report names them.
 pub(super) fn name(lang: Lang, basis: ObstacleBasis) -> &'static str {
     match (basis, lang) {
-        (ObstacleBasis::Global, Lang::En) => "global basis (obstacles = global)",
-        (ObstacleBasis::Composite, Lang::En) => "composite basis (obstacles = composite)",
-        (ObstacleBasis::Global, Lang::Zh) => "全局权重口径（obstacles = global）",
-        (ObstacleBasis::Composite, Lang::Zh) => "复合口径（obstacles = composite）",
+        (ObstacleBasis::Global, Lang::En) => "global basis",
+        (ObstacleBasis::Composite, Lang::En) => "composite basis",
+        (ObstacleBasis::Global, Lang::Zh) => "全局权重口径",
+        (ObstacleBasis::Composite, Lang::Zh) => "复合口径",
     }
 }
 
@@ -43,21 +43,29 @@ pub(super) fn basis_sentence(cx: &Ctx) -> String {
     let b = cx.a.method.obstacles;
     let what = match (b, cx.lang) {
         (ObstacleBasis::Global, Lang::En) => {
-            "each indicator's factor contribution is its global weight w_j, the usual form in the literature; unlike T, it does not use the circle weights β, so a circle with many heavily weighted indicators weighs more here than in T"
+            "each indicator's factor contribution is its global weight w_j, the usual form in the literature; unlike T, it does not use the circle weights β, so a circle whose indicators carry more of the global weight than its β weighs more here than in T"
         }
         (ObstacleBasis::Composite, Lang::En) => {
             "each indicator's factor contribution is β_k w_j / W_k, its weight within its circle times the circle weight β_k, so the obstacle degrees split the gap 1 − T exactly and agree with the circle weights used in T"
         }
         (ObstacleBasis::Global, Lang::Zh) => {
-            "每个指标的因子贡献度为其全局权重 w_j，即文献中的常用形式；与 T 不同，它不使用圈层权重 β，因此指标多、权重大的圈层在此处的分量比在 T 中更重"
+            "每个指标的因子贡献度为其全局权重 w_j，即文献中的常用形式；与 T 不同，它不使用圈层权重 β，因此所含指标全局权重之和大于其 β 的圈层在此处的分量比在 T 中更重"
         }
         (ObstacleBasis::Composite, Lang::Zh) => {
             "每个指标的因子贡献度为 β_k w_j / W_k，即其圈内权重乘以圈层权重 β_k，因此各障碍度恰好分解 1 − T 的差距，与 T 所用的圈层权重一致"
         }
     };
     match cx.lang {
-        Lang::En => format!("Obstacle degrees here use the {}: {what}.", name(cx.lang, b)),
-        Lang::Zh => format!("本报告的障碍度采用{}：{what}。", name(cx.lang, b)),
+        Lang::En => format!(
+            "Obstacle degrees here use the {} (obstacles = {}): {what}.",
+            name(cx.lang, b),
+            b.as_str()
+        ),
+        Lang::Zh => format!(
+            "本报告的障碍度采用{}（obstacles = {}）：{what}。",
+            name(cx.lang, b),
+            b.as_str()
+        ),
     }
 }
 
@@ -82,12 +90,21 @@ pub(super) fn other_sentence(cx: &Ctx, d: &Doc) -> Option<String> {
     } else {
         cx.list(&names)
     };
-    Some(match cx.lang {
-        Lang::En => format!(
+    let same_set = other_weak.len() == weak.len() && other_weak.iter().all(|k| weak.contains(k));
+    Some(match (cx.lang, same_set) {
+        (Lang::En, true) => format!(
+            "The {} ranks the same weak dimensions in another order: {list}.",
+            name(cx.lang, ob)
+        ),
+        (Lang::Zh, true) => format!(
+            "若采用{}，薄弱维度相同但顺序不同：{list}。",
+            name(cx.lang, ob)
+        ),
+        (Lang::En, false) => format!(
             "The {} would name other weak dimensions: {list}; which dimensions count as weak therefore depends on the basis as well as on the data.",
             name(cx.lang, ob)
         ),
-        Lang::Zh => format!(
+        (Lang::Zh, false) => format!(
             "若采用{}，薄弱维度将依次为：{list}；因此哪些维度算作薄弱，既取决于数据，也取决于障碍度口径。",
             name(cx.lang, ob)
         ),

@@ -104,14 +104,10 @@ fn scales(cx: &Ctx, d: &mut Doc) {
         "Level = min(10, ⌊10·D⌋ + 1). The names are those of the classification scale; what a level means depends on the normalization (section 1).",
         "等级 = min(10, ⌊10·D⌋ + 1)。等级名称沿用十级划分的惯用名称；其含义取决于标准化方法（见第1节）。",
     ));
-    let mut t = Table::new([
-        cx.l("level", "等级"),
-        "D",
-        cx.l("observations", "观测"),
-    ])
-    .align(0, Align::Left)
-    .align(1, Align::Left)
-    .align(2, Align::Left);
+    let mut t = Table::new([cx.l("level", "等级"), "D", cx.l("observations", "观测")])
+        .align(0, Align::Left)
+        .align(1, Align::Left)
+        .align(2, Align::Left);
     for lv in 1..=10u8 {
         let lo = f64::from(lv - 1) / 10.0;
         let hi = f64::from(lv) / 10.0;
@@ -141,14 +137,10 @@ fn scales(cx: &Ctx, d: &mut Doc) {
         ));
     }
     d.para(&p);
-    let mut t = Table::new([
-        cx.l("stage", "阶段"),
-        "C",
-        cx.l("observations", "观测"),
-    ])
-    .align(0, Align::Left)
-    .align(1, Align::Left)
-    .align(2, Align::Left);
+    let mut t = Table::new([cx.l("stage", "阶段"), "C", cx.l("observations", "观测")])
+        .align(0, Align::Left)
+        .align(1, Align::Left)
+        .align(2, Align::Left);
     let bounds = ["C ≤ 0.3", "0.3 < C ≤ 0.5", "0.5 < C ≤ 0.8", "C > 0.8"];
     for (k, b) in bounds.iter().enumerate() {
         let stage = k as u8 + 1;

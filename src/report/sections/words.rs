@@ -67,7 +67,11 @@ pub(super) fn few_observations(cx: &Ctx) -> Option<String> {
         ),
         Lang::Zh => format!(
             "仅有 {m} 个观测，所有得分只是这 {m} 个观测之间的相互比较：每个指标只有 {m} 个取值分布在 0 与 1 之间{}，因此很容易落到等级的两端，对产业带本身说明有限。采用参考区间（--normalization reference）或增加观测可以得到更可靠的判断。",
-            if m == 2 { "（两者中较好者为 1，较差者为 0）" } else { "" }
+            if m == 2 {
+                "（两者中较好者为 1，较差者为 0）"
+            } else {
+                ""
+            }
         ),
     })
 }
