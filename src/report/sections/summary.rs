@@ -34,7 +34,7 @@ pub(super) fn summary(cx: &Ctx, d: &mut Doc) {
             cx.lang.stage_name(c.stage)
         ),
         Lang::Zh => format!(
-            "{}，{}个圈层的耦合协调度 D = {}，处于第{S_COUPLING}节十级划分中的第{}级（{}）。D = √(C·T) 综合了圈层得分的高低（T = {}）与圈层之间的匹配程度（C = {}，耦合阶段为第{}阶段“{}”）。",
+            "{}，{}个圈层的耦合协调度 D = {}，处于十级划分（见第{S_COUPLING}节）中的第{}级（{}）。D = √(C·T) 综合了圈层得分的高低（T = {}）与圈层之间的匹配程度（C = {}，耦合阶段为第{}阶段“{}”）。",
             cx.when(&label),
             cx.count_word(n),
             num3(c.d),

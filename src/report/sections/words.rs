@@ -26,7 +26,7 @@ pub(super) fn standing(cx: &Ctx, d: &Doc, i: usize) -> String {
             ))
         ),
         (Normalization::Range, Lang::Zh) => format!(
-            "在极差标准化下，每个指标在参与比较的 {m} 个观测中以最差值为 0、最优值为 1 计分，因此上述数值只说明{}在这些观测中的相对位置{}；它们不是绝对评级，不说明该产业带按外部标准的发展水平，增减任何一个观测都会改变全部得分（包括更早观测的得分）。",
+            "在极差标准化下，每个指标在参与比较的 {m} 个观测中以最差值为 0、最优值为 1 计分，因此上述数值只说明 {} 在这些观测中的相对位置{}；它们不是绝对评级，不说明该产业带按外部标准的发展水平，增减任何一个观测都会改变全部得分（包括更早观测的得分）。",
             cx.when(&label),
             share.map_or(String::new(), |s| format!(
                 "（其各圈层平均处于从观测最差值到最优值之间 {s} 的位置）"
@@ -51,7 +51,7 @@ pub(super) fn standing(cx: &Ctx, d: &Doc, i: usize) -> String {
 /// Under `range` with fewer than 5 observations: the scores only compare these few.
 pub(super) fn few_observations(cx: &Ctx) -> Option<String> {
     let m = cx.a.m();
-    if cx.a.method.normalization != Normalization::Range || m >= 5 || m < 2 {
+    if cx.a.method.normalization != Normalization::Range || !(2..5).contains(&m) {
         return None;
     }
     Some(match cx.lang {
