@@ -31,25 +31,34 @@ impl Tmux {
         t
     }
 
+    /// Starts the session; retried for a while, because a server whose last session just
+    /// closed may still be shutting down on the socket.
     fn new_session(&self, cmd: &str) {
-        let ok = Command::new("tmux")
-            .args([
-                "-L",
-                &self.socket,
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-                "-x",
-                "100",
-                "-y",
-                "30",
-                cmd,
-            ])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "tmux new-session failed");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let ok = Command::new("tmux")
+                .args([
+                    "-L",
+                    &self.socket,
+                    "new-session",
+                    "-d",
+                    "-s",
+                    "t",
+                    "-x",
+                    "100",
+                    "-y",
+                    "30",
+                    cmd,
+                ])
+                .status()
+                .unwrap()
+                .success();
+            if ok {
+                return;
+            }
+            assert!(Instant::now() < deadline, "tmux new-session failed");
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     fn tmux(&self, args: &[&str]) -> String {

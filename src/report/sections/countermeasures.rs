@@ -2,9 +2,9 @@
 
 use crate::lang::{Lang, pick};
 use crate::report::doc::Doc;
-use crate::textfmt::pct1;
+use crate::textfmt::{num3, pct1};
 
-use super::words::cm_title;
+use super::words::{cm_title, nothing_in_the_way};
 use super::{Ctx, S_MEASURES};
 
 pub(super) fn countermeasures(cx: &Ctx, d: &mut Doc) {
@@ -18,17 +18,22 @@ pub(super) fn countermeasures(cx: &Ctx, d: &mut Doc) {
     let cms = &a.countermeasures[f];
     let weak = &a.weak_dimensions[f];
     if cms.is_empty() {
-        d.para(if weak.is_empty() {
-            cx.l(
-                "There are no weak dimensions, so no countermeasure is called for.",
-                "没有薄弱维度，无需对策。",
-            )
-        } else {
+        let p = if !weak.is_empty() {
             cx.l(
                 "The framework links no countermeasure to the weak dimensions.",
                 "指标体系中没有与薄弱维度对应的对策。",
             )
-        });
+            .to_string()
+        } else if a.method.top == 0 {
+            cx.l(
+                "No weak dimensions were asked for (top = 0), so no countermeasures are listed.",
+                "未要求识别薄弱维度（top = 0），因此不列出对策。",
+            )
+            .to_string()
+        } else {
+            nothing_in_the_way(cx, d, f)
+        };
+        d.para(&p);
         return;
     }
     d.para(&match cx.lang {
@@ -50,10 +55,15 @@ pub(super) fn countermeasures(cx: &Ctx, d: &mut Doc) {
             d.u(&cm_title(cx, k))
         ));
         d.para(&d.u(pick(cx.lang, &cm.text, cm.text_zh.as_deref())));
-        let answers: Vec<String> = cm
+        let mut ranked: Vec<(usize, usize)> = cm
             .dimensions
             .iter()
             .filter_map(|dim| weak.iter().position(|w| w == dim).map(|r| (r, *dim)))
+            .collect();
+        // Most urgent first, like the countermeasures themselves.
+        ranked.sort_unstable();
+        let answers: Vec<String> = ranked
+            .into_iter()
             .map(|(r, dim)| match cx.lang {
                 Lang::En => format!(
                     "{} (weak dimension #{}, obstacle {})",
@@ -69,10 +79,35 @@ pub(super) fn countermeasures(cx: &Ctx, d: &mut Doc) {
                 ),
             })
             .collect();
-        d.para(&format!(
+        let mut lines = vec![format!(
             "{}{}",
             d.strong(cx.l("Answers: ", "针对：")),
             answers.join(cx.l("; ", "；"))
-        ));
+        )];
+        if let Some(lead) = &cm.lead {
+            lines.push(format!(
+                "{}{}",
+                d.strong(cx.l("Lead: ", "牵头部门：")),
+                d.u(pick(cx.lang, lead, cm.lead_zh.as_deref()))
+            ));
+        }
+        if !cm.targets.is_empty() {
+            let targets: Vec<String> = cm
+                .targets
+                .iter()
+                .map(|&j| match cx.lang {
+                    Lang::En => format!("{} (z = {})", d.u(cx.ind(j)), num3(a.z(f, j))),
+                    Lang::Zh => format!("{}（z = {}）", d.u(cx.ind(j)), num3(a.z(f, j))),
+                })
+                .collect();
+            lines.push(format!(
+                "{}{}",
+                d.strong(cx.l("Target indicators: ", "目标指标：")),
+                targets.join(cx.l("; ", "；"))
+            ));
+        }
+        for line in lines {
+            d.para(&line);
+        }
     }
 }

@@ -1,12 +1,13 @@
 //! The obstacle diagnosis of the focus observation.
 
+use crate::engine::{ObstacleBasis, obstacles};
 use crate::lang::Lang;
 use crate::report::doc::Doc;
 use crate::report::svg;
 use crate::textfmt::{Table, bar, num3, pct1};
 
-use super::words::chart;
-use super::{Ctx, S_DIAGNOSIS};
+use super::words::{chart, nothing_in_the_way};
+use super::{Ctx, S_DIAGNOSIS, basis};
 
 pub(super) fn diagnosis(cx: &Ctx, d: &mut Doc) {
     let fw = cx.fw;
@@ -19,15 +20,17 @@ pub(super) fn diagnosis(cx: &Ctx, d: &mut Doc) {
         Lang::Zh => format!("{S_DIAGNOSIS}. {label} 障碍诊断"),
     });
     if o.indicators.iter().all(|x| *x == 0.0) {
-        d.para(cx.l(
-            "Every indicator is at its best in this observation, so nothing stands in the way: all obstacle degrees are 0.",
-            "该观测中各指标均处于最优水平，不存在障碍因素：所有障碍度均为 0。",
-        ));
+        d.para(&nothing_in_the_way(cx, d, f));
         return;
     }
-    d.para(cx.l(
-        "The obstacle degree is the share of the total weighted shortfall from the best that a circle, dimension or indicator causes; the shares add up to 100%.",
-        "障碍度是某圈层、维度或指标在加权总差距中所占的份额，各项之和为 100%。",
+    d.para(&format!(
+        "{}{}{}",
+        cx.l(
+            "The obstacle degree is the share of the total weighted shortfall from the best that a circle, dimension or indicator causes; the shares add up to 100%. ",
+            "障碍度是某圈层、维度或指标在加权总差距中所占的份额，各项之和为 100%。",
+        ),
+        basis::basis_sentence(cx),
+        basis::other_sentence(cx, d).map_or(String::new(), |s| format!("{}{s}", cx.l(" ", "")))
     ));
     // Bars are scaled to the largest obstacle of their table, so small differences show.
     let bar_w = 20;
@@ -70,6 +73,7 @@ pub(super) fn diagnosis(cx: &Ctx, d: &mut Doc) {
         ]);
     }
     d.table(&t);
+    d.para(&lowest_scores(cx, d));
     chart(
         cx,
         d,
@@ -80,12 +84,15 @@ pub(super) fn diagnosis(cx: &Ctx, d: &mut Doc) {
         "The ten largest indicator obstacles",
         "障碍度最大的十个指标",
     ));
+    let composite = a.method.obstacles == ObstacleBasis::Composite;
+    let factor = obstacles::factors(fw, &a.weights.global, &a.circle_weights, a.method.obstacles);
     let mut t = Table::new([
         "#",
         cx.l("indicator", "指标"),
         cx.l("dimension", "维度"),
         "z",
-        "w",
+        // The factor contribution the obstacle degrees use: w_j, or β_k w_j / W_k.
+        if composite { "F" } else { "w" },
         cx.l("obstacle", "障碍度"),
     ])
     .align(0, crate::textfmt::Align::Right)
@@ -100,9 +107,60 @@ pub(super) fn diagnosis(cx: &Ctx, d: &mut Doc) {
             d.u(cx.ind(j)),
             d.u(cx.dim_short(fw.indicators[j].dimension)),
             num3(a.z(f, j)),
-            num3(a.weights.global[j]),
+            num3(factor[j]),
             pct1(o.indicators[j]),
         ]);
     }
     d.table(&t);
+    if composite {
+        d.para(cx.l(
+            "F is the indicator's factor contribution under the composite basis, β_k w_j / W_k.",
+            "F 为复合口径下指标的因子贡献度 β_k w_j / W_k。",
+        ));
+    }
+}
+
+/// The lowest-scoring dimensions beside the obstacle ranking: a low score with little weight
+/// is a small obstacle, so the two lists can differ, and a reader should see both.
+fn lowest_scores(cx: &Ctx, d: &Doc) -> String {
+    let a = cx.a;
+    let f = cx.f;
+    let scores = a.dimensions(f);
+    let mut order: Vec<usize> = (0..cx.fw.dimensions.len()).collect();
+    order.sort_by(|&x, &y| scores[x].total_cmp(&scores[y]).then(x.cmp(&y)));
+    let k = if a.method.top == 0 { 3 } else { a.method.top }.min(order.len());
+    let lowest = &order[..k];
+    let items: Vec<String> = lowest
+        .iter()
+        .map(|&x| match cx.lang {
+            Lang::En => format!("{} ({})", d.u(cx.dim_short(x)), num3(scores[x])),
+            Lang::Zh => format!("{}（{}）", d.u(cx.dim_short(x)), num3(scores[x])),
+        })
+        .collect();
+    let weak = &a.weak_dimensions[f];
+    let same = weak.len() == lowest.len() && lowest.iter().all(|x| weak.contains(x));
+    let mut p = match cx.lang {
+        Lang::En => format!(
+            "By score alone, the {} lowest dimensions are {}.",
+            cx.count_word(k),
+            cx.list(&items)
+        ),
+        Lang::Zh => format!(
+            "仅按得分看，得分最低的{}个维度依次为：{}。",
+            cx.count_word(k),
+            items.join("、")
+        ),
+    };
+    p.push_str(if same {
+        cx.l(
+            " They are the weak dimensions of the obstacle ranking.",
+            "它们与按障碍度识别的薄弱维度一致。",
+        )
+    } else {
+        cx.l(
+            " The obstacle ranking differs because it weighs each shortfall by the indicators' weights: a low score on lightly weighted indicators is a small obstacle, and a moderate score on heavily weighted ones a large one.",
+            "障碍度排序与此不同，因为它按指标权重对差距加权：权重小的指标得分低，障碍度也小；权重大的指标得分中等，障碍度却可能较大。",
+        )
+    });
+    p
 }

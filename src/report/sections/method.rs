@@ -1,12 +1,13 @@
 //! The method section: normalization, weighting, scores, coupling and obstacle degrees in words and formulas.
 
-use crate::engine::{CouplingModel, Normalization, Weighting};
+use crate::engine::{CouplingModel, Normalization, ObstacleBasis, Weighting};
 use crate::lang::Lang;
 use crate::report::ReportFormat;
 use crate::report::doc::Doc;
 use crate::textfmt::num3;
 
-use super::{Ctx, S_MEASURES};
+use super::references::references;
+use super::{Ctx, S_MEASURES, basis};
 
 pub(super) fn method(cx: &Ctx, d: &mut Doc) {
     let a = cx.a;
@@ -58,7 +59,7 @@ pub(super) fn method(cx: &Ctx, d: &mut Doc) {
         (Weighting::Combined, Lang::Zh) => format!("权重（组合赋权）。先计算熵权：{entropy_zh}再与指标体系的专家权重相乘，并归一化使其和为 1。"),
     });
     let beta: Vec<String> = (0..n)
-        .map(|c| format!("{} {}", cx.fw.circles[c].id, num3(a.circle_weights[c])))
+        .map(|c| format!("{} {}", cx.circle_short(c), num3(a.circle_weights[c])))
         .collect();
     paras.push(match cx.lang {
         Lang::En => format!(
@@ -76,46 +77,56 @@ pub(super) fn method(cx: &Ctx, d: &mut Doc) {
         });
     paras.push(match (m.coupling, cx.lang) {
         (CouplingModel::Classic, Lang::En) => format!(
-            "Coupling (classic model). C = n·(Π_k U_k)^(1/n) / Σ_k U_k with n = {n} circles (C = 0 when every U is 0). The classic C stays close to 1 unless one circle is near 0 (here it ranges from {} to {}), so D is driven mostly by T; Wang Shujia et al. (2021) explain this and propose the corrected model (--coupling corrected).",
+            "Coupling (classic model, in the n-system form discussed by CONG Xiaonan, 2019). C = n·(Π_k U_k)^(1/n) / Σ_k U_k with n = {n} circles (C = 0 when every U is 0). The classic C stays close to 1 unless one circle is near 0 (here it ranges from {} to {}), so D is driven mostly by T; WANG Shujia et al. (2021) explain this and propose the corrected model (--coupling corrected).",
             num3(cmin), num3(cmax)
         ),
         (CouplingModel::Corrected, Lang::En) => format!(
-            "Coupling (corrected model of Wang Shujia et al., 2021). C = √( [1 − Σ_(k<l) |U_k − U_l| / Σ_(s=1)^(n−1) s] · [Π_k (U_k / max_l U_l)]^(1/(n−1)) ) with n = {n} circles (C = 0 when every U is 0). Unlike the classic C, which bunches near 1, it spreads over [0, 1] (here from {} to {}), so unequal circles lower D visibly.",
+            "Coupling (corrected model of WANG Shujia et al., 2021). C = √( [1 − Σ_(k<l) |U_k − U_l| / Σ_(s=1)^(n−1) s] · [Π_k (U_k / max_l U_l)]^(1/(n−1)) ) with n = {n} circles (C = 0 when every U is 0). Unlike the classic C, which bunches near 1, it spreads over [0, 1] (here from {} to {}), so unequal circles lower D visibly.",
             num3(cmin), num3(cmax)
         ),
         (CouplingModel::Classic, Lang::Zh) => format!(
-            "耦合度（传统模型）。C = n·(Π_k U_k)^(1/n) / Σ_k U_k，n = {n} 个圈层（所有 U 均为 0 时 C = 0）。除非某个圈层接近 0，传统模型的 C 总是接近 1（本报告中介于 {} 与 {} 之间），D 主要由 T 决定；Wang Shujia 等（2021）对此作了分析并提出修正模型（--coupling corrected）。",
+            "耦合度（传统模型，采用丛晓男（2019）讨论的 n 系统形式）。C = n·(Π_k U_k)^(1/n) / Σ_k U_k，n = {n} 个圈层（所有 U 均为 0 时 C = 0）。除非某个圈层接近 0，传统模型的 C 总是接近 1（本报告中介于 {} 与 {} 之间），D 主要由 T 决定；王淑佳等（2021）对此作了分析并提出修正模型（--coupling corrected）。",
             num3(cmin), num3(cmax)
         ),
         (CouplingModel::Corrected, Lang::Zh) => format!(
-            "耦合度（Wang Shujia 等 2021 年的修正模型）。C = √( [1 − Σ_(k<l) |U_k − U_l| / Σ_(s=1)^(n−1) s] · [Π_k (U_k / max_l U_l)]^(1/(n−1)) )，n = {n} 个圈层（所有 U 均为 0 时 C = 0）。与集中在 1 附近的传统 C 不同，修正后的 C 分布在 [0, 1] 上（本报告中介于 {} 与 {} 之间），圈层发展不均衡会明显拉低 D。",
+            "耦合度（王淑佳等 2021 年的修正模型）。C = √( [1 − Σ_(k<l) |U_k − U_l| / Σ_(s=1)^(n−1) s] · [Π_k (U_k / max_l U_l)]^(1/(n−1)) )，n = {n} 个圈层（所有 U 均为 0 时 C = 0）。与集中在 1 附近的传统 C 不同，修正后的 C 分布在 [0, 1] 上（本报告中介于 {} 与 {} 之间），圈层发展不均衡会明显拉低 D。",
             num3(cmin), num3(cmax)
         ),
     });
     paras.push(cx.l(
-        "Coordination. D = √(C·T); level = min(10, ⌊10·D⌋ + 1) on the ten-level scale from 1 extreme disorder to 10 high-quality coordination. A circle lags when its score is more than 0.1 below the best circle's.",
-        "协调度。D = √(C·T)；等级 = min(10, ⌊10·D⌋ + 1)，共十级，从第1级极度失调到第10级优质协调。某圈层得分比最高圈层低 0.1 以上即为滞后圈层。",
+        "Coordination. D = √(C·T); level = min(10, ⌊10·D⌋ + 1) on the ten-level scale from 1 extreme disorder to 10 high-quality coordination (LIAO Chongbin, 1999); C alone gives one of four coupling stages. Section 5 gives both scales with their intervals. A circle lags when its score is more than 0.1 below the best circle's.",
+        "协调度。D = √(C·T)；等级 = min(10, ⌊10·D⌋ + 1)，共十级，从第1级极度失调到第10级优质协调（廖重斌，1999）；仅依据 C 另划分四个耦合阶段。两种划分及其区间见第5节。某圈层得分比最高圈层低 0.1 以上即为滞后圈层。",
     ).to_string());
+    let (f_en, f_zh) = match m.obstacles {
+        ObstacleBasis::Global => ("F_j = w_j", "F_j = w_j"),
+        ObstacleBasis::Composite => (
+            "F_j = β_k w_j / W_k for indicator j of circle k, W_k the sum of the circle's weights",
+            "F_j = β_k w_j / W_k（j 属于圈层 k，W_k 为该圈层权重之和）",
+        ),
+    };
     paras.push(match cx.lang {
         Lang::En => format!(
-            "Obstacles (obstacle degree model). O_ij = w_j (1 − z_ij) / Σ_l w_l (1 − z_il): the share of observation i's total weighted shortfall from the best that indicator j causes. A dimension's or circle's obstacle degree is the sum over its indicators. The {} dimensions with the largest obstacle degree are the weak dimensions, and the countermeasures linked to them in the framework are listed in section {S_MEASURES}.",
+            "Obstacles (obstacle degree model, {}). O_ij = F_j (1 − z_ij) / Σ_l F_l (1 − z_il) with the factor contribution {f_en}: the share of observation i's total weighted shortfall from the best that indicator j causes. A dimension's or circle's obstacle degree is the sum over its indicators. The {} dimensions with the largest obstacle degree are the weak dimensions, and the countermeasures linked to them in the framework are listed in section {S_MEASURES}, ordered by the rank of the weakest dimension each one answers.",
+            basis::name(cx.lang, m.obstacles),
             m.top
         ),
         Lang::Zh => format!(
-            "障碍度（障碍度模型）。O_ij = w_j (1 − z_ij) / Σ_l w_l (1 − z_il)，即指标 j 在观测 i 的加权总差距中所占的份额；维度或圈层的障碍度为其所含指标障碍度之和。障碍度最大的 {} 个维度为薄弱维度，指标体系中与之对应的对策列于第{S_MEASURES}节。",
+            "障碍度（障碍度模型，{}）。O_ij = F_j (1 − z_ij) / Σ_l F_l (1 − z_il)，因子贡献度 {f_zh}，即指标 j 在观测 i 的加权总差距中所占的份额；维度或圈层的障碍度为其所含指标障碍度之和。障碍度最大的 {} 个维度为薄弱维度，指标体系中与之对应的对策列于第{S_MEASURES}节，按其所针对的最薄弱维度的排名排序。",
+            basis::name(cx.lang, m.obstacles),
             m.top
         ),
     });
     d.bullets(&paras);
     let options = format!(
-        "--normalization {} --weighting {} --shift {} --interval {},{} --coupling {} --top {}",
+        "--normalization {} --weighting {} --shift {} --interval {},{} --coupling {} --top {} --obstacles {}",
         m.normalization.as_str(),
         m.weighting.as_str(),
         m.shift,
         lo,
         hi,
         m.coupling.as_str(),
-        m.top
+        m.top,
+        m.obstacles.as_str()
     );
     d.para(&match cx.lang {
         Lang::En => format!(
@@ -127,23 +138,5 @@ pub(super) fn method(cx: &Ctx, d: &mut Doc) {
             d.code(&options)
         ),
     }.replace('`', if d.format == ReportFormat::Markdown { "`" } else { "" }));
-    d.h3(cx.l("References", "参考文献"));
-    d.bullets(&[
-        cx.l(
-            "Entropy: Shannon, C. E. (1948). A mathematical theory of communication. Bell System Technical Journal 27(3): 379–423.",
-            "信息熵：Shannon, C. E. (1948). A mathematical theory of communication. Bell System Technical Journal 27(3): 379–423.",
-        ).to_string(),
-        cx.l(
-            "Classic coupling coordination model and the ten-level scale: Liao Chongbin (1999). 环境与经济协调发展的定量评判及其分类体系——以珠江三角洲城市群为例 (Quantitative evaluation and classification of the coordinated development of environment and economy: the Pearl River Delta city cluster). Tropical Geography 19(2): 171–177.",
-            "传统耦合协调度模型及十级划分：廖重斌 (1999). 环境与经济协调发展的定量评判及其分类体系——以珠江三角洲城市群为例. 热带地理 19(2): 171–177.",
-        ).to_string(),
-        cx.l(
-            "Corrected coupling model: Wang Shujia, Kong Wei, Ren Lang, Zhi Dandan, Dai Bingtao (2021). 国内耦合协调度模型的误区及修正 (Misconceptions and corrections of domestic coupling coordination degree model). Journal of Natural Resources 36(3): 793–810.",
-            "修正耦合度模型：Wang Shujia, Kong Wei, Ren Lang, Zhi Dandan, Dai Bingtao (2021). 国内耦合协调度模型的误区及修正. 自然资源学报 36(3): 793–810.",
-        ).to_string(),
-        cx.l(
-            "Obstacle degree: the obstacle degree model (factor contribution × deviation degree) as commonly used in Chinese regional assessment studies.",
-            "障碍度：国内区域评价研究中常用的障碍度模型（因子贡献度 × 指标偏离度）。",
-        ).to_string(),
-    ]);
+    references(cx, d);
 }

@@ -2,12 +2,14 @@
 //! section, the context they share here, and wording several sections use in `words.rs`.
 
 mod appendix;
+mod basis;
 mod countermeasures;
 mod coupling;
 mod diagnosis;
 mod dynamics;
 mod indicators;
 mod method;
+mod references;
 mod scores;
 mod summary;
 mod title;
@@ -51,6 +53,8 @@ struct Ctx<'a> {
     f: usize,
     /// Years in order (trace over time) rather than regions (rank).
     series: bool,
+    /// The focus observation's weak dimensions under the other obstacle basis.
+    other_weak: Option<Vec<usize>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -145,14 +149,18 @@ impl<'a> Ctx<'a> {
 }
 
 pub fn render(input: &Input, a: &Assessment, opts: &ReportOptions) -> String {
+    let f = opts.focus.min(a.m().saturating_sub(1));
     let cx = Ctx {
         fw: &input.framework,
         a,
         input,
         opts,
         lang: opts.lang,
-        f: opts.focus.min(a.m().saturating_sub(1)),
+        f,
         series: a.is_time_series(),
+        other_weak: (a.m() > 0)
+            .then(|| basis::other_weak(input, a, f))
+            .flatten(),
     };
     let mut d = Doc::new(opts.format);
     d.width = opts.width;

@@ -3,13 +3,15 @@
 
 use std::cmp::Ordering;
 
-use crate::engine::Normalization;
+use crate::engine::CouplingModel;
 use crate::lang::Lang;
 use crate::report::doc::Doc;
 use crate::textfmt::{num3, pct1};
 
-use super::words::{cm_title, level_meaning, round3, signed3, zero_circle_words};
-use super::{Ctx, S_COUPLING, S_MEASURES};
+use super::words::{
+    cm_title, few_observations, nothing_in_the_way, round3, signed3, standing, zero_circle_words,
+};
+use super::{Ctx, S_COUPLING, S_MEASURES, basis};
 
 pub(super) fn summary(cx: &Ctx, d: &mut Doc) {
     let a = cx.a;
@@ -21,36 +23,35 @@ pub(super) fn summary(cx: &Ctx, d: &mut Doc) {
 
     let mut p = match cx.lang {
         Lang::En => format!(
-            "In {label}, the coupling coordination degree of the {} circles is D = {}, level {} of 10 ({}): {}.",
+            "In {label}, the coupling coordination degree of the {} circles is D = {}, level {} of 10 ({}) on the ten-level scale of section {S_COUPLING}. D = √(C·T) combines how high the circle scores are (T = {}) with how evenly they are matched (C = {}, coupling stage {}, {}).",
             cx.count_word(n),
             num3(c.d),
             c.level,
             cx.level(c.level),
-            level_meaning(cx.lang, c.level)
+            num3(c.t),
+            num3(c.c),
+            c.stage,
+            cx.lang.stage_name(c.stage)
         ),
         Lang::Zh => format!(
-            "{}，{}个圈层的耦合协调度 D = {}，处于10级中的第{}级（{}）：{}。",
+            "{}，{}个圈层的耦合协调度 D = {}，处于十级划分（见第{S_COUPLING}节）中的第{}级（{}）。D = √(C·T) 综合了圈层得分的高低（T = {}）与圈层之间的匹配程度（C = {}，耦合阶段为第{}阶段“{}”）。",
             cx.when(&label),
             cx.count_word(n),
             num3(c.d),
             c.level,
             cx.level(c.level),
-            level_meaning(cx.lang, c.level)
+            num3(c.t),
+            num3(c.c),
+            c.stage,
+            cx.lang.stage_name(c.stage)
         ),
     };
-    if a.method.normalization == Normalization::Range {
-        p.push_str(&match cx.lang {
-            Lang::En => format!(
-                " Under range normalization every score is relative to the {} observations compared: 1 is the best of them and 0 the worst, not an absolute standard.",
-                a.m()
-            ),
-            Lang::Zh => format!(
-                "在极差标准化下，所有得分都是相对于参与比较的 {} 个观测而言的：1 代表其中最好者，0 代表最差者，而非绝对标准。",
-                a.m()
-            ),
-        });
-    }
+    p.push_str(cx.l(" ", ""));
+    p.push_str(&standing(cx, d, f));
     d.para(&p);
+    if let Some(few) = few_observations(cx) {
+        d.para(&few);
+    }
 
     let zero = cx.zero_circles(f);
     if !zero.is_empty() {
@@ -66,12 +67,12 @@ pub(super) fn summary(cx: &Ctx, d: &mut Doc) {
         let min = u.iter().cloned().fold(f64::INFINITY, f64::min);
         match cx.lang {
             Lang::En => format!(
-                "No circle lags: every circle score is within 0.1 of the best (U from {} to {}), so the circles develop in step.",
+                "No circle lags: every circle score is within 0.1 of the best (U from {} to {}), so by this rule the circles are in step.",
                 num3(min),
                 num3(u[best])
             ),
             Lang::Zh => format!(
-                "没有滞后圈层：各圈层得分与最高者之差均不超过 0.1（U 介于 {} 与 {} 之间），各圈层同步发展。",
+                "没有滞后圈层：各圈层得分与最高者之差均不超过 0.1（U 介于 {} 与 {} 之间），按此规则各圈层同步发展。",
                 num3(min),
                 num3(u[best])
             ),
@@ -89,19 +90,32 @@ pub(super) fn summary(cx: &Ctx, d: &mut Doc) {
                 }
             })
             .collect();
+        // The classic C hardly reacts to unequal circles; say so, lest a high stage read as
+        // "in step" next to a lagging circle.
+        let classic = a.method.coupling == CouplingModel::Classic;
         match cx.lang {
             Lang::En => format!(
-                "Lagging: the {} {} more than 0.1 below the best circle, the {} (U = {}); the ecosystem can only move as fast as its weakest circle.",
+                "Lagging: the {} {} more than 0.1 below the best circle, the {} (U = {}), so the circles are not in step{}.",
                 cx.list(&lag),
                 if lag.len() == 1 { "is" } else { "are" },
                 d.u(cx.circle_short(best)),
-                num3(u[best])
+                num3(u[best]),
+                if classic {
+                    "; the classic coupling degree C stays near 1 unless a circle is near 0, so its value does not show this gap"
+                } else {
+                    ""
+                }
             ),
             Lang::Zh => format!(
-                "滞后圈层：{}，比得分最高的{}（U = {}）低 0.1 以上；生态系统的整体水平受制于最弱的圈层。",
+                "滞后圈层：{}，比得分最高的{}（U = {}）低 0.1 以上，各圈层并不同步{}。",
                 cx.list(&lag),
                 d.u(cx.circle_short(best)),
-                num3(u[best])
+                num3(u[best]),
+                if classic {
+                    "；传统耦合度 C 除非某圈层接近 0 否则总接近 1，因此其数值反映不出这一差距"
+                } else {
+                    ""
+                }
             ),
         }
     };
@@ -203,13 +217,11 @@ pub(super) fn summary(cx: &Ctx, d: &mut Doc) {
                 "No weak dimensions were asked for (top = 0), so no countermeasures are listed.",
                 "未要求识别薄弱维度（top = 0），因此不列出对策。",
             )
+            .to_string()
         } else {
-            cx.l(
-                "No dimension stands in the way: every indicator is at its best here, so there are no weak dimensions and no countermeasures to list.",
-                "没有构成障碍的维度：各指标均处于最优水平，因此没有薄弱维度，也无需列出对策。",
-            )
+            nothing_in_the_way(cx, d, f)
         };
-        d.para(p);
+        d.para(&p);
         return;
     }
     let items: Vec<String> = weak
@@ -221,22 +233,31 @@ pub(super) fn summary(cx: &Ctx, d: &mut Doc) {
         .collect();
     let mut p = match cx.lang {
         Lang::En => format!(
-            "The {} weak {}, those causing the largest shares of the remaining shortfall (obstacle degree), {} {}.",
+            "The {} weak {}, those causing the largest shares of the weighted shortfall from the best (obstacle degree, {}), {} {}.",
             cx.count_word(weak.len()),
             if weak.len() == 1 {
                 "dimension"
             } else {
                 "dimensions"
             },
+            basis::name(cx.lang, a.method.obstacles),
             if weak.len() == 1 { "is" } else { "are" },
             cx.list(&items)
         ),
         Lang::Zh => format!(
-            "障碍度最大的{}个薄弱维度依次为：{}。",
+            "按障碍度（{}）排序，障碍度最大的{}个薄弱维度依次为：{}。",
+            basis::name(cx.lang, a.method.obstacles),
             cx.count_word(weak.len()),
             items.join("、")
         ),
     };
+    if let Some(other) = &cx.other_weak
+        && other != weak
+        && let Some(s) = basis::other_sentence(cx, d)
+    {
+        p.push_str(cx.l(" ", ""));
+        p.push_str(&s);
+    }
     let cms = &a.countermeasures[f];
     if cms.is_empty() {
         p.push_str(cx.l(
