@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Problem;
-use crate::model::{FileKind, Framework, SurveyDoc};
+use crate::model::{EMBEDDED_FRAMEWORKS, FileKind, Framework, SurveyDoc};
 
 pub use crate::model::Input;
 
@@ -97,10 +97,11 @@ pub fn read_input(path: &Path, framework_override: Option<&str>) -> (Option<Inpu
                         only.message
                     ),
                 );
-                p.help = Some(
-                    "`framework` is an embedded id (cbec-belt) or a path relative to the survey file"
-                        .into(),
-                );
+                let ids: Vec<&str> = EMBEDDED_FRAMEWORKS.iter().map(|(id, _)| *id).collect();
+                p.help = Some(format!(
+                    "`framework` is an embedded id ({}) or a path relative to the survey file",
+                    ids.join(", ")
+                ));
                 *only = p;
             }
             fp
@@ -109,6 +110,10 @@ pub fn read_input(path: &Path, framework_override: Option<&str>) -> (Option<Inpu
     match loaded {
         Ok((framework, framework_name)) => {
             problems.extend(doc.check_against(&framework));
+            if doc.written_for_other(&framework).is_some() {
+                // Every value would also be "missing": the one problem above says it all.
+                return (None, problems);
+            }
             let input = Input {
                 doc,
                 framework,

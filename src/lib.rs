@@ -4,7 +4,7 @@
 //!
 //! Data flows one way: files → [`model`] → [`engine`] → [`engine::Assessment`] → views.
 //! Layers, lowest first (each uses only those below it): base (`lang`, `diag`, `textfmt`,
-//! `error`) → `model` → `engine` → `files` → views (`output`, `report`, `tui`) → `cli`.
+//! `error`) → `model` → `engine` → `files` → views (`output`, `framework_doc`, `report`, `tui`) → `cli`.
 
 pub mod aggregate_json;
 pub mod aggregate_text;
@@ -15,6 +15,7 @@ pub mod dynamics_text;
 pub mod engine;
 pub mod error;
 pub mod files;
+pub mod framework_doc;
 pub mod lang;
 pub mod messages;
 pub mod model;

@@ -92,8 +92,8 @@ const CSV: &str = "surveys/example-belts-2024.csv";
 fn score_the_example_survey_as_json() {
     let v = score_json(&[SURVEY]);
     assert_eq!(v["framework"]["id"], "cbec-belt");
-    assert_eq!(v["framework"]["version"], "1.0.0");
-    let years: Vec<String> = (2016..=2024).map(|y| y.to_string()).collect();
+    assert_eq!(v["framework"]["version"], "2.0.0");
+    let years: Vec<String> = (2019..=2024).map(|y| y.to_string()).collect();
     assert_eq!(labels(&v), years);
     let m = &v["method"];
     assert_eq!(m["normalization"], "range");
@@ -103,15 +103,15 @@ fn score_the_example_survey_as_json() {
     assert_eq!(m["coupling"], "classic");
     assert_eq!(m["top"], 3);
     let inds = v["indicators"].as_array().unwrap();
-    assert_eq!(inds.len(), 42);
+    assert_eq!(inds.len(), 58);
     for i in inds {
         assert!(i["entropy"].is_f64(), "{i}");
         for k in ["id", "dimension", "circle", "direction"] {
             assert!(i[k].is_string(), "{k} in {i}");
         }
     }
-    let o = &v["observations"][8];
-    assert_eq!(o["dimensions"].as_object().unwrap().len(), 12);
+    let o = &v["observations"][5];
+    assert_eq!(o["dimensions"].as_object().unwrap().len(), 15);
     assert_eq!(
         o["circles"]
             .as_object()
@@ -130,8 +130,8 @@ fn score_the_example_survey_as_text_and_csv() {
         .args(["score", SURVEY])
         .assert()
         .success()
-        .stdout(predicate::str::contains("framework cbec-belt 1.0.0"))
-        .stdout(predicate::str::contains("9 observations × 42 indicators"))
+        .stdout(predicate::str::contains("framework cbec-belt 2.0.0"))
+        .stdout(predicate::str::contains("6 observations × 58 indicators"))
         .stdout(predicate::str::contains("Focus: 2024"))
         .stdout(predicate::str::contains("Weak dimensions"))
         .stdout(predicate::str::contains("Countermeasures"));
@@ -139,7 +139,7 @@ fn score_the_example_survey_as_text_and_csv() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 10);
+    assert_eq!(lines.len(), 7);
     let header: Vec<&str> = lines[0].split(',').collect();
     assert_eq!(header[0], "label");
     assert!(header.ends_with(&[
@@ -153,7 +153,7 @@ fn score_the_example_survey_as_text_and_csv() {
         "level_name",
         "lagging"
     ]));
-    for (line, year) in lines[1..].iter().zip(2016..) {
+    for (line, year) in lines[1..].iter().zip(2019..) {
         assert!(line.starts_with(&format!("{year},")), "{line}");
         assert_eq!(line.split(',').count(), header.len(), "{line}");
     }
@@ -171,7 +171,7 @@ fn score_the_example_csv() {
             .args(["score", CSV, "--format", format])
             .assert()
             .success()
-            .stdout(predicate::str::contains("Liuxi tea and specialty foods"));
+            .stdout(predicate::str::contains("Shuikou wigs"));
     }
 }
 
@@ -267,7 +267,7 @@ fn flags_override_the_survey_method() {
     let text = std::fs::read_to_string(root().join(SURVEY)).unwrap();
     let with_method = text.replacen(
         "\n[[observations]]",
-        "\n[method]\ncoupling = \"corrected\"\ntop = 1\nshift = 0.5\nfocus = \"2018\"\n\n[[observations]]",
+        "\n[method]\ncoupling = \"corrected\"\ntop = 1\nshift = 0.5\nfocus = \"2020\"\n\n[[observations]]",
         1,
     );
     let path = dir.path().join("s.toml");
@@ -289,7 +289,7 @@ fn flags_override_the_survey_method() {
         .args(["score", p])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Focus: 2018"));
+        .stdout(predicate::str::contains("Focus: 2020"));
     cmd()
         .args(["score", p, "--focus", "2021"])
         .assert()
@@ -336,7 +336,7 @@ fn new_writes_a_blank_survey_that_round_trips() {
         .assert()
         .success();
     let text = std::fs::read_to_string(&path).unwrap();
-    // Valid but incomplete: every one of 3 × 42 values is missing; each observation's problem
+    // Valid but incomplete: every one of 3 × 58 values is missing; each observation's problem
     // names it and lists every missing indicator id.
     let out = run(&["validate", p]);
     assert_eq!(out.status.code(), Some(2));
@@ -344,16 +344,16 @@ fn new_writes_a_blank_survey_that_round_trips() {
     for year in ["2016", "2017", "2018"] {
         let line = err
             .lines()
-            .find(|l| l.contains(&format!("observation `{year}` is missing 42 of 42 values")))
+            .find(|l| l.contains(&format!("observation `{year}` is missing 58 of 58 values")))
             .unwrap_or_else(|| panic!("{err}"));
-        assert!(line.contains("industrial_output") && line.contains("green_factories"));
+        assert!(line.contains("location_quotient") && line.contains("green_certified_share"));
     }
     assert!(err.contains("3 problems found"), "{err}");
     // score refuses it the same way
     let out = run(&["score", p]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
-        stderr(&out).matches("is missing 42 of 42 values").count(),
+        stderr(&out).matches("is missing 58 of 58 values").count(),
         3
     );
     // It round-trips: parse → to_toml gives the same text.
@@ -417,22 +417,55 @@ fn new_with_a_framework_file_stores_a_relative_path() {
 }
 
 #[test]
+fn a_survey_written_for_1_0_0_works_under_cbec_belt_1_and_says_so_under_the_default() {
+    const OLD: &str = "tests/data/v1/example-belt.toml";
+    let v = score_json(&[OLD]);
+    assert_eq!(v["framework"]["id"], "cbec-belt-1");
+    assert_eq!(v["framework"]["version"], "1.0.0");
+    assert_eq!(v["indicators"].as_array().unwrap().len(), 42);
+    // The same file naming the default framework: one problem, not one per value.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.toml");
+    let text = std::fs::read_to_string(root().join(OLD)).unwrap();
+    std::fs::write(&path, text.replace("\"cbec-belt-1\"", "\"cbec-belt\"")).unwrap();
+    for sub in ["score", "validate"] {
+        let out = run(&[sub, path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(
+            err.contains("indicator ids are those of framework `cbec-belt-1` 1.0.0 (all 42)"),
+            "{err}"
+        );
+        assert!(err.contains("write `framework = \"cbec-belt-1\"`"), "{err}");
+        assert!(err.contains("1 problem found"), "{err}");
+    }
+    // --framework on the command line is answered the same way.
+    let out = run(&["score", OLD, "--framework", "cbec-belt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("leave out `--framework`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn framework_tree_in_english_and_chinese() {
     cmd()
         .arg("framework")
         .assert()
         .success()
-        .stdout(predicate::str::contains("cbec-belt 1.0.0"))
+        .stdout(predicate::str::contains("cbec-belt 2.0.0"))
         .stdout(predicate::str::contains("[core]"))
-        .stdout(predicate::str::contains("[overseas_warehouses]"))
-        .stdout(predicate::str::contains("42 indicators"));
+        .stdout(predicate::str::contains("[overseas_warehouse_share]"))
+        .stdout(predicate::str::contains("58 indicators"));
     cmd()
         .args(["framework", "--lang", "zh"])
         .assert()
         .success()
         .stdout(predicate::str::contains("核心圈"))
         .stdout(predicate::str::contains("区域产业带跨境电商供应链生态系统"))
-        .stdout(predicate::str::contains("[overseas_warehouses]"));
+        .stdout(predicate::str::contains("[overseas_warehouse_share]"));
     cmd()
         .args([
             "framework",

@@ -26,7 +26,7 @@ fn prints_the_report_to_stdout() {
         .success()
         .stdout(predicate::str::contains("1. Summary"))
         .stdout(predicate::str::contains("Generated:     2025-01-01"))
-        .stdout(predicate::str::contains("D = 0.937"));
+        .stdout(predicate::str::contains("D = 0.887"));
     beltscope()
         .args(["report", "--format", "markdown", "--lang", "zh"])
         .arg(example("example-belts-2024.csv"))

@@ -250,7 +250,7 @@ fn hostile_input() -> (Input, Assessment, tempfile::TempDir) {
             "\"Hexi <home> & \"\"textiles\"\" | *belt*\"",
             1,
         )
-        .replacen("Liuxi tea and specialty foods", "Liuxi 'tea' & foods", 1);
+        .replacen("Shuikou wigs", "Shuikou 'wigs' & hair", 1);
     let path = dir.path().join("hostile.csv");
     std::fs::write(&path, text).expect("write");
     let input = load_input(&path, None).expect("hostile csv loads");
@@ -268,7 +268,7 @@ fn labels_are_escaped_in_svg_and_markdown() {
         if chart.file == svg::TREND_FILE {
             assert!(all.contains("Hexi <home> & \"textiles\" | *belt*"));
         }
-        assert!(all.contains("Liuxi 'tea' & foods"));
+        assert!(all.contains("Shuikou 'wigs' & hair"));
     }
     let md = report::render(&input, &a, &o);
     assert!(md.contains(r#"Hexi \<home\> & "textiles" \| \*belt\*"#));
@@ -307,7 +307,7 @@ fn a_zero_circle_is_explained_in_words() {
         obs[0].values.insert(ind.id.clone(), worst);
     }
     let spec = MethodSpec {
-        focus: Some("2016".into()),
+        focus: Some("2019".into()),
         ..Default::default()
     };
     let a = input.assess(&spec).expect("scores");
@@ -321,7 +321,7 @@ fn a_zero_circle_is_explained_in_words() {
     assert!(summary.contains("scores U = 0 because every one of its indicators is at the worst"));
     assert!(summary.contains("C = 0"));
     assert!(summary.contains("D = √(C·T) = 0"));
-    assert!(summary.contains("2016 is the first observation"));
+    assert!(summary.contains("2019 is the first observation"));
     o.lang = Lang::Zh;
     o.format = ReportFormat::Markdown;
     let zh = report::render(&input, &a, &o);

@@ -178,7 +178,7 @@ fn embedded_framework_says_what_is_missing_and_what_one_observation_cannot_do() 
     let Calc::Blocked(reasons) = &app.calc else {
         panic!()
     };
-    assert!(reasons[0].starts_with("core: 10 missing — industrial_output in 2024, manufacturers in 2024, export_delivery_ratio in 2024, ... (7 more)"), "{reasons:?}");
+    assert!(reasons[0].starts_with("core: 24 missing — location_quotient in 2024, export_delivery_ratio in 2024, little_giant_density in 2024, ... (21 more)"), "{reasons:?}");
     assert!(
         reasons
             .iter()
@@ -247,19 +247,25 @@ fn invalid_entries_are_refused_and_ime_input_accepted() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.mode, Mode::Normal);
     let d = app.doc.as_ref().unwrap();
-    assert_eq!(d.survey.value(0, "industrial_output"), Some(12.5));
-    // Typing a full-width digit on the grid starts editing.
+    assert_eq!(d.survey.value(0, "location_quotient"), Some(12.5));
+    // Back to that cell (the next one is a share, at most 100): typing a full-width digit on
+    // the grid starts editing, and the full-width thousands separator is read.
+    press(&mut app, KeyCode::Up);
     typ(&mut app, "１，２３４");
     press(&mut app, KeyCode::Enter);
     assert_eq!(
-        app.doc.as_ref().unwrap().survey.value(0, "manufacturers"),
+        app.doc
+            .as_ref()
+            .unwrap()
+            .survey
+            .value(0, "location_quotient"),
         Some(1234.0)
     );
     // Undo takes back the last change only.
     ctrl(&mut app, 'z');
     let d = app.doc.as_ref().unwrap();
-    assert_eq!(d.survey.value(0, "manufacturers"), None);
-    assert_eq!(d.survey.value(0, "industrial_output"), Some(12.5));
+    assert_eq!(d.survey.value(0, "location_quotient"), Some(12.5));
+    assert_eq!(d.survey.value(0, "export_delivery_ratio"), None);
 }
 
 #[test]
@@ -269,11 +275,11 @@ fn a_spreadsheet_block_pastes_indicators_down_and_observations_across() {
     // Line ends as a terminal delivers them (CR), as Excel copies them (CRLF), or LF.
     step(&mut app, Msg::Paste("1\t2\r3\tx\r\n5\t6\t7\n".into()));
     let s = &app.doc.as_ref().unwrap().survey;
-    assert_eq!(s.value(0, "industrial_output"), Some(1.0));
-    assert_eq!(s.value(1, "industrial_output"), Some(2.0));
-    assert_eq!(s.value(0, "manufacturers"), Some(3.0));
-    assert_eq!(s.value(1, "manufacturers"), None);
-    assert_eq!(s.value(1, "export_delivery_ratio"), Some(6.0));
+    assert_eq!(s.value(0, "location_quotient"), Some(1.0));
+    assert_eq!(s.value(1, "location_quotient"), Some(2.0));
+    assert_eq!(s.value(0, "export_delivery_ratio"), Some(3.0));
+    assert_eq!(s.value(1, "export_delivery_ratio"), None);
+    assert_eq!(s.value(1, "little_giant_density"), Some(6.0));
     let msg = &app.message.as_ref().unwrap().1;
     assert!(
         msg.contains("pasted 5") && msg.contains("refused 1") && msg.contains("1 outside"),
@@ -285,7 +291,7 @@ fn a_spreadsheet_block_pastes_indicators_down_and_observations_across() {
             .as_ref()
             .unwrap()
             .survey
-            .value(0, "industrial_output"),
+            .value(0, "location_quotient"),
         None
     );
 }
@@ -306,7 +312,7 @@ fn a_newer_journal_is_offered_and_never_applied_silently() {
     let loaded = load(&file).unwrap();
     let (_, recovered, n) = loaded.recovery.clone().expect("a recovery offer");
     assert_eq!(n, 2);
-    assert_eq!(recovered.value(0, "industrial_output"), Some(42.0));
+    assert_eq!(recovered.value(0, "location_quotient"), Some(42.0));
     assert_eq!(recovered.observations.len(), 3);
     // Accepting restores in memory, marked unsaved; declining keeps the journal aside.
     let mut app = new_app();
@@ -319,7 +325,7 @@ fn a_newer_journal_is_offered_and_never_applied_silently() {
             .as_ref()
             .unwrap()
             .survey
-            .value(0, "industrial_output"),
+            .value(0, "location_quotient"),
         Some(42.0)
     );
     let mut other = new_app();
@@ -356,7 +362,11 @@ fn a_failed_save_is_a_message_not_a_crash() {
 fn csv_surveys_are_saved_as_csv() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.csv");
-    std::fs::write(&file, "label,manufacturers,industrial_output\nA,1,\nB,,4\n").unwrap();
+    std::fs::write(
+        &file,
+        "label,export_delivery_ratio,location_quotient\nA,1,\nB,,4\n",
+    )
+    .unwrap();
     let mut app = new_app();
     beltscope::tui::run_effects(&mut app, vec![beltscope::tui::Effect::Open(file.clone())]);
     press(&mut app, KeyCode::Enter);
@@ -365,7 +375,7 @@ fn csv_surveys_are_saved_as_csv() {
     ctrl(&mut app, 's');
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(
-        text.starts_with("label,manufacturers,industrial_output,"),
+        text.starts_with("label,export_delivery_ratio,location_quotient,"),
         "{text}"
     );
     assert!(text.contains("\nA,1,3,"), "{text}");
@@ -511,8 +521,8 @@ fn saving_keeps_the_files_comments() {
     };
     assert!(!comments(&original).is_empty());
     assert_eq!(comments(&saved), comments(&original));
-    // Enter on the filled cell shows 385; the first character typed replaces it.
-    assert!(saved.contains("industrial_output = 123.25"), "{saved}");
+    // Enter on the filled cell shows 6.8; the first character typed replaces it.
+    assert!(saved.contains("location_quotient = 123.25"), "{saved}");
     // Exactly one line differs: the edited value.
     let changed = original
         .lines()
@@ -532,10 +542,10 @@ fn enter_on_a_filled_cell_replaces_on_typing_and_edits_after_a_caret_move() {
     beltscope::tui::run_effects(&mut app, vec![beltscope::tui::Effect::Open(file.clone())]);
     let value = |app: &App| {
         let d = app.doc.as_ref().unwrap();
-        d.survey.value(0, "industrial_output")
+        d.survey.value(0, "location_quotient")
     };
-    assert_eq!(value(&app), Some(385.0));
-    // Enter, 4 0 7, Enter: 407, not 385407.
+    assert_eq!(value(&app), Some(6.8));
+    // Enter, 4 0 7, Enter: 407, not 6.8407.
     press(&mut app, KeyCode::Enter);
     for c in "407".chars() {
         press(&mut app, KeyCode::Char(c));
@@ -549,7 +559,7 @@ fn enter_on_a_filled_cell_replaces_on_typing_and_edits_after_a_caret_move() {
     press(&mut app, KeyCode::Char('5'));
     press(&mut app, KeyCode::Enter);
     assert_eq!(value(&app), Some(4075.0));
-    // 4075 is outside the bounds [0, 3000]: kept, with a note on screen.
+    // 4075 is outside the bounds [0.5, 20]: kept, with a note on screen.
     let msg = app
         .message
         .as_ref()

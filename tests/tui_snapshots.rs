@@ -64,7 +64,7 @@ fn incomplete(w: u16, h: u16) -> (App, tempfile::TempDir) {
     let file = dir.path().join("two.toml");
     std::fs::write(
         &file,
-        "schema = 1\ntitle = \"Two years\"\n\n[[observations]]\nlabel = \"2023\"\n[observations.values]\nindustrial_output = 385\n\n[[observations]]\nlabel = \"2024\"\n",
+        "schema = 1\ntitle = \"Two years\"\n\n[[observations]]\nlabel = \"2023\"\n[observations.values]\nlocation_quotient = 6.8\n\n[[observations]]\nlabel = \"2024\"\n",
     )
     .unwrap();
     let mut app = app_at(w, h);

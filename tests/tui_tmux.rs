@@ -174,7 +174,7 @@ fn type_save_quit_in_a_real_terminal() {
         "terminal not restored (stty shows {modes:?}): {s}"
     );
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.contains("industrial_output = 12.5"), "{text}");
+    assert!(text.contains("location_quotient = 12.5"), "{text}");
     assert!(!dir.path().join(".two.toml.beltscope-journal").exists());
 }
 
@@ -228,6 +228,6 @@ fn sigkill_after_a_commit_offers_the_value_at_the_next_start() {
     assert!(
         std::fs::read_to_string(&file)
             .unwrap()
-            .contains("manufacturers = 7.25")
+            .contains("export_delivery_ratio = 7.25")
     );
 }

@@ -1,19 +1,35 @@
 //! `beltscope framework`: print a framework's tree.
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use crate::cli::print;
 use crate::error::Failure;
 use crate::files::load_framework;
+use crate::framework_doc;
 use crate::lang::{Lang, pick};
 use crate::model::{DEFAULT_FRAMEWORK_ID, Framework};
 
 #[derive(Debug, Args)]
 pub struct FrameworkArgs {
-    /// A framework file or embedded id (default: the embedded cbec-belt).
+    /// A framework file or embedded id (default: the embedded cbec-belt; cbec-belt-1 is 1.0.0).
     pub framework: Option<String>,
+    /// The language of the tree (csv, json and markdown hold both languages).
     #[arg(long, value_enum, default_value_t)]
     pub lang: Lang,
+    /// tree: circles, dimensions and indicators; csv: one row per indicator, for Excel;
+    /// json: every field; markdown: the bilingual indicator reference (docs/indicators.md).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FrameworkFormat,
+}
+
+/// How `beltscope framework` prints the framework.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum FrameworkFormat {
+    #[default]
+    Tree,
+    Csv,
+    Json,
+    Markdown,
 }
 
 /// Runs `beltscope framework`.
@@ -22,7 +38,16 @@ pub fn framework(args: &FrameworkArgs) -> Result<(), Failure> {
         args.framework.as_deref().unwrap_or(DEFAULT_FRAMEWORK_ID),
         None,
     )?;
-    print(&framework_tree(&fw, args.lang))
+    match args.format {
+        FrameworkFormat::Tree => print(&framework_tree(&fw, args.lang)),
+        FrameworkFormat::Csv => print(&framework_doc::to_csv(&fw)),
+        FrameworkFormat::Json => {
+            let json = serde_json::to_string_pretty(&framework_doc::to_json(&fw))
+                .map_err(|e| Failure::Other(format!("cannot write the JSON: {e}")))?;
+            print(&format!("{json}\n"))
+        }
+        FrameworkFormat::Markdown => print(&framework_doc::to_markdown(&fw)),
+    }
 }
 
 /// The framework as an indented tree with counts per circle and dimension.
@@ -85,7 +110,7 @@ pub fn framework_tree(fw: &Framework, lang: Lang) -> String {
                     sign,
                     pick(lang, &ind.name, ind.name_zh.as_deref()),
                     ind.id,
-                    ind.unit
+                    pick(lang, &ind.unit, ind.unit_zh.as_deref())
                 ));
             }
         }

@@ -108,13 +108,32 @@ pub const DEFAULT_FRAMEWORK_TOML: &str = include_str!("../../indicators/cbec-bel
 /// The embedded default framework's id.
 pub const DEFAULT_FRAMEWORK_ID: &str = "cbec-belt";
 
+/// Every framework compiled into the binary, `(id, text)`, the default first. Older versions
+/// stay embedded so that surveys written for them keep working offline.
+pub const EMBEDDED_FRAMEWORKS: &[(&str, &str)] = &[
+    (DEFAULT_FRAMEWORK_ID, DEFAULT_FRAMEWORK_TOML),
+    (
+        "cbec-belt-1",
+        include_str!("../../indicators/cbec-belt-1.toml"),
+    ),
+];
+
 impl Framework {
-    /// The framework compiled into the binary.
+    /// A framework compiled into the binary, by id.
     pub fn embedded(id: &str) -> Option<Framework> {
-        (id == DEFAULT_FRAMEWORK_ID).then(|| {
-            Framework::parse("<embedded cbec-belt>", DEFAULT_FRAMEWORK_TOML)
-                .expect("the embedded framework is valid (checked by a test)")
-        })
+        let (id, text) = EMBEDDED_FRAMEWORKS.iter().find(|(e, _)| *e == id)?;
+        Some(
+            Framework::parse(&format!("<embedded {id}>"), text)
+                .expect("the embedded frameworks are valid (checked by a test)"),
+        )
+    }
+
+    /// Every embedded framework, the default first.
+    pub fn all_embedded() -> Vec<Framework> {
+        EMBEDDED_FRAMEWORKS
+            .iter()
+            .filter_map(|(id, _)| Framework::embedded(id))
+            .collect()
     }
 
     /// The default framework.

@@ -18,7 +18,7 @@ pub mod tomlwalk;
 pub use file_kind::FileKind;
 pub use framework::{
     Circle, Countermeasure, DEFAULT_FRAMEWORK_ID, DEFAULT_FRAMEWORK_TOML, Dimension, Direction,
-    Framework, Indicator,
+    EMBEDDED_FRAMEWORKS, Framework, Indicator,
 };
 pub use input::Input;
 pub use limits::ValueProblem;

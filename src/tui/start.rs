@@ -28,6 +28,7 @@ pub fn items(dir: &Path, recent: &[PathBuf]) -> Vec<StartItem> {
                         && !p
                             .file_name()
                             .is_some_and(|f| f.to_string_lossy().starts_with('.'))
+                        && !(FileKind::of(p) == FileKind::Csv && is_questionnaire(p))
                 })
                 .collect()
         })
@@ -41,6 +42,28 @@ pub fn items(dir: &Path, recent: &[PathBuf]) -> Vec<StartItem> {
     }
     v.extend(found.into_iter().map(StartItem::Open));
     v
+}
+
+/// Whether a CSV file holds questionnaire responses (its header starts
+/// `observation,respondent`): they are turned into a survey by `beltscope aggregate`, and
+/// opening them as a survey would only show errors. Reads the first line only.
+fn is_questionnaire(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(1024).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&head);
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    let mut cells = first
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase());
+    cells.next().as_deref() == Some("observation") && cells.next().as_deref() == Some("respondent")
 }
 
 fn label(app: &App, item: &StartItem) -> String {
@@ -101,4 +124,33 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         )));
     }
     f.render_widget(Paragraph::new(lines), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_surveys_are_offered_but_not_the_questionnaires() {
+        let names: Vec<String> = items(Path::new("surveys"), &[])
+            .iter()
+            .filter_map(|i| match i {
+                StartItem::Open(p) => p.file_name().map(|f| f.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "example-belt.toml",
+                "example-belts-2024.csv",
+                "example-panel.csv"
+            ]
+        );
+        assert!(is_questionnaire(Path::new(
+            "surveys/example-questionnaire.csv"
+        )));
+        assert!(!is_questionnaire(Path::new("surveys/example-panel.csv")));
+        assert!(!is_questionnaire(Path::new("surveys/no-such-file.csv")));
+    }
 }

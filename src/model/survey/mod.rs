@@ -15,6 +15,7 @@ use crate::model::file_kind::FileKind;
 use crate::model::framework::Framework;
 use crate::model::method::MethodSpec;
 
+mod fit;
 mod read_csv;
 mod read_toml;
 mod write_toml;
@@ -204,12 +205,24 @@ impl SurveyDoc {
         }
     }
 
-    /// Checks the values against a framework: every key must be a known indicator.
+    /// Checks the values against a framework: every key must be a known indicator. A survey
+    /// whose ids are another embedded framework's gets one problem saying so, and only the ids
+    /// that framework does not know either are reported one by one.
     pub fn check_against(&self, fw: &Framework) -> Vec<Problem> {
         let src = SourceText::new(&self.name, &self.text);
         let ids: Vec<&str> = fw.indicators.iter().map(|i| i.id.as_str()).collect();
         let mut problems = Vec::new();
-        let unknown = |id: &str, span: Range<usize>| {
+        let fit = self.other_fit(fw);
+        if let Some(fit) = &fit {
+            problems.push(self.other_fit_problem(fw, fit));
+        }
+        let unknown = |id: &str| {
+            fw.indicator_index(id).is_none()
+                && fit
+                    .as_ref()
+                    .is_none_or(|f| f.framework.indicator_index(id).is_none())
+        };
+        let problem = |id: &str, span: Range<usize>| {
             let mut p = src.problem(
                 span,
                 format!("`{id}` is not an indicator of framework `{}`", fw.id),
@@ -225,7 +238,7 @@ impl SurveyDoc {
         if self.spans.columns.is_empty() {
             for (i, o) in self.survey.observations.iter().enumerate() {
                 for id in o.values.keys() {
-                    if fw.indicator_index(id).is_none() {
+                    if unknown(id) {
                         let span = self
                             .spans
                             .values
@@ -233,14 +246,14 @@ impl SurveyDoc {
                             .and_then(|m| m.get(id))
                             .cloned()
                             .unwrap_or(0..0);
-                        problems.push(unknown(id, span));
+                        problems.push(problem(id, span));
                     }
                 }
             }
         } else {
             for (id, span) in &self.spans.columns {
-                if fw.indicator_index(id).is_none() {
-                    problems.push(unknown(id, span.clone()));
+                if unknown(id) {
+                    problems.push(problem(id, span.clone()));
                 }
             }
         }
