@@ -23,7 +23,11 @@ impl Input {
             );
         }
         match engine::assess(&self.framework, &data, &method) {
-            Ok(a) if problems.is_empty() => Ok(a),
+            Ok(mut a) if problems.is_empty() => {
+                // What the reader noticed (a GBK file, fractions in a % column) comes first.
+                a.warnings.splice(0..0, self.doc.warnings.iter().cloned());
+                Ok(a)
+            }
             Ok(_) => Err(problems),
             Err(engine_problems) => {
                 problems.extend(engine_problems.into_iter().map(|p| self.locate(p)));
