@@ -17,6 +17,7 @@ pub mod lang;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod panel_view;
 pub mod report;
 pub mod textfmt;
 pub mod tui;
