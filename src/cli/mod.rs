@@ -12,7 +12,9 @@ use crate::diag;
 use crate::model::MethodSpec;
 use crate::model::settings::{SETTINGS, Setting};
 
+pub mod export;
 pub mod framework;
+pub mod import;
 pub mod new;
 pub mod report;
 pub mod score;
@@ -21,7 +23,9 @@ pub mod validate;
 
 pub use crate::error::Failure;
 pub use crate::lang::Lang;
+pub use export::ExportArgs;
 pub use framework::{FrameworkArgs, framework_tree};
+pub use import::ImportArgs;
 pub use new::NewArgs;
 pub use report::ReportArgs;
 pub use score::{ScoreArgs, ScoreFormat};
@@ -52,6 +56,10 @@ pub enum Command {
     New(NewArgs),
     /// Print a framework's tree of circles, dimensions and indicators.
     Framework(FrameworkArgs),
+    /// Read a spreadsheet or CSV (any layout, GBK too) into a TOML survey.
+    Import(ImportArgs),
+    /// Write a survey as a spreadsheet (.csv or .xlsx): labels, then indicators by name.
+    Export(ExportArgs),
 }
 
 /// The method flags shared by `score` and `report`; they override a survey's `[method]`.
@@ -144,6 +152,8 @@ pub fn run(cmd: Command) -> Result<(), Failure> {
         Command::Validate(a) => validate::validate(&a),
         Command::New(a) => new::new_survey(&a),
         Command::Framework(a) => framework::framework(&a),
+        Command::Import(a) => import::import(&a),
+        Command::Export(a) => export::export(&a),
     }
 }
 

@@ -14,12 +14,29 @@ use super::number::format_exact;
 /// The table as CSV: BOM, CRLF, header `label[,region,period],<indicator id>,...`, integer labels
 /// as written, values in their shortest exact form, a missing value as an empty cell.
 pub fn write_csv(t: &Table, fw: &Framework) -> Vec<u8> {
+    csv_with(t, ["label", "region", "period"], |i| {
+        fw.indicators[i].id.clone()
+    })
+}
+
+/// [`write_csv`] with the header a person reads: indicators by name and unit
+/// ([`column_title`]), in Chinese when `zh` (`标签`, `地区`, `年份`). Reads back the same.
+pub fn write_csv_named(t: &Table, fw: &Framework, zh: bool) -> Vec<u8> {
+    let heads = if zh {
+        ["标签", "地区", "年份"]
+    } else {
+        ["label", "region", "period"]
+    };
+    csv_with(t, heads, |i| column_title(&fw.indicators[i], zh))
+}
+
+fn csv_with(t: &Table, heads: [&str; 3], title: impl Fn(usize) -> String) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
-    let mut head = vec!["label".to_string()];
+    let mut head = vec![heads[0].to_string()];
     if t.panel.is_some() {
-        head.extend(["region".to_string(), "period".to_string()]);
+        head.extend([heads[1].to_string(), heads[2].to_string()]);
     }
-    head.extend(t.indicators.iter().map(|&i| fw.indicators[i].id.clone()));
+    head.extend(t.indicators.iter().map(|&i| title(i)));
     push_line(&mut out, &head);
     for (r, label) in t.labels.iter().enumerate() {
         let mut line = vec![label.clone()];
