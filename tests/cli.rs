@@ -138,6 +138,9 @@ fn score_the_example_survey_as_text_and_csv() {
     let out = run(&["score", SURVEY, "--format", "csv"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
+    // Excel's CSV: a UTF-8 BOM and CRLF line ends.
+    let text = text.strip_prefix('\u{feff}').expect("a BOM");
+    assert!(text.ends_with("\r\n") && !text.replace("\r\n", "").contains('\n'));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 10);
     let header: Vec<&str> = lines[0].split(',').collect();

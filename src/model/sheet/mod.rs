@@ -22,7 +22,7 @@ use crate::model::survey::{Observation, Survey};
 
 pub use crate::model::survey::PanelKey;
 pub use grid::{Grid, Place, Source};
-pub use write::{column_title, write_csv, write_csv_named, write_xlsx};
+pub use write::{column_title, write_csv, write_csv_named, write_xlsx, write_xlsx_yearbook};
 
 /// Observations × indicator columns, each value with the place it was read from.
 #[derive(Debug, Clone, PartialEq)]

@@ -125,6 +125,43 @@ fn build_xlsx(t: &Table, fw: &Framework, zh: bool, template: bool) -> Result<Vec
     book.save_to_buffer()
 }
 
+/// The table in the yearbook layout: one row per indicator (name and unit in column A),
+/// one column per observation (labels in the header row, years as numbers). Reading it back
+/// recognises the layout and gives the same table. A panel cannot be laid out this way.
+pub fn write_xlsx_yearbook(t: &Table, fw: &Framework, zh: bool) -> Result<Vec<u8>, String> {
+    if t.panel.is_some() {
+        return Err("a panel has regions and periods: write it with observations as rows".into());
+    }
+    build_yearbook(t, fw, zh).map_err(|e| format!("cannot write the workbook: {e}"))
+}
+
+fn build_yearbook(t: &Table, fw: &Framework, zh: bool) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    sheet.set_name(if zh { "年鉴" } else { "Yearbook" })?;
+    let corner = if zh { "指标" } else { "indicator" };
+    sheet.write_string_with_format(0, 0, corner, &bold)?;
+    let mut first = corner.width();
+    for (c, label) in t.labels.iter().enumerate() {
+        write_label(sheet, 0, col(c + 1), label)?;
+    }
+    for (r, &i) in t.indicators.iter().enumerate() {
+        let row = (r + 1) as u32;
+        let title = column_title(&fw.indicators[i], zh);
+        first = first.max(title.width());
+        sheet.write_string(row, 0, &title)?;
+        for (c, values) in t.values.iter().enumerate() {
+            if let Some(x) = values.get(r).copied().flatten() {
+                sheet.write_number(row, col(c + 1), x)?;
+            }
+        }
+    }
+    sheet.set_column_width(0, (first as f64 + 2.0).clamp(8.0, 60.0))?;
+    sheet.set_freeze_panes(1, 1)?;
+    book.save_to_buffer()
+}
+
 fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
 }
