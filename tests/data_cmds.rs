@@ -581,7 +581,7 @@ fn toml_text_numbers_and_panel_rules() {
     let (code, _, err) = run(&["export", p.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.contains("2021,,1234,,,,12.5,0.5,"), "{text}");
+    assert!(text.contains("\r\n2021,1234,12.5,0.5,,,,,\r\n"), "{text}");
     let p = write(
         dir.path(),
         "bad.toml",
@@ -611,5 +611,87 @@ fn toml_text_numbers_and_panel_rules() {
         "panel.toml:13:1",
     ] {
         assert!(err.contains(want), "`{want}` not in {err}");
+    }
+}
+
+mod roundtrip {
+    use beltscope::model::sheet::{Input, Table, read_table, write_csv_named, write_xlsx};
+    use beltscope::model::{Framework, Observation, Survey};
+    use proptest::prelude::*;
+
+    fn surveys() -> impl Strategy<Value = (Survey, bool)> {
+        let fw = Framework::default_framework();
+        let n = fw.indicators.len();
+        (
+            prop::collection::vec(
+                prop::collection::vec(
+                    prop::option::of(prop_oneof![
+                        any::<i32>().prop_map(f64::from),
+                        -1e12f64..1e12,
+                        0.0f64..1.0
+                    ]),
+                    n,
+                ),
+                1..5,
+            ),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(move |(rows, panel, zh)| {
+                let fw = Framework::default_framework();
+                let observations = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(r, row)| Observation {
+                        label: if panel {
+                            format!("地区{} {}", r % 2, 2020 + r)
+                        } else {
+                            format!("{}", 2020 + r)
+                        },
+                        region: panel.then(|| format!("地区{}", r % 2)),
+                        period: panel.then_some(2020 + r as i64),
+                        values: fw
+                            .indicators
+                            .iter()
+                            .zip(row)
+                            .filter_map(|(i, v)| v.map(|x| (i.id.clone(), x)))
+                            .collect(),
+                    })
+                    .collect();
+                (
+                    Survey {
+                        framework: fw.id.clone(),
+                        observations,
+                        ..Survey::default()
+                    },
+                    zh,
+                )
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn export_then_import_gives_every_value_back((s, zh) in surveys()) {
+            let fw = Framework::default_framework();
+            let t = Table::from_survey(&s, &fw, s.panel_keys());
+            for (name, bytes) in [
+                ("x.csv", write_csv_named(&t, &fw, zh)),
+                ("x.xlsx", write_xlsx(&t, &fw, zh, false).unwrap()),
+            ] {
+                let (back, problems, _) = read_table(Input::Bytes { name, bytes: &bytes }, &fw, None);
+                prop_assert!(problems.is_empty(), "{:?}", problems);
+                let back = back.unwrap().to_survey(&fw);
+                prop_assert_eq!(back.observations.len(), s.observations.len());
+                for (a, b) in s.observations.iter().zip(&back.observations) {
+                    prop_assert_eq!(&a.label, &b.label);
+                    prop_assert_eq!(&a.region, &b.region);
+                    prop_assert_eq!(a.period, b.period);
+                    for ind in &fw.indicators {
+                        prop_assert_eq!(a.values.get(&ind.id).map(|x| x.to_bits()), b.values.get(&ind.id).map(|x| x.to_bits()), "{}", ind.id);
+                    }
+                }
+            }
+        }
     }
 }
