@@ -364,11 +364,12 @@ fn csv_surveys_are_saved_as_csv() {
     press(&mut app, KeyCode::Enter);
     ctrl(&mut app, 's');
     let text = std::fs::read_to_string(&file).unwrap();
+    // Through the sheet writer: a BOM and CRLF, so Excel opens it right; the column order kept.
     assert!(
-        text.starts_with("label,manufacturers,industrial_output,"),
+        text.starts_with("\u{feff}label,manufacturers,industrial_output,"),
         "{text}"
     );
-    assert!(text.contains("\nA,1,3,"), "{text}");
+    assert!(text.contains("\r\nA,1,3,"), "{text}");
 }
 
 #[test]

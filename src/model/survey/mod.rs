@@ -11,6 +11,7 @@ use std::ops::Range;
 use indexmap::IndexMap;
 
 use crate::diag::{Problem, SourceText, did_you_mean};
+use crate::model::file_kind::FileKind;
 use crate::model::framework::Framework;
 use crate::model::method::MethodSpec;
 use crate::model::sheet::{Place, Source, Table};
@@ -196,7 +197,9 @@ impl Survey {
 }
 
 impl SurveyDoc {
-    /// Reads a survey from TOML text (CSV and workbooks go through [`SurveyDoc::from_table`]).
+    /// Reads a survey from TOML text, or from CSV text (by the name's extension) against the
+    /// embedded framework. Files on disk go through `files::load_input`, which also reads
+    /// workbooks and other frameworks.
     pub fn parse(name: &str, text: &str) -> Result<SurveyDoc, Vec<Problem>> {
         match Self::parse_lenient(name, text) {
             (Some(doc), problems) if problems.is_empty() => Ok(doc),
@@ -208,7 +211,18 @@ impl SurveyDoc {
     /// every problem found, so callers can go on checking it against its framework and report
     /// everything at once.
     pub fn parse_lenient(name: &str, text: &str) -> (Option<SurveyDoc>, Vec<Problem>) {
-        read_toml::parse_toml(name, text)
+        if FileKind::of_name(name) != FileKind::Csv {
+            return read_toml::parse_toml(name, text);
+        }
+        let fw = Framework::default_framework();
+        let input = crate::model::sheet::Input::Bytes {
+            name,
+            bytes: text.as_bytes(),
+        };
+        match crate::model::sheet::read_table(input, &fw, None) {
+            (Some(t), problems, _) => (Some(Self::from_table(&t, &fw, &fw.id)), problems),
+            (None, problems, _) => (None, problems),
+        }
     }
 
     /// A survey read by the sheet layer (CSV or workbook), for framework `framework_ref`. The
