@@ -144,7 +144,7 @@ fn normal_workbook(blank: bool) -> Vec<u8> {
             s.write_number(r, 4, *wh).unwrap();
         }
         s.write_number(r, 5, 16.0 - r as f64).unwrap();
-        s.write_string(r, 6, &format!("{}。5", 20 + r)).unwrap();
+        s.write_string(r, 6, format!("{}。5", 20 + r)).unwrap();
         s.write_number(r, 7, 0.3 - 0.01 * r as f64).unwrap();
         s.write_number(r, 8, 10.0 * r as f64).unwrap();
     }

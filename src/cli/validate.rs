@@ -68,7 +68,7 @@ fn validate_one(
     };
     if let Some(text) = text.filter(|t| is_framework_toml(t.trim_start_matches('\u{feff}'))) {
         let text = text.trim_start_matches('\u{feff}');
-        let fw = Framework::parse(&name, &text)?;
+        let fw = Framework::parse(&name, text)?;
         return Ok(format!(
             "framework `{}` {}: {} circles, {} dimensions, {} indicators, {} countermeasures",
             fw.id,
