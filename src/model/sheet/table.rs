@@ -167,7 +167,11 @@ fn header(cx: &mut Ctx<'_>, matcher: &Matcher) -> Vec<Col> {
                         None => "name an indicator by its id, name or Chinese name (a unit in parentheses may follow)".into(),
                     }
                 };
-                cx.at(&cell, format!("unknown indicator `{text}`"), help);
+                let msg = format!(
+                    "unknown indicator: `{text}` is not an indicator of framework `{}`",
+                    cx.fw.id
+                );
+                cx.at(&cell, msg, help);
             }
         }
     }
