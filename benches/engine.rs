@@ -7,7 +7,7 @@
 use std::hint::black_box;
 
 use beltscope::engine::{self, CouplingModel, Method, MethodSpec, Prepared, Scratch};
-use beltscope::model::{DataMatrix, Framework, SurveyDoc};
+use beltscope::model::{DataMatrix, Framework, SurveyDoc, sheet};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// A framework of 4 circles × 5 dimensions × 10 indicators; every third indicator negative.
@@ -87,7 +87,12 @@ fn bench(c: &mut Criterion) {
     }
     group.bench_function("parse csv + matrix + assess", |b| {
         b.iter(|| {
-            let doc = SurveyDoc::parse("big.csv", black_box(&csv)).expect("valid csv");
+            let input = sheet::Input::Bytes {
+                name: "big.csv",
+                bytes: black_box(csv.as_bytes()),
+            };
+            let (table, _, _) = sheet::read_table(input, &fw, None);
+            let doc = SurveyDoc::from_table(&table.expect("valid csv"), &fw, "big");
             let data = doc.matrix(&fw).expect("complete");
             engine::assess(&fw, &data, &Method::default())
         })

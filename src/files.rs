@@ -12,8 +12,13 @@ pub use crate::model::Input;
 
 /// Reads a text file, stripping a UTF-8 BOM; a problem naming the file when it cannot be read.
 pub fn read_text(path: &Path) -> Result<String, Vec<Problem>> {
+    utf8_text(&path.display().to_string(), read_bytes(path)?)
+}
+
+/// A file's bytes; a problem naming the file when it cannot be read.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Vec<Problem>> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
+    std::fs::read(path).map_err(|e| {
         vec![
             Problem::in_file(&name, format!("cannot read the file: {e}")).help(
                 if e.kind() == std::io::ErrorKind::NotFound {
@@ -23,19 +28,21 @@ pub fn read_text(path: &Path) -> Result<String, Vec<Problem>> {
                 },
             ),
         ]
-    })?;
+    })
+}
+
+/// UTF-8 text without its BOM, or a problem saying how to save the file.
+fn utf8_text(name: &str, bytes: Vec<u8>) -> Result<String, Vec<Problem>> {
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             Err(vec![
                 Problem::in_file(
-                    &name,
+                    name,
                     format!("the file is not UTF-8 text (invalid byte at offset {at})"),
                 )
-                .help(
-                    "save it as UTF-8 (in Excel: \"CSV UTF-8\"); GBK files must be converted first",
-                ),
+                .help("save it as UTF-8; a CSV in GBK or UTF-16 is read as it is"),
             ])
         }
     }
@@ -58,10 +65,19 @@ pub fn load_framework(
     Framework::parse(&name, &text).map(|fw| (fw, name))
 }
 
-/// Reads a survey (TOML or CSV) and its framework: `framework_override` (from `--framework`)
-/// wins over the survey's own `framework`. Every problem of the file is reported.
+/// Reads a survey (TOML, CSV or workbook) and its framework: `framework_override` (from
+/// `--framework`) wins over the survey's own `framework`. Every problem of the file is reported.
 pub fn load_input(path: &Path, framework_override: Option<&str>) -> Result<Input, Vec<Problem>> {
-    match read_input(path, framework_override) {
+    load_survey(path, framework_override, None)
+}
+
+/// [`load_input`] with a workbook's sheet (`--sheet NAME`; the first sheet when `None`).
+pub fn load_survey(
+    path: &Path,
+    framework_override: Option<&str>,
+    sheet: Option<&str>,
+) -> Result<Input, Vec<Problem>> {
+    match read_survey(path, framework_override, sheet) {
         (Some(input), problems) if problems.is_empty() => Ok(input),
         (_, problems) => Err(problems),
     }
@@ -70,8 +86,95 @@ pub fn load_input(path: &Path, framework_override: Option<&str>) -> Result<Input
 /// Like [`load_input`], but returns what could be read along with all problems, so `validate`
 /// can go on to check values and method on a survey that also has, say, an unknown key.
 pub fn read_input(path: &Path, framework_override: Option<&str>) -> (Option<Input>, Vec<Problem>) {
+    read_survey(path, framework_override, None)
+}
+
+/// Whether a file is read by the sheet layer: a CSV by name, or a workbook by name or content.
+fn is_sheet(path: &Path, bytes: &[u8]) -> bool {
+    matches!(FileKind::of(path), FileKind::Csv | FileKind::Workbook)
+        || crate::model::sheet::workbook::is_workbook(bytes)
+}
+
+/// The one survey reader: TOML as a survey document; CSV and workbooks through the sheet layer
+/// (header names, panels, the yearbook layout, text numbers), against `--framework` or the
+/// A spreadsheet the default framework cannot read but another embedded framework reads
+/// cleanly (a CSV written for 1.0.0, say) gets one problem that says which framework fits and
+/// how to name it, instead of one problem per column.
+fn fits_other_framework(
+    name: &str,
+    bytes: &[u8],
+    tried: &Framework,
+    sheet: Option<&str>,
+) -> Option<Problem> {
+    Framework::all_embedded()
+        .into_iter()
+        .filter(|f| f.id != tried.id)
+        .find(|f| {
+            let input = crate::model::sheet::Input::Bytes { name, bytes };
+            crate::model::sheet::read_table(input, f, sheet).0.is_some()
+        })
+        .map(|f| {
+            Problem::in_file(
+                name,
+                format!(
+                    "this file's indicators are those of framework `{}` {}, not of `{}` {}",
+                    f.id, f.version, tried.id, tried.version
+                ),
+            )
+            .help(format!(
+                "pass `--framework {}` to score it as it is, or rename its columns to the ids of `{}` (`beltscope framework --format csv` lists them)",
+                f.id, tried.id
+            ))
+        })
+}
+
+/// embedded framework. Returns what could be read with every problem found.
+pub fn read_survey(
+    path: &Path,
+    framework_override: Option<&str>,
+    sheet: Option<&str>,
+) -> (Option<Input>, Vec<Problem>) {
     let name = path.display().to_string();
-    let text = match read_text(path) {
+    let bytes = match read_bytes(path) {
+        Ok(b) => b,
+        Err(p) => return (None, p),
+    };
+    if is_sheet(path, &bytes) {
+        let spec = framework_override.unwrap_or(crate::model::DEFAULT_FRAMEWORK_ID);
+        let (framework, framework_name) = match load_framework(spec, None) {
+            Ok(f) => f,
+            Err(p) => return (None, p),
+        };
+        let input = crate::model::sheet::Input::Bytes {
+            name: &name,
+            bytes: &bytes,
+        };
+        let (table, problems, _) = crate::model::sheet::read_table(input, &framework, sheet);
+        let Some(table) = table else {
+            if framework_override.is_none()
+                && let Some(p) = fits_other_framework(&name, &bytes, &framework, sheet)
+            {
+                return (None, vec![p]);
+            }
+            return (None, problems);
+        };
+        let doc = SurveyDoc::from_table(&table, &framework, spec);
+        let input = Input {
+            doc,
+            framework,
+            framework_name,
+        };
+        return (Some(input), problems);
+    }
+    if let Some(s) = sheet {
+        let p = Problem::in_file(
+            &name,
+            format!("`--sheet {s}` is for workbooks, and this is a TOML survey"),
+        )
+        .help("leave out --sheet, or give an .xlsx, .xls or .ods workbook");
+        return (None, vec![p]);
+    }
+    let text = match utf8_text(&name, bytes) {
         Ok(t) => t,
         Err(p) => return (None, p),
     };

@@ -21,6 +21,7 @@ pub mod messages;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod panel_view;
 pub mod report;
 mod scoring;
 pub mod textfmt;

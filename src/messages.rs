@@ -39,6 +39,7 @@ fn circle_list(fw: &Framework, circles: &[usize]) -> String {
 /// A warning in English.
 pub fn warning_en(fw: &Framework, labels: &[String], w: &Warning) -> String {
     match w {
+        Warning::Input(text) => text.clone(),
         Warning::Imputed {
             observation,
             indicator,
@@ -97,6 +98,7 @@ pub fn warning_en(fw: &Framework, labels: &[String], w: &Warning) -> String {
 /// A warning in Chinese.
 pub fn warning_zh(fw: &Framework, labels: &[String], w: &Warning) -> String {
     match w {
+        Warning::Input(text) => text.clone(),
         Warning::Imputed {
             observation,
             indicator,

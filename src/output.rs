@@ -11,6 +11,7 @@ use crate::lang::{Lang, level_name};
 use crate::messages;
 use crate::model::Framework;
 use crate::model::settings;
+use crate::model::survey::PanelKey;
 use crate::textfmt::{Table, num3, pct1};
 
 /// `{id: value, ...}` in framework order, serialized without building a tree.
@@ -38,11 +39,18 @@ fn by_id<'a, I: Iterator<Item = &'a str> + Clone>(ids: I, values: &'a [f64]) -> 
 pub struct JsonView<'a> {
     fw: &'a Framework,
     a: &'a Assessment,
+    panel: Option<&'a [PanelKey]>,
 }
 
 impl<'a> JsonView<'a> {
     pub fn new(fw: &'a Framework, a: &'a Assessment) -> Self {
-        JsonView { fw, a }
+        JsonView { fw, a, panel: None }
+    }
+
+    /// Each observation of a panel also gets its `"region"` and `"period"`.
+    pub fn with_panel(mut self, panel: Option<&'a [PanelKey]>) -> Self {
+        self.panel = panel;
+        self
     }
 }
 
@@ -60,6 +68,7 @@ struct JsonObservation<'a> {
     fw: &'a Framework,
     a: &'a Assessment,
     i: usize,
+    key: Option<&'a PanelKey>,
 }
 
 impl Serialize for JsonObservation<'_> {
@@ -70,8 +79,12 @@ impl Serialize for JsonObservation<'_> {
         let circle_ids = fw.circles.iter().map(|c| c.id.as_str());
         let dim_ids = fw.dimensions.iter().map(|d| d.id.as_str());
         let ind_ids = fw.indicators.iter().map(|i| i.id.as_str());
-        let mut map = s.serialize_map(Some(15))?;
+        let mut map = s.serialize_map(None)?;
         map.serialize_entry("label", &a.labels[i])?;
+        if let Some(k) = self.key {
+            map.serialize_entry("region", &k.region)?;
+            map.serialize_entry("period", &k.period)?;
+        }
         map.serialize_entry("dimensions", &by_id(dim_ids.clone(), a.dimensions(i)))?;
         map.serialize_entry("circles", &by_id(circle_ids.clone(), a.circles(i)))?;
         map.serialize_entry("coupling", &c.c)?;
@@ -146,8 +159,14 @@ impl Serialize for JsonView<'_> {
             })
             .collect();
         map.serialize_entry("indicators", &indicators)?;
-        let observations: Vec<JsonObservation> =
-            (0..a.m()).map(|i| JsonObservation { fw, a, i }).collect();
+        let observations: Vec<JsonObservation> = (0..a.m())
+            .map(|i| JsonObservation {
+                fw,
+                a,
+                i,
+                key: self.panel.and_then(|p| p.get(i)),
+            })
+            .collect();
         map.serialize_entry("observations", &observations)?;
         let imputed: Vec<Value> = a
             .imputed

@@ -29,7 +29,10 @@ impl Input {
             }
         }
         let labels: Vec<String> = obs.iter().map(|o| o.label.clone()).collect();
-        let series = impute::series_of_labels(&labels);
+        let series = match self.doc.survey.panel_columns() {
+            Some((regions, periods)) => impute::series_of_panel(&regions, &periods),
+            None => impute::series_of_labels(&labels),
+        };
         match impute::impute(&cells, fw.indicators.len(), &series, impute) {
             Ok(r) if problems.is_empty() => Ok((
                 DataMatrix {
@@ -90,7 +93,17 @@ impl Input {
             );
         }
         match engine::assess_imputed(&self.framework, &data, &imputed, &method) {
-            Ok(a) if problems.is_empty() => Ok(a),
+            Ok(mut a) if problems.is_empty() => {
+                // What the reader noticed (a GBK file, fractions in a % column) comes first.
+                let reader = self
+                    .doc
+                    .warnings
+                    .iter()
+                    .cloned()
+                    .map(engine::Warning::Input);
+                a.warnings.splice(0..0, reader);
+                Ok(a)
+            }
             Ok(_) => Err(problems),
             Err(blockers) => {
                 let fw = &self.framework;

@@ -308,24 +308,10 @@ fn cases_tsv_is_parsed_with_empty_flags() {
     );
 }
 
-/// Cases that need input features this build does not read yet, with the reason; they are
-/// listed so that a new case is never skipped silently.
-const NOT_YET: &[(&str, &str)] = &[(
-    "p4_panel_csv_zh",
-    "needs panel CSVs (region/period columns), headers by name_zh with units",
-)];
-
 #[test]
 fn every_reference_case_matches() {
     let failures: Vec<String> = read_cases()
         .iter()
-        .filter(|c| {
-            let skip = NOT_YET.iter().find(|(n, _)| *n == c.name);
-            if let Some((n, why)) = skip {
-                eprintln!("skipped {n}: {why}");
-            }
-            skip.is_none()
-        })
         .filter_map(|c| run_case(c).err())
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -138,6 +138,9 @@ fn score_the_example_survey_as_text_and_csv() {
     let out = run(&["score", SURVEY, "--format", "csv"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
+    // Excel's CSV: a UTF-8 BOM and CRLF line ends.
+    let text = text.strip_prefix('\u{feff}').expect("a BOM");
+    assert!(text.ends_with("\r\n") && !text.replace("\r\n", "").contains('\n'));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 7);
     let header: Vec<&str> = lines[0].split(',').collect();
@@ -530,4 +533,21 @@ fn an_unwritable_output_is_exit_1() {
         .code(1)
         .stderr(predicate::str::contains("error:"))
         .stderr(predicate::str::contains("cannot write"));
+}
+
+#[test]
+fn a_csv_written_for_framework_1_gets_one_problem_naming_it() {
+    let o = run(&["score", "tests/data/v1/example-belts-2024.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("framework `cbec-belt-1` 1.0.0"), "{err}");
+    assert!(err.contains("--framework cbec-belt-1"), "{err}");
+    assert!(err.contains("1 problem found"), "{err}");
+    let ok = run(&[
+        "score",
+        "tests/data/v1/example-belts-2024.csv",
+        "--framework",
+        "cbec-belt-1",
+    ]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
 }

@@ -374,11 +374,12 @@ fn csv_surveys_are_saved_as_csv() {
     press(&mut app, KeyCode::Enter);
     ctrl(&mut app, 's');
     let text = std::fs::read_to_string(&file).unwrap();
+    // Through the sheet writer: a BOM and CRLF, so Excel opens it right; the column order kept.
     assert!(
-        text.starts_with("label,export_delivery_ratio,location_quotient,"),
+        text.starts_with("\u{feff}label,export_delivery_ratio,location_quotient,"),
         "{text}"
     );
-    assert!(text.contains("\nA,1,3,"), "{text}");
+    assert!(text.contains("\r\nA,1,3,"), "{text}");
 }
 
 #[test]

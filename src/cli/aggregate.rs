@@ -66,11 +66,9 @@ fn framework_of(args: &AggregateArgs, out: Option<&Path>) -> Result<Framework, F
     if let Some(f) = &args.framework {
         return Ok(load_framework(f, None)?.0);
     }
-    if let Some(out) = out.filter(|o| o.exists()) {
+    if let Some(out) = out.filter(|o| o.exists() && FileKind::of(o) == FileKind::Toml) {
         let doc = SurveyDoc::parse(&out.display().to_string(), &read_text(out)?)?;
-        if FileKind::of(out) == FileKind::Toml {
-            return Ok(load_framework(&doc.survey.framework, out.parent())?.0);
-        }
+        return Ok(load_framework(&doc.survey.framework, out.parent())?.0);
     }
     Ok(Framework::default_framework())
 }
@@ -156,6 +154,8 @@ pub fn merge_means(survey: &mut Survey, fw: &Framework, agg: &Aggregate) {
                 survey.observations.push(Observation {
                     label: label.to_string(),
                     values: IndexMap::new(),
+                    region: None,
+                    period: None,
                 });
                 survey.observations.len() - 1
             }
@@ -206,16 +206,17 @@ fn write_means(
 ) -> Result<(), Failure> {
     let name = out.display().to_string();
     let csv = FileKind::of(out) == FileKind::Csv;
-    let bytes = if out.exists() {
+    let bytes = if out.exists() && csv {
+        // Read with the responses' framework, so a survey of another framework's ids merges.
+        let mut doc = files::load_survey(out, args.framework.as_deref(), None)?.doc;
+        merge_means(&mut doc.survey, fw, agg);
+        let columns: Vec<String> = doc.spans.columns.keys().cloned().collect();
+        survey_csv(&doc.survey, &columns)
+    } else if out.exists() {
         let original = read_text(out)?;
         let mut doc = SurveyDoc::parse(&name, &original)?;
         merge_means(&mut doc.survey, fw, agg);
-        if csv {
-            let columns: Vec<String> = doc.spans.columns.keys().cloned().collect();
-            survey_csv(&doc.survey, &columns)
-        } else {
-            doc.survey.to_toml_over(&original)
-        }
+        doc.survey.to_toml_over(&original)
     } else {
         let framework_ref = match &args.framework {
             None => DEFAULT_FRAMEWORK_ID.to_string(),

@@ -14,8 +14,10 @@ use crate::model::settings::{SETTINGS, Setting};
 
 pub mod aggregate;
 pub mod dynamics;
+pub mod export;
 pub mod framework;
 pub mod freeze;
+pub mod import;
 pub mod new;
 pub mod report;
 pub mod score;
@@ -26,8 +28,10 @@ pub use crate::error::Failure;
 pub use crate::lang::Lang;
 pub use aggregate::AggregateArgs;
 pub use dynamics::{DynamicsArgs, TextOrJson};
+pub use export::ExportArgs;
 pub use framework::{FrameworkArgs, framework_tree};
 pub use freeze::FreezeArgs;
+pub use import::ImportArgs;
 pub use new::NewArgs;
 pub use report::ReportArgs;
 pub use score::{ScoreArgs, ScoreFormat};
@@ -65,6 +69,10 @@ pub enum Command {
     /// Questionnaire answers to survey values (the means), with Cronbach's alpha; or, with
     /// --template, the blank questionnaire workbook.
     Aggregate(AggregateArgs),
+    /// Read a spreadsheet or CSV (any layout, GBK too) into a TOML survey.
+    Import(ImportArgs),
+    /// Write a survey as a spreadsheet (.csv or .xlsx): labels, then indicators by name.
+    Export(ExportArgs),
 }
 
 /// The method flags shared by `score` and `report`; they override a survey's `[method]`.
@@ -160,6 +168,8 @@ pub fn run(cmd: Command) -> Result<(), Failure> {
         Command::Dynamics(a) => dynamics::run(&a),
         Command::Freeze(a) => freeze::run(&a),
         Command::Aggregate(a) => aggregate::run(&a),
+        Command::Import(a) => import::import(&a),
+        Command::Export(a) => export::export(&a),
     }
 }
 

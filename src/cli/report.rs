@@ -6,7 +6,7 @@ use clap::Args;
 
 use crate::cli::{MethodFlags, print};
 use crate::error::Failure;
-use crate::files::{self, check_output, load_input, relative_to};
+use crate::files::{self, check_output, load_survey, relative_to};
 use crate::lang::Lang;
 use crate::model::FileKind;
 use crate::report::{ChartLinks, ReportFormat, ReportOptions, render, today, write_charts};
@@ -14,11 +14,14 @@ use crate::report::{ChartLinks, ReportFormat, ReportOptions, render, today, writ
 /// Arguments of `beltscope report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// A survey .toml or a .csv (header `label,<indicator id>,...`).
+    /// A survey: .toml, .csv (UTF-8, GBK or UTF-16), or an .xlsx/.xls/.ods workbook.
     pub input: PathBuf,
     /// A framework file or embedded id (overrides the survey's `framework`).
     #[arg(long, value_name = "F")]
     pub framework: Option<String>,
+    /// The sheet of a workbook to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// text or markdown (default: markdown when -o ends in .md, else text).
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
@@ -41,7 +44,11 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
     if let Some(out) = &args.output {
         check_output(out, &args.input)?;
     }
-    let input = load_input(&args.input, args.framework.as_deref())?;
+    let input = load_survey(
+        &args.input,
+        args.framework.as_deref(),
+        args.sheet.as_deref(),
+    )?;
     let flags = args.method.spec();
     let a = input.assess(&flags)?;
     let charts = args.charts.as_ref().map(|dir| {

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use crate::cli::{MethodFlags, print};
 use crate::error::Failure;
-use crate::files::load_input;
+use crate::files::load_survey;
 use crate::model::Survey;
 use crate::output;
 
@@ -22,11 +22,14 @@ pub enum ScoreFormat {
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// A survey .toml or a .csv (header `label,<indicator id>,...`).
+    /// A survey: .toml, .csv (UTF-8, GBK or UTF-16), or an .xlsx/.xls/.ods workbook.
     pub input: PathBuf,
     /// A framework file or embedded id (overrides the survey's `framework`).
     #[arg(long, value_name = "F")]
     pub framework: Option<String>,
+    /// The sheet of a workbook to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: ScoreFormat,
     #[command(flatten)]
@@ -35,14 +38,20 @@ pub struct ScoreArgs {
 
 /// Runs `beltscope score`.
 pub fn score(args: &ScoreArgs) -> Result<(), Failure> {
-    let input = load_input(&args.input, args.framework.as_deref())?;
+    let input = load_survey(
+        &args.input,
+        args.framework.as_deref(),
+        args.sheet.as_deref(),
+    )?;
     let flags = args.method.spec();
     let a = input.assess(&flags)?;
     let fw = &input.framework;
+    let panel = input.doc.survey.panel_keys();
     let text = match args.format {
         ScoreFormat::Json => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let written = serde_json::to_writer_pretty(&mut out, &output::JsonView::new(fw, &a))
+            let view = output::JsonView::new(fw, &a).with_panel(panel.as_deref());
+            let written = serde_json::to_writer_pretty(&mut out, &view)
                 .map_err(std::io::Error::from)
                 .and_then(|_| out.write_all(b"\n"))
                 .and_then(|_| out.flush());
@@ -53,10 +62,18 @@ pub fn score(args: &ScoreArgs) -> Result<(), Failure> {
                 _ => Ok(()),
             };
         }
-        ScoreFormat::Csv => output::to_csv(fw, &a),
+        // A BOM and CRLF line ends, as Excel expects: it then opens Chinese names right.
+        ScoreFormat::Csv => format!("\u{feff}{}", output::to_csv(fw, &a).replace('\n', "\r\n")),
         ScoreFormat::Text => {
             let focus = input.focus(&a, &flags);
-            output::to_text(fw, &a, &title_line(&input.doc.survey), focus)
+            let mut text = output::to_text(fw, &a, &title_line(&input.doc.survey), focus);
+            text.push_str(&crate::panel_view::panel_text(
+                fw,
+                &input.doc.survey,
+                &a,
+                crate::lang::Lang::En,
+            ));
+            text
         }
     };
     print(&text)

@@ -19,6 +19,9 @@ pub struct ValidateArgs {
     /// The framework to check surveys and CSV files against (overrides theirs).
     #[arg(long, value_name = "F")]
     pub framework: Option<String>,
+    /// The sheet of a workbook to check (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 /// What a `.toml` file is, from its top-level keys.
@@ -36,7 +39,7 @@ pub fn validate(args: &ValidateArgs) -> Result<(), Failure> {
     let mut problems = Vec::new();
     let mut report = String::new();
     for path in &args.files {
-        match validate_one(path, args.framework.as_deref()) {
+        match validate_one(path, args.framework.as_deref(), args.sheet.as_deref()) {
             Ok(summary) => report.push_str(&format!("ok: {} ({summary})\n", path.display())),
             Err(p) => problems.extend(p),
         }
@@ -49,12 +52,23 @@ pub fn validate(args: &ValidateArgs) -> Result<(), Failure> {
     }
 }
 
-fn validate_one(path: &Path, framework: Option<&str>) -> Result<String, Vec<Problem>> {
+fn validate_one(
+    path: &Path,
+    framework: Option<&str>,
+    sheet: Option<&str>,
+) -> Result<String, Vec<Problem>> {
     let name = path.display().to_string();
-    let text = files::read_text(path)?;
-    let is_csv = FileKind::of(path) == FileKind::Csv;
-    if !is_csv && is_framework_toml(&text) {
-        let fw = Framework::parse(&name, &text)?;
+    let bytes = files::read_bytes(path)?;
+    let tabular = matches!(FileKind::of(path), FileKind::Csv | FileKind::Workbook)
+        || crate::model::sheet::workbook::is_workbook(&bytes);
+    let text = if tabular {
+        None
+    } else {
+        std::str::from_utf8(&bytes).ok()
+    };
+    if let Some(text) = text.filter(|t| is_framework_toml(t.trim_start_matches('\u{feff}'))) {
+        let text = text.trim_start_matches('\u{feff}');
+        let fw = Framework::parse(&name, text)?;
         return Ok(format!(
             "framework `{}` {}: {} circles, {} dimensions, {} indicators, {} countermeasures",
             fw.id,
@@ -67,7 +81,7 @@ fn validate_one(path: &Path, framework: Option<&str>) -> Result<String, Vec<Prob
     }
     // Surveys: syntax and structure, framework references, values and method preconditions,
     // all reported together.
-    let (input, mut problems) = files::read_input(path, framework);
+    let (input, mut problems) = files::read_survey(path, framework, sheet);
     let Some(input) = input else {
         return Err(problems);
     };

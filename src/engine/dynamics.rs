@@ -18,10 +18,13 @@ use crate::model::Input;
 
 /// How a survey's observations form time series and cross-sections. The one place that decides,
 /// so the command, the report and any other consumer agree: a panel (observations with a region
-/// and a period) will be laid out by [`Layout::of_panel`]; until surveys carry panels, the
-/// labels decide (integer labels in order are a series, anything else a cross-section).
-pub fn layout(_input: &Input, a: &Assessment) -> Layout {
-    Layout::of_labels(&a.labels)
+/// and a period) is laid out by [`Layout::of_panel`]; otherwise the labels decide (distinct
+/// integer labels are a series, anything else a cross-section).
+pub fn layout(input: &Input, a: &Assessment) -> Layout {
+    match input.doc.survey.panel_columns() {
+        Some((regions, periods)) => Layout::of_panel(&regions, &periods),
+        None => Layout::of_labels(&a.labels),
+    }
 }
 
 /// The dynamics of an assessed survey, laid out by [`layout`].

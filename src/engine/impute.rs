@@ -44,6 +44,28 @@ pub fn series_of_labels(labels: &[String]) -> Vec<Series> {
     }
 }
 
+/// One series per region of a panel, in order of first appearance, each with its periods:
+/// imputation interpolates within a belt's own years, never across belts.
+pub fn series_of_panel(regions: &[String], periods: &[i64]) -> Vec<Series> {
+    let mut out: Vec<(&String, Series)> = Vec::new();
+    for (i, (r, p)) in regions.iter().zip(periods).enumerate() {
+        match out.iter_mut().find(|(name, _)| *name == r) {
+            Some((_, s)) => {
+                s.observations.push(i);
+                s.periods.push(*p);
+            }
+            None => out.push((
+                r,
+                Series {
+                    observations: vec![i],
+                    periods: vec![*p],
+                },
+            )),
+        }
+    }
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
 /// The filled matrix and what was filled, as (observation, indicator, value) in observation
 /// order, then indicator order.
 #[derive(Debug, Clone, PartialEq)]
@@ -248,5 +270,14 @@ mod tests {
             [Series::positions(2)]
         );
         assert_eq!(series_of_labels(&l(&["A", "2020"])), [Series::positions(2)]);
+    }
+
+    #[test]
+    fn a_panel_gives_one_series_per_region() {
+        let regions: Vec<String> = ["A", "B", "A", "B"].iter().map(|s| s.to_string()).collect();
+        let series = series_of_panel(&regions, &[2021, 2021, 2022, 2022]);
+        assert_eq!(series.len(), 2);
+        assert_eq!(series[0].observations, vec![0, 2]);
+        assert_eq!(series[1].periods, vec![2021, 2022]);
     }
 }

@@ -9,6 +9,8 @@ use crate::engine::Weighting;
 /// indicators, dimensions and circles and into the observations.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Warning {
+    /// What the file reader noticed (a GBK file decoded, fractions in a % column), in its words.
+    Input(String),
     /// A missing value was filled in.
     Imputed {
         observation: usize,

@@ -24,10 +24,33 @@ pub fn parse<'i>(src: &SourceText<'i>) -> Result<Spanned<DeTable<'i>>, Vec<Probl
         .iter()
         .map(|e| {
             let span = e.span().unwrap_or(0..0);
+            let help = number_fix(src.text, span.start).unwrap_or_else(|| {
+                "fix the TOML syntax at this place (quotes, `=`, brackets)".to_string()
+            });
             src.problem(span, format!("TOML syntax: {}", first_line(e.message())))
-                .help("fix the TOML syntax at this place (quotes, `=`, brackets)")
+                .help(help)
         })
         .collect())
+}
+
+/// When the line at `at` is `key = <a number as a spreadsheet shows it>` (`55。7`, `1,234`,
+/// `１２．５`), what to write instead: `write `key = 55.7``.
+fn number_fix(text: &str, at: usize) -> Option<String> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = text.get(start..end)?;
+    let (key, rhs) = line.split_once('=')?;
+    let rhs = rhs.split_once('#').map_or(rhs, |(v, _)| v).trim();
+    if rhs.is_empty() || rhs.starts_with(['"', '\'']) {
+        return None;
+    }
+    let n = crate::model::sheet::number::parse_text_number(rhs).ok()?;
+    let exact = crate::textfmt::format_number(n.value);
+    Some(format!(
+        "write `{} = {exact}`: TOML numbers use ASCII digits and `.`, without thousands separators",
+        key.trim()
+    ))
 }
 
 fn first_line(s: &str) -> &str {

@@ -27,6 +27,8 @@ pub enum Format {
     /// A CSV survey is saved back as CSV (data only): the user chose that format, usually to
     /// exchange it with a spreadsheet, so silently switching to TOML would surprise them.
     Csv,
+    /// A workbook is read, never written over: its layout and other sheets would be lost.
+    Workbook,
 }
 
 /// The open survey with its framework and what is on disk.

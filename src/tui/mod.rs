@@ -57,10 +57,10 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
             path.display()
         )
     })?;
-    let format = if crate::model::FileKind::of(path) == crate::model::FileKind::Csv {
-        Format::Csv
-    } else {
-        Format::Toml
+    let format = match crate::model::FileKind::of(path) {
+        crate::model::FileKind::Csv => Format::Csv,
+        crate::model::FileKind::Workbook => Format::Workbook,
+        _ => Format::Toml,
     };
     let csv_columns = input.doc.spans.columns.keys().cloned().collect();
     let source = input.doc.text;
@@ -83,7 +83,7 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
     })
 }
 
-fn create(path: &Path, text: &str) -> Result<Loaded, String> {
+fn create(path: &Path, text: &[u8]) -> Result<Loaded, String> {
     if path.exists() {
         return Err(format!(
             "{} exists already: choose another name",
@@ -94,8 +94,7 @@ fn create(path: &Path, text: &str) -> Result<Loaded, String> {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    files::write_atomic(path, text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    files::write_atomic(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     load(path)
 }
 
@@ -143,30 +142,32 @@ pub fn perform(app: &App, e: Effect) -> Option<Msg> {
             mut survey,
             framework,
         } => {
-            let result = if crate::model::Framework::embedded(&framework).is_some() {
-                Ok(())
-            } else {
-                files::load_framework(&framework, None)
-                    .map(|_| {
+            let result = files::load_framework(&framework, None)
+                .map(|(fw, _)| {
+                    if crate::model::Framework::embedded(&framework).is_none() {
                         survey.framework =
-                            crate::files::relative_to(Path::new(&framework), path.parent())
-                    })
-                    .map_err(|p| {
-                        p.first()
-                            .map_or("cannot read the framework".into(), |x| x.message.clone())
-                    })
-            };
+                            crate::files::relative_to(Path::new(&framework), path.parent());
+                    }
+                    fw
+                })
+                .map_err(|p| {
+                    p.first()
+                        .map_or("cannot read the framework".into(), |x| x.message.clone())
+                });
+            // A new `.csv` is a CSV template (header and labels), saved as CSV from then on.
+            let bytes = result.map(|fw| match crate::model::FileKind::of(&path) {
+                crate::model::FileKind::Csv => save::to_csv(&survey, &fw, &[]),
+                _ => survey.to_toml().into_bytes(),
+            });
             Some(Msg::Loaded(
-                result
-                    .and_then(|()| create(&path, &survey.to_toml()))
-                    .map(Box::new),
+                bytes.and_then(|b| create(&path, &b)).map(Box::new),
             ))
         }
         Effect::CreateExample(path) => {
             // The embedded example names the embedded framework, so it opens anywhere.
             let ok = SurveyDoc::parse("example.toml", EXAMPLE_SURVEY).is_ok();
             let r = if ok {
-                create(&path, EXAMPLE_SURVEY)
+                create(&path, EXAMPLE_SURVEY.as_bytes())
             } else {
                 Err("the embedded example is broken".into())
             };

@@ -20,15 +20,9 @@ use crate::diag::Problem;
 use crate::model::framework::Framework;
 use crate::model::survey::{Observation, Survey};
 
+pub use crate::model::survey::PanelKey;
 pub use grid::{Grid, Place, Source};
-pub use write::{column_title, write_csv, write_xlsx};
-
-/// A panel observation's region and period.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct PanelKey {
-    pub region: String,
-    pub period: i64,
-}
+pub use write::{column_title, write_csv, write_csv_named, write_xlsx, write_xlsx_yearbook};
 
 /// Observations × indicator columns, each value with the place it was read from.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,15 +125,22 @@ impl Table {
         }
     }
 
-    /// The observations of a survey of `fw` (values in column order; missing ones absent). The
-    /// panel keys are not part of [`Survey`] here; take them from [`Table::panel`].
+    /// The observations of a survey of `fw` (values in column order; missing ones absent), with
+    /// their panel keys.
     pub fn to_survey(&self, fw: &Framework) -> Survey {
         let observations = self
             .labels
             .iter()
             .zip(&self.values)
-            .map(|(label, row)| Observation {
+            .enumerate()
+            .map(|(r, (label, row))| Observation {
                 label: label.clone(),
+                region: self
+                    .panel
+                    .as_ref()
+                    .and_then(|p| p.get(r))
+                    .map(|k| k.region.clone()),
+                period: self.panel.as_ref().and_then(|p| p.get(r)).map(|k| k.period),
                 values: self
                     .indicators
                     .iter()

@@ -61,6 +61,13 @@ pub struct TextNumber {
 /// commas, an optional trailing `%` (kept as written: `12.5%` is 12.5). The error says why in
 /// words a user can act on.
 pub fn parse_text_number(raw: &str) -> Result<TextNumber, String> {
+    // The common case, a plain decimal, without building a normalized copy.
+    if let Some(value) = parse_number(raw.trim()) {
+        return Ok(TextNumber {
+            value,
+            percent: false,
+        });
+    }
     let s = normalize(raw).trim().to_string();
     if s.is_empty() {
         return Err("the cell is empty".into());

@@ -167,7 +167,11 @@ fn header(cx: &mut Ctx<'_>, matcher: &Matcher) -> Vec<Col> {
                         None => "name an indicator by its id, name or Chinese name (a unit in parentheses may follow)".into(),
                     }
                 };
-                cx.at(&cell, format!("unknown indicator `{text}`"), help);
+                let msg = format!(
+                    "unknown indicator: `{text}` is not an indicator of framework `{}`",
+                    cx.fw.id
+                );
+                cx.at(&cell, msg, help);
             }
         }
     }
@@ -270,11 +274,19 @@ fn body(cx: &mut Ctx<'_>, cols: &[Col], transposed: bool) -> (Table, Vec<String>
             panel.push(k);
         }
         for (n, &(j, i)) in value_cols.iter().enumerate() {
-            let cell = grid.get(r, j);
-            let (v, pct) = value(cx, &cell, i, &label);
+            // Borrowed, not cloned: a large file has millions of cells.
+            let padded;
+            let cell = match grid.rows[r].get(j) {
+                Some(c) => c,
+                None => {
+                    padded = grid.get(r, j);
+                    &padded
+                }
+            };
+            let (v, pct) = value(cx, cell, i, &label);
             marked[n] |= pct;
             values.push(v);
-            places.push(cell.place);
+            places.push(cell.place.clone());
         }
         t.label_places.push(label_cell.place);
         t.labels.push(label);
@@ -321,7 +333,8 @@ fn panel_key(cx: &mut Ctx<'_>, r: usize, rc: usize, pc: usize) -> Option<PanelKe
 /// A value cell: the number, and whether it was marked as a percentage (format or `%`).
 fn value(cx: &mut Ctx<'_>, cell: &GridCell, ind: usize, label: &str) -> (Option<f64>, bool) {
     let indicator = &cx.fw.indicators[ind];
-    let what = format!("observation `{label}`, indicator `{}`", indicator.id);
+    // Built only for a problem: formatting it for every cell would dominate a large file.
+    let what = || format!("observation `{label}`, indicator `{}`", indicator.id);
     match &cell.raw {
         Raw::Empty => (None, false),
         Raw::Number {
@@ -335,14 +348,14 @@ fn value(cx: &mut Ctx<'_>, cell: &GridCell, ind: usize, label: &str) -> (Option<
                 let (msg, help) = e
                     .split_once(": ")
                     .unwrap_or((e.as_str(), "write a number such as 12.5"));
-                cx.at(cell, format!("{msg} ({what})"), help.to_string());
+                cx.at(cell, format!("{msg} ({})", what()), help.to_string());
                 (None, false)
             }
         },
         Raw::Error(e) => {
             cx.at(
                 cell,
-                format!("the cell holds the formula error `{e}` ({what})"),
+                format!("the cell holds the formula error `{e}` ({})", what()),
                 "fix the formula, or clear the cell if the value is missing",
             );
             (None, false)
@@ -350,7 +363,7 @@ fn value(cx: &mut Ctx<'_>, cell: &GridCell, ind: usize, label: &str) -> (Option<
         Raw::Date(d) => {
             cx.at(
                 cell,
-                format!("the cell holds a date ({d}), not a number ({what})"),
+                format!("the cell holds a date ({d}), not a number ({})", what()),
                 "format the cell as a number (Format Cells → Number)",
             );
             (None, false)
@@ -359,8 +372,9 @@ fn value(cx: &mut Ctx<'_>, cell: &GridCell, ind: usize, label: &str) -> (Option<
             cx.at(
                 cell,
                 format!(
-                    "the cell holds {}, not a number ({what})",
-                    b.to_string().to_uppercase()
+                    "the cell holds {}, not a number ({})",
+                    b.to_string().to_uppercase(),
+                    what()
                 ),
                 "write a number, or leave the cell empty if the value is missing",
             );

@@ -14,12 +14,29 @@ use super::number::format_exact;
 /// The table as CSV: BOM, CRLF, header `label[,region,period],<indicator id>,...`, integer labels
 /// as written, values in their shortest exact form, a missing value as an empty cell.
 pub fn write_csv(t: &Table, fw: &Framework) -> Vec<u8> {
+    csv_with(t, ["label", "region", "period"], |i| {
+        fw.indicators[i].id.clone()
+    })
+}
+
+/// [`write_csv`] with the header a person reads: indicators by name and unit
+/// ([`column_title`]), in Chinese when `zh` (`标签`, `地区`, `年份`). Reads back the same.
+pub fn write_csv_named(t: &Table, fw: &Framework, zh: bool) -> Vec<u8> {
+    let heads = if zh {
+        ["标签", "地区", "年份"]
+    } else {
+        ["label", "region", "period"]
+    };
+    csv_with(t, heads, |i| column_title(&fw.indicators[i], zh))
+}
+
+fn csv_with(t: &Table, heads: [&str; 3], title: impl Fn(usize) -> String) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
-    let mut head = vec!["label".to_string()];
+    let mut head = vec![heads[0].to_string()];
     if t.panel.is_some() {
-        head.extend(["region".to_string(), "period".to_string()]);
+        head.extend([heads[1].to_string(), heads[2].to_string()]);
     }
-    head.extend(t.indicators.iter().map(|&i| fw.indicators[i].id.clone()));
+    head.extend(t.indicators.iter().map(|&i| title(i)));
     push_line(&mut out, &head);
     for (r, label) in t.labels.iter().enumerate() {
         let mut line = vec![label.clone()];
@@ -105,6 +122,43 @@ fn build_xlsx(t: &Table, fw: &Framework, zh: bool, template: bool) -> Result<Vec
     if template {
         describe(book.add_worksheet(), fw, zh, &bold)?;
     }
+    book.save_to_buffer()
+}
+
+/// The table in the yearbook layout: one row per indicator (name and unit in column A),
+/// one column per observation (labels in the header row, years as numbers). Reading it back
+/// recognises the layout and gives the same table. A panel cannot be laid out this way.
+pub fn write_xlsx_yearbook(t: &Table, fw: &Framework, zh: bool) -> Result<Vec<u8>, String> {
+    if t.panel.is_some() {
+        return Err("a panel has regions and periods: write it with observations as rows".into());
+    }
+    build_yearbook(t, fw, zh).map_err(|e| format!("cannot write the workbook: {e}"))
+}
+
+fn build_yearbook(t: &Table, fw: &Framework, zh: bool) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    sheet.set_name(if zh { "年鉴" } else { "Yearbook" })?;
+    let corner = if zh { "指标" } else { "indicator" };
+    sheet.write_string_with_format(0, 0, corner, &bold)?;
+    let mut first = corner.width();
+    for (c, label) in t.labels.iter().enumerate() {
+        write_label(sheet, 0, col(c + 1), label)?;
+    }
+    for (r, &i) in t.indicators.iter().enumerate() {
+        let row = (r + 1) as u32;
+        let title = column_title(&fw.indicators[i], zh);
+        first = first.max(title.width());
+        sheet.write_string(row, 0, &title)?;
+        for (c, values) in t.values.iter().enumerate() {
+            if let Some(x) = values.get(r).copied().flatten() {
+                sheet.write_number(row, col(c + 1), x)?;
+            }
+        }
+    }
+    sheet.set_column_width(0, (first as f64 + 2.0).clamp(8.0, 60.0))?;
+    sheet.set_freeze_panes(1, 1)?;
     book.save_to_buffer()
 }
 

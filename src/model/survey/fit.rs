@@ -172,27 +172,4 @@ mod tests {
                 .contains("`manufacturerz` is not an indicator")
         );
     }
-
-    #[test]
-    fn a_csv_is_told_to_pass_the_framework_flag() {
-        let doc = SurveyDoc::parse("s.csv", "label,cbec_firms,bonded_area\n2023,1,2\n").unwrap();
-        let problems = doc.check_against(&default_fw());
-        assert_eq!(problems.len(), 1, "{problems:?}");
-        let help = problems[0].help.as_deref().unwrap_or_default();
-        assert!(help.contains("pass `--framework cbec-belt-1`"), "{help}");
-        assert_eq!(problems[0].place().as_deref(), Some("s.csv:1:7"));
-    }
-
-    #[test]
-    fn a_few_typos_are_not_taken_for_another_framework() {
-        // 1 of 2 ids known by the old framework is no majority: plain problems only.
-        let doc = SurveyDoc::parse("s.csv", "label,cbec_firms,zz\n2023,1,2\n").unwrap();
-        let problems = doc.check_against(&default_fw());
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(
-            problems
-                .iter()
-                .all(|p| p.message.contains("is not an indicator"))
-        );
-    }
 }

@@ -3,8 +3,8 @@
 //! A [`Survey`] is what the user edits; it may be incomplete (the TUI fills it cell by cell).
 //! [`Survey::matrix`] turns a complete survey into the dense matrix the engine needs.
 //!
-//! The readers and the writer are siblings: `read_toml`, `read_csv` and `write_toml` (a
-//! workbook reader fits next to them).
+//! The TOML reader and writer are siblings here; CSV files and workbooks are read by the sheet
+//! layer (`model::sheet`) and become a survey through [`SurveyDoc::from_table`].
 
 use std::ops::Range;
 
@@ -14,9 +14,10 @@ use crate::diag::{Problem, SourceText, did_you_mean};
 use crate::model::file_kind::FileKind;
 use crate::model::framework::Framework;
 use crate::model::method::MethodSpec;
+use crate::model::sheet::{Place, Source, Table};
 
 mod fit;
-mod read_csv;
+mod panel;
 mod read_toml;
 mod write_toml;
 
@@ -28,6 +29,17 @@ pub struct Observation {
     pub label: String,
     /// Indicator id → value, in the order they were written. Absent = missing.
     pub values: IndexMap<String, f64>,
+    /// A panel observation's region; set together with `period` on every observation or none.
+    pub region: Option<String>,
+    /// A panel observation's period (usually a year).
+    pub period: Option<i64>,
+}
+
+/// A panel observation's region and period.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PanelKey {
+    pub region: String,
+    pub period: i64,
 }
 
 /// An assessment's data and settings, as stored in `surveys/*.toml`.
@@ -62,6 +74,8 @@ pub struct SurveyDoc {
     pub text: String,
     pub survey: Survey,
     pub spans: SurveySpans,
+    /// What the reader noticed without refusing the file ("decoded as GB18030").
+    pub warnings: Vec<String>,
 }
 
 /// The dense data the engine works on: `values[i * n + j]` for observation i, indicator j
@@ -95,7 +109,7 @@ impl Survey {
                 .iter()
                 .map(|l| Observation {
                     label: l.clone(),
-                    values: IndexMap::new(),
+                    ..Observation::default()
                 })
                 .collect(),
         }
@@ -187,7 +201,9 @@ impl Survey {
 }
 
 impl SurveyDoc {
-    /// Reads a survey from TOML or CSV text (chosen by the file name's extension).
+    /// Reads a survey from TOML text, or from CSV text (by the name's extension) against the
+    /// embedded framework. Files on disk go through `files::load_input`, which also reads
+    /// workbooks and other frameworks.
     pub fn parse(name: &str, text: &str) -> Result<SurveyDoc, Vec<Problem>> {
         match Self::parse_lenient(name, text) {
             (Some(doc), problems) if problems.is_empty() => Ok(doc),
@@ -199,9 +215,50 @@ impl SurveyDoc {
     /// every problem found, so callers can go on checking it against its framework and report
     /// everything at once.
     pub fn parse_lenient(name: &str, text: &str) -> (Option<SurveyDoc>, Vec<Problem>) {
-        match FileKind::of_name(name) {
-            FileKind::Csv => read_csv::parse_survey(name, text),
-            _ => read_toml::parse_toml(name, text),
+        if FileKind::of_name(name) != FileKind::Csv {
+            return read_toml::parse_toml(name, text);
+        }
+        let fw = Framework::default_framework();
+        let input = crate::model::sheet::Input::Bytes {
+            name,
+            bytes: text.as_bytes(),
+        };
+        match crate::model::sheet::read_table(input, &fw, None) {
+            (Some(t), problems, _) => (Some(Self::from_table(&t, &fw, &fw.id)), problems),
+            (None, problems, _) => (None, problems),
+        }
+    }
+
+    /// A survey read by the sheet layer (CSV or workbook), for framework `framework_ref`. The
+    /// text is kept for a CSV so later problems can still point into it.
+    pub fn from_table(table: &Table, fw: &Framework, framework_ref: &str) -> SurveyDoc {
+        let mut survey = table.to_survey(fw);
+        survey.framework = framework_ref.to_string();
+        let text = match &table.source {
+            Source::Text { text, .. } => text.clone(),
+            Source::Sheet { .. } => String::new(),
+        };
+        let span = |p: &Place| match p {
+            Place::Span(s) => s.clone(),
+            Place::Cell { .. } => 0..0,
+        };
+        let spans = SurveySpans {
+            framework: None,
+            labels: table.label_places.iter().map(span).collect(),
+            values: Vec::new(),
+            columns: table
+                .indicators
+                .iter()
+                .map(|&i| (fw.indicators[i].id.clone(), 0..0))
+                .collect(),
+            invalid: Vec::new(),
+        };
+        SurveyDoc {
+            name: table.source.name().to_string(),
+            text,
+            survey,
+            spans,
+            warnings: table.warnings.clone(),
         }
     }
 
@@ -349,6 +406,7 @@ a = 12345678.125
         s.observations.push(Observation {
             label: "2021".into(),
             values: [("b".to_string(), 0.1)].into_iter().collect(),
+            ..Observation::default()
         });
         s.method.coupling = Some(CouplingModel::Corrected);
         let text = s.to_toml_over(original);

@@ -29,6 +29,12 @@ impl Survey {
         for o in &self.observations {
             out.push_str("\n[[observations]]\n");
             out.push_str(&format!("label = {}\n", quote(&o.label)));
+            if let Some(r) = &o.region {
+                out.push_str(&format!("region = {}\n", quote(r)));
+            }
+            if let Some(p) = o.period {
+                out.push_str(&format!("period = {p}\n"));
+            }
             out.push_str("[observations.values]\n");
             for (k, v) in &o.values {
                 out.push_str(&format!("{k} = {}\n", format_number(*v)));
@@ -134,6 +140,18 @@ impl Survey {
             });
             let mut table = reused.and_then(Option::take).unwrap_or_default();
             set(&mut table, "label", toml_edit::value(o.label.as_str()));
+            match &o.region {
+                Some(r) => set(&mut table, "region", toml_edit::value(r.as_str())),
+                None => {
+                    table.remove("region");
+                }
+            }
+            match o.period {
+                Some(p) => set(&mut table, "period", toml_edit::value(p)),
+                None => {
+                    table.remove("period");
+                }
+            }
             if !table.get("values").is_some_and(Item::is_table) {
                 table.insert("values", Item::Table(Table::new()));
             }

@@ -28,6 +28,7 @@ pub(super) fn scores(cx: &Ctx, d: &mut Doc) {
         t.row(row);
     }
     d.table(&t);
+    panel(cx, d);
 
     d.para(&match cx.lang {
         Lang::En => format!(
@@ -96,4 +97,23 @@ pub(super) fn scores(cx: &Ctx, d: &mut Doc) {
         .collect();
     let cols: Vec<String> = a.labels.iter().map(|l| d.u(l)).collect();
     d.wide_table(cx.l("dimension", "维度"), &rows, &cols);
+}
+
+/// A panel's regions × periods: a ranking per period and each region's trajectory of D.
+fn panel(cx: &Ctx, d: &mut Doc) {
+    let u = |s: &str| d.u(s);
+    let survey = &cx.input.doc.survey;
+    let Some(p) = crate::panel_view::panel_tables(cx.fw, survey, cx.a, cx.lang, &u) else {
+        return;
+    };
+    d.h3(cx.l("Regions by period", "各时期地区排名"));
+    for t in &p.periods {
+        d.para(&match cx.lang {
+            Lang::En => format!("Period {}:", t.period),
+            Lang::Zh => format!("{} 时期：", t.period),
+        });
+        d.table(&t.table);
+    }
+    d.h3(cx.l("Trajectory of D per region", "各地区 D 的变化轨迹"));
+    d.table(&p.trajectories);
 }

@@ -277,12 +277,22 @@ fn request_quit(app: &mut App) -> Vec<Effect> {
 pub fn survey_bytes(d: &Doc) -> Vec<u8> {
     match d.format {
         Format::Toml => d.survey.to_toml_over(&d.source).into_bytes(),
-        Format::Csv => super::save::to_csv(&d.survey, &d.framework, &d.csv_columns).into_bytes(),
+        Format::Csv => super::save::to_csv(&d.survey, &d.framework, &d.csv_columns),
+        // Never reached: saving a workbook is refused in `save`.
+        Format::Workbook => Vec::new(),
     }
 }
 
 pub(super) fn save(app: &mut App) -> Vec<Effect> {
     match &app.doc {
+        Some(d) if d.format == Format::Workbook => {
+            let msg = format!(
+                "a workbook is not written over (its layout and other sheets would be lost): `beltscope import {} -o survey.toml` makes a survey to edit — your changes stay in the recovery journal",
+                display_name(&d.path)
+            );
+            info(app, Tone::Bad, msg);
+            vec![]
+        }
         Some(d) => vec![Effect::Write {
             path: d.path.clone(),
             bytes: survey_bytes(d),

@@ -48,7 +48,7 @@ pub(super) fn answer(app: &mut App, p: Prompt) -> Vec<Effect> {
                 None => {
                     d.survey.observations.push(Observation {
                         label: t.clone(),
-                        values: Default::default(),
+                        ..Observation::default()
                     });
                     app.col = d.survey.observations.len() - 1;
                 }

@@ -168,10 +168,11 @@ pub(super) fn wizard_answer(app: &mut App, step: WizardStep, text: String) -> Ve
                 app.mode = Mode::Normal;
                 return vec![Effect::CreateExample(p)];
             }
-            if crate::model::file_kind::FileKind::of_name(&t)
-                != crate::model::file_kind::FileKind::Toml
-            {
-                info(app, Tone::Bad, "a survey file name ends in .toml");
+            if !matches!(
+                crate::model::file_kind::FileKind::of_name(&t),
+                crate::model::file_kind::FileKind::Toml | crate::model::file_kind::FileKind::Csv
+            ) {
+                info(app, Tone::Bad, "a survey file name ends in .toml or .csv");
                 return vec![];
             }
             return create(app, p);
