@@ -27,6 +27,10 @@ pub enum ReportFormat {
     Text,
     /// Markdown with real tables, for code hosts and converters (pandoc → Word).
     Markdown,
+    /// A Word document, through [`render_docx`] (binary, so not a `render` output; `render`
+    /// gives the plain text for it). Not offered on the command line until it is wired there.
+    #[value(skip)]
+    Docx,
 }
 
 /// Where the Markdown report finds the SVG charts written by [`write_charts`].
