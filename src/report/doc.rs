@@ -30,7 +30,10 @@ pub enum Block {
         cols: Vec<String>,
     },
     /// A chart (its file name in `svg::charts`) with a caption.
-    Figure { file: String, caption: String },
+    Figure {
+        file: String,
+        caption: String,
+    },
 }
 
 /// A document being written in one format.

@@ -16,6 +16,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use doc::WIDTH;
+pub use docx::DocxReport;
 pub use png::{DPI, cjk_font, svg_to_png};
 
 use crate::engine;
@@ -87,6 +88,24 @@ impl Default for ReportOptions {
 /// The whole report as one string (sections 1–9 of issue #5).
 pub fn render(input: &files::Input, a: &engine::Assessment, opts: &ReportOptions) -> String {
     sections::render(input, a, opts)
+}
+
+/// The report as a Word document (.docx, A4): the same sections as [`render`] with Word
+/// headings, tables and the charts as pictures, plus charts only Word shows (the D level bands
+/// for a time series, the dimension radar). `opts.format`, `width` and `charts` are ignored.
+pub fn render_docx(
+    input: &files::Input,
+    a: &engine::Assessment,
+    opts: &ReportOptions,
+) -> Result<DocxReport, String> {
+    let blocks = sections::blocks(input, a, opts);
+    let mut charts = svg::charts(input, a, opts);
+    charts.extend(svg::word_charts(input, a, opts));
+    let companions = [
+        (svg::CIRCLES_FILE, svg::RADAR_FILE),
+        (svg::TREND_FILE, svg::LEVELS_FILE),
+    ];
+    docx::write(&blocks, &charts, &companions, opts.lang)
 }
 
 /// The file format of written charts.

@@ -59,9 +59,9 @@ pub fn cjk_font() -> Option<String> {
     fonts().1.clone()
 }
 
-/// Han characters, CJK punctuation and full-width forms.
+/// CJK punctuation, kana and Han characters, compatibility ideographs, full-width forms.
 fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x3000..=0x303F)
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
 
 /// Renders an SVG chart to PNG at [`DPI`]; the warnings say what may look wrong (no font for
@@ -81,7 +81,8 @@ pub fn svg_to_png(svg: &str) -> Result<(Vec<u8>, Vec<String>), String> {
         ..usvg::Options::default()
     };
     opt.font_family = "sans-serif".into();
-    let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| format!("chart is not valid SVG: {e}"))?;
+    let tree =
+        usvg::Tree::from_str(svg, &opt).map_err(|e| format!("chart is not valid SVG: {e}"))?;
     let size = tree.size();
     let scale = DPI / CSS_DPI;
     let (w, h) = pixel_size(f64::from(size.width()), f64::from(size.height()));
@@ -164,11 +165,20 @@ mod tests {
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(&png[1..4], b"PNG");
         // IHDR width and height: 96 px → 300, 48 px → 150.
-        assert_eq!(u32::from_be_bytes([png[16], png[17], png[18], png[19]]), 300);
-        assert_eq!(u32::from_be_bytes([png[20], png[21], png[22], png[23]]), 150);
+        assert_eq!(
+            u32::from_be_bytes([png[16], png[17], png[18], png[19]]),
+            300
+        );
+        assert_eq!(
+            u32::from_be_bytes([png[20], png[21], png[22], png[23]]),
+            150
+        );
         // pHYs right after IHDR: 300 dpi = 300 / 0.0254 = 11811 pixels per metre.
         assert_eq!(&png[37..41], b"pHYs");
-        assert_eq!(u32::from_be_bytes([png[41], png[42], png[43], png[44]]), 11811);
+        assert_eq!(
+            u32::from_be_bytes([png[41], png[42], png[43], png[44]]),
+            11811
+        );
     }
 
     #[test]
