@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 pub use doc::WIDTH;
 pub use docx::DocxReport;
-pub use png::{DPI, cjk_font, svg_to_png};
+pub use png::{DPI, cjk_font, pixel_size as png_pixel_size, svg_to_png};
 
 use crate::engine;
 use crate::files;
