@@ -251,19 +251,7 @@ impl Body<'_> {
         if ncols == 0 {
             return;
         }
-        let weights: Vec<u64> = (0..ncols)
-            .map(|c| {
-                let cells = t
-                    .rows
-                    .iter()
-                    .filter_map(|r| r.get(c))
-                    .map(|s| width(s.trim()));
-                let head = width(&t.headers[c]).min(14);
-                cells.chain([head]).max().unwrap_or(4).clamp(4, 36) as u64 + 2
-            })
-            .collect();
-        let total: u64 = weights.iter().sum();
-        let grid: Vec<u64> = weights.iter().map(|w| TEXT_TWIPS * w / total).collect();
+        let grid = column_widths(t);
         let mut s = String::from(
             r#"<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#,
         );
@@ -380,6 +368,51 @@ impl Body<'_> {
     }
 }
 
+/// Column widths in twips: right-aligned (number) columns get their natural width so figures
+/// never wrap; left-aligned (name) columns share the rest in proportion to their content.
+fn column_widths(t: &Table) -> Vec<u64> {
+    // At 10 pt a half-width character is about 5 pt = 100 twips; cells have 216 twips margin.
+    let natural: Vec<u64> = (0..t.headers.len())
+        .map(|c| {
+            let cells = t
+                .rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| width(s.trim()));
+            let head = width(&t.headers[c]).min(10);
+            let chars = cells.chain([head]).max().unwrap_or(4).max(3) as u64;
+            chars * 105 + 240
+        })
+        .collect();
+    let right = |c: usize| t.align.get(c) == Some(&Align::Right);
+    let fixed: u64 = (0..natural.len())
+        .filter(|&c| right(c))
+        .map(|c| natural[c])
+        .sum();
+    let flex: u64 = (0..natural.len())
+        .filter(|&c| !right(c))
+        .map(|c| natural[c])
+        .sum();
+    let total: u64 = natural.iter().sum();
+    if total <= TEXT_TWIPS || fixed + 1500 > TEXT_TWIPS || flex == 0 {
+        // Everything fits (stretch all), or the numbers alone fill the page (shrink all).
+        return natural
+            .iter()
+            .map(|n| TEXT_TWIPS * n / total.max(1))
+            .collect();
+    }
+    let room = TEXT_TWIPS - fixed;
+    (0..natural.len())
+        .map(|c| {
+            if right(c) {
+                natural[c]
+            } else {
+                room * natural[c] / flex
+            }
+        })
+        .collect()
+}
+
 /// Width and height from a PNG's IHDR chunk.
 fn png_size(png: &[u8]) -> Option<(u32, u32)> {
     if png.len() < 24 || &png[12..16] != b"IHDR" {
@@ -388,4 +421,18 @@ fn png_size(png: &[u8]) -> Option<(u32, u32)> {
     let w = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
     let h = u32::from_be_bytes([png[20], png[21], png[22], png[23]]);
     Some((w, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_columns_keep_their_natural_width() {
+        let mut t = Table::new(["a long name column that wants much room indeed", "w_j"]);
+        t.row(["x".repeat(90), "0.209".to_string()]);
+        let g = column_widths(&t);
+        // "0.209" is 5 characters: 5 · 105 + 240 = 765 twips; the name gets the rest.
+        assert_eq!(g, vec![TEXT_TWIPS - 765, 765]);
+    }
 }

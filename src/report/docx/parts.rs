@@ -35,7 +35,8 @@ pub fn fonts(lang: Lang) -> Fonts {
             heading: "Times New Roman",
             ea_body: "SimSun",
             ea_heading: "SimHei",
-            lang: "zh-CN",
+            // The language of Latin text; Chinese is tagged by `w:eastAsia`.
+            lang: "en-US",
         },
     }
 }
