@@ -86,6 +86,8 @@ pub fn write(
                 }
             }
             Block::Fields(rows) => b.fields(rows),
+            // A text chart right before its picture would only repeat it, less legibly.
+            Block::Pre(_) if matches!(blocks.get(k + 1), Some(Block::Figure { .. })) => {}
             Block::Pre(t) => b.para("Preformatted", &run(t)),
             Block::Table(t) => b.table(t),
             Block::Wide { corner, rows, cols } => b.wide(corner, rows, cols),
@@ -371,7 +373,8 @@ impl Body<'_> {
 /// Column widths in twips: right-aligned (number) columns get their natural width so figures
 /// never wrap; left-aligned (name) columns share the rest in proportion to their content.
 fn column_widths(t: &Table) -> Vec<u64> {
-    // At 10 pt a half-width character is about 5 pt = 100 twips; cells have 216 twips margin.
+    // At 10 pt a half-width character is about 5 pt = 100 twips (bold and CJK a little more);
+    // cells have 216 twips of margin.
     let natural: Vec<u64> = (0..t.headers.len())
         .map(|c| {
             let cells = t
@@ -381,7 +384,7 @@ fn column_widths(t: &Table) -> Vec<u64> {
                 .map(|s| width(s.trim()));
             let head = width(&t.headers[c]).min(10);
             let chars = cells.chain([head]).max().unwrap_or(4).max(3) as u64;
-            chars * 105 + 240
+            chars * 115 + 260
         })
         .collect();
     let right = |c: usize| t.align.get(c) == Some(&Align::Right);
@@ -432,7 +435,7 @@ mod tests {
         let mut t = Table::new(["a long name column that wants much room indeed", "w_j"]);
         t.row(["x".repeat(90), "0.209".to_string()]);
         let g = column_widths(&t);
-        // "0.209" is 5 characters: 5 · 105 + 240 = 765 twips; the name gets the rest.
-        assert_eq!(g, vec![TEXT_TWIPS - 765, 765]);
+        // "0.209" is 5 characters: 5 · 115 + 260 = 835 twips; the name gets the rest.
+        assert_eq!(g, vec![TEXT_TWIPS - 835, 835]);
     }
 }
