@@ -382,7 +382,10 @@ fn column_widths(t: &Table) -> Vec<u64> {
                 .iter()
                 .filter_map(|r| r.get(c))
                 .map(|s| width(s.trim()));
-            let head = width(&t.headers[c]).min(10);
+            // Headers may wrap, but between words: room for the longest word at least.
+            let h = &t.headers[c];
+            let word = h.split_whitespace().map(width).max().unwrap_or(0);
+            let head = width(h).min(10).max(word);
             let chars = cells.chain([head]).max().unwrap_or(4).max(3) as u64;
             chars * 115 + 260
         })

@@ -234,13 +234,13 @@ pub(super) fn radar_chart(n: &Names, a: &Assessment, f: usize) -> Chart {
         r#"  <polygon points="{}" fill="{colour}" fill-opacity="0.25" stroke="{colour}" stroke-width="2.5"/>"#,
         pts.join(" ")
     );
-    for d in 0..k {
+    for (d, name) in names.iter().enumerate() {
         let v = values.get(d).copied().unwrap_or(0.0);
         let (x, y) = at(d, v.clamp(0.0, 1.0));
         let _ = writeln!(
             s.body,
             r#"  <circle cx="{x:.1}" cy="{y:.1}" r="3" fill="{colour}"><title>{}</title></circle>"#,
-            esc(&format!("{}: {}", names[d], num3(v)))
+            esc(&format!("{name}: {}", num3(v)))
         );
     }
     let series = vec![match n.lang {
