@@ -1,6 +1,7 @@
-//! A tiny document builder with two back ends, so every report section is written once and
-//! comes out either as plain text (wrapped at [`WIDTH`] display columns, aligned by display
-//! width so Chinese lines up) or as Markdown that renders well on a code host.
+//! A tiny document builder with three back ends, so every report section is written once and
+//! comes out as plain text (wrapped at [`WIDTH`] display columns, aligned by display width so
+//! Chinese lines up), as Markdown that renders well on a code host, or as structured [`Block`]s
+//! that `report::docx` turns into a Word document.
 
 use crate::report::ReportFormat;
 use crate::textfmt::{Align, Table, pad_left, pad_right, truncate, width, wrap};
@@ -8,12 +9,41 @@ use crate::textfmt::{Align, Table, pad_left, pad_right, truncate, width, wrap};
 /// The text format's line width in display columns.
 pub const WIDTH: usize = 100;
 
+/// One structural element of a report, as the Word back end needs it: text is unwrapped and
+/// unescaped, tables keep their cells, charts are referenced by file name.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Title(String),
+    /// A heading; level 1 is a numbered section, level 2 a subsection.
+    Heading(u8, String),
+    Para(String),
+    Bullets(Vec<String>),
+    /// Key–value lines; keys carry their colon.
+    Fields(Vec<(String, String)>),
+    /// Preformatted lines (text charts).
+    Pre(String),
+    Table(Table),
+    /// One row per item, one column per observation (split into chunks that fit a page).
+    Wide {
+        corner: String,
+        rows: Vec<(String, Vec<String>)>,
+        cols: Vec<String>,
+    },
+    /// A chart (its file name in `svg::charts`) with a caption.
+    Figure {
+        file: String,
+        caption: String,
+    },
+}
+
 /// A document being written in one format.
 pub struct Doc {
     pub format: ReportFormat,
     /// Text wrap width in display columns ([`WIDTH`] unless a narrower screen asks).
     pub width: usize,
     out: String,
+    /// The structure, recorded only for [`ReportFormat::Docx`] (text goes to `out` as well).
+    blocks: Vec<Block>,
 }
 
 impl Doc {
@@ -22,7 +52,28 @@ impl Doc {
             format,
             width: WIDTH,
             out: String::new(),
+            blocks: Vec::new(),
         }
+    }
+
+    /// The recorded structure (empty unless the format is [`ReportFormat::Docx`]).
+    pub fn into_blocks(self) -> Vec<Block> {
+        self.blocks
+    }
+
+    fn record(&mut self, b: impl FnOnce() -> Block) {
+        if self.format == ReportFormat::Docx {
+            self.blocks.push(b());
+        }
+    }
+
+    /// A chart with its caption: a block for Word; nothing in text and Markdown, which link
+    /// chart files themselves.
+    pub fn figure(&mut self, file: &str, caption: &str) {
+        self.record(|| Block::Figure {
+            file: file.to_string(),
+            caption: caption.to_string(),
+        });
     }
 
     pub fn finish(mut self) -> String {
@@ -71,6 +122,7 @@ impl Doc {
 
     /// The document title.
     pub fn title(&mut self, s: &str) {
+        self.record(|| Block::Title(s.to_string()));
         if self.md() {
             self.out.push_str(&format!("# {s}\n\n"));
         } else {
@@ -87,6 +139,7 @@ impl Doc {
 
     /// A section heading.
     pub fn h2(&mut self, s: &str) {
+        self.record(|| Block::Heading(1, s.to_string()));
         if self.md() {
             self.out.push_str(&format!("## {s}\n\n"));
         } else {
@@ -100,6 +153,7 @@ impl Doc {
 
     /// A subsection heading.
     pub fn h3(&mut self, s: &str) {
+        self.record(|| Block::Heading(2, s.to_string()));
         if self.md() {
             self.out.push_str(&format!("### {s}\n\n"));
         } else {
@@ -109,6 +163,7 @@ impl Doc {
 
     /// A paragraph, wrapped in text.
     pub fn para(&mut self, s: &str) {
+        self.record(|| Block::Para(s.to_string()));
         if self.md() {
             self.out.push_str(s);
         } else {
@@ -119,6 +174,7 @@ impl Doc {
 
     /// A bulleted list; each item wraps with a hanging indent in text.
     pub fn bullets(&mut self, items: &[String]) {
+        self.record(|| Block::Bullets(items.to_vec()));
         for item in items {
             self.hanging("- ", item);
         }
@@ -145,6 +201,7 @@ impl Doc {
     /// Key–value lines (the title block; keys carry their colon): a list in Markdown, aligned
     /// keys in text.
     pub fn fields(&mut self, rows: &[(String, String)]) {
+        self.record(|| Block::Fields(rows.to_vec()));
         if self.md() {
             for (k, v) in rows {
                 self.out.push_str(&format!("- **{k}** {v}\n"));
@@ -165,6 +222,7 @@ impl Doc {
 
     /// Preformatted lines (text charts): a fenced block in Markdown.
     pub fn pre(&mut self, s: &str) {
+        self.record(|| Block::Pre(s.to_string()));
         if self.md() {
             self.out.push_str("```text\n");
             self.out.push_str(s.trim_end_matches('\n'));
@@ -186,6 +244,7 @@ impl Doc {
     /// A table: Markdown, or text squeezed to [`WIDTH`] by truncating its widest left-aligned
     /// column (names; the numbers are never cut).
     pub fn table(&mut self, t: &Table) {
+        self.record(|| Block::Table(t.clone()));
         if self.md() {
             self.out.push_str(&t.render_markdown());
         } else {
@@ -198,6 +257,11 @@ impl Doc {
     /// text splits the observation columns into chunks that fit [`WIDTH`], with column labels
     /// wrapped over several header lines (region names are long).
     pub fn wide_table(&mut self, corner: &str, rows: &[(String, Vec<String>)], cols: &[String]) {
+        self.record(|| Block::Wide {
+            corner: corner.to_string(),
+            rows: rows.to_vec(),
+            cols: cols.to_vec(),
+        });
         if self.md() {
             let mut headers = vec![corner.to_string()];
             headers.extend(cols.iter().cloned());

@@ -7,6 +7,8 @@
 //! reports are reproducible and golden-testable.
 
 mod doc;
+mod docx;
+mod png;
 mod sections;
 pub mod svg;
 pub mod svg_dynamics;
@@ -15,6 +17,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use doc::WIDTH;
+pub use docx::DocxReport;
+pub use png::{DPI, cjk_font, pixel_size as png_pixel_size, svg_to_png};
 
 use crate::engine;
 use crate::files;
@@ -28,6 +32,10 @@ pub enum ReportFormat {
     Text,
     /// Markdown with real tables, for code hosts and converters (pandoc → Word).
     Markdown,
+    /// A Word document, through [`render_docx`] (binary, so not a `render` output; `render`
+    /// gives the plain text for it). Not offered on the command line until it is wired there.
+    #[value(skip)]
+    Docx,
 }
 
 /// Where the Markdown report finds the SVG charts written by [`write_charts`].
@@ -83,6 +91,47 @@ pub fn render(input: &files::Input, a: &engine::Assessment, opts: &ReportOptions
     sections::render(input, a, opts)
 }
 
+/// The report as a Word document (.docx, A4): the same sections as [`render`] with Word
+/// headings, tables and the charts as pictures, plus charts only Word shows (the D level bands
+/// for a time series, the dimension radar). `opts.format`, `width` and `charts` are ignored.
+pub fn render_docx(
+    input: &files::Input,
+    a: &engine::Assessment,
+    opts: &ReportOptions,
+) -> Result<DocxReport, String> {
+    let blocks = sections::blocks(input, a, opts);
+    let mut charts = svg::charts(input, a, opts);
+    charts.extend(svg::word_charts(input, a, opts));
+    let companions = [
+        (svg::CIRCLES_FILE, svg::RADAR_FILE),
+        (svg::TREND_FILE, svg::LEVELS_FILE),
+    ];
+    docx::write(&blocks, &charts, &companions, opts.lang)
+}
+
+/// The file format of written charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ChartFormat {
+    /// Scalable, for browsers, Markdown and recent Word.
+    #[default]
+    Svg,
+    /// 300 dpi pictures for Word processors that cannot show SVG.
+    Png,
+}
+
+impl ChartFormat {
+    /// A chart's file name in this format (`trend.svg` → `trend.png`).
+    pub fn file_name(self, svg_file: &str) -> String {
+        match self {
+            ChartFormat::Svg => svg_file.to_string(),
+            ChartFormat::Png => match svg_file.strip_suffix(".svg") {
+                Some(stem) => format!("{stem}.png"),
+                None => format!("{svg_file}.png"),
+            },
+        }
+    }
+}
+
 /// Writes the SVG charts into `dir` (created if needed), each atomically; returns their paths in
 /// the order the report shows them.
 pub fn write_charts(
@@ -117,6 +166,38 @@ pub fn write_dynamics_chart(
     let path = dir.join(chart.file);
     files::write_atomic(&path, chart.svg.as_bytes())?;
     Ok(Some(path))
+}
+
+/// The charts written by [`write_charts`], in either format; returns their paths and, for PNG,
+/// warnings about how they were drawn (no CJK font), each once.
+pub fn write_charts_as(
+    dir: &Path,
+    input: &files::Input,
+    a: &engine::Assessment,
+    opts: &ReportOptions,
+    format: ChartFormat,
+) -> Result<(Vec<PathBuf>, Vec<String>), String> {
+    if format == ChartFormat::Svg {
+        let written = write_charts(dir, input, a, opts)
+            .map_err(|e| format!("cannot write charts to {}: {e}", dir.display()))?;
+        return Ok((written, Vec::new()));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut written = Vec::new();
+    let mut warnings: Vec<String> = Vec::new();
+    for chart in svg::charts(input, a, opts) {
+        let (png, warn) = svg_to_png(&chart.svg).map_err(|e| format!("{}: {e}", chart.file))?;
+        for w in warn {
+            if !warnings.contains(&w) {
+                warnings.push(w);
+            }
+        }
+        let path = dir.join(format.file_name(chart.file));
+        files::write_atomic(&path, &png)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok((written, warnings))
 }
 
 /// Today's date (UTC) as YYYY-MM-DD, or the `BELTSCOPE_DATE` environment variable when set, so

@@ -2,6 +2,8 @@
 //! script, no external file. Each has a `<title>`, labelled axes and a legend; label text is
 //! XML-escaped and the font list falls back to common CJK fonts so Chinese labels render.
 
+mod more;
+
 use std::fmt::Write as _;
 
 use crate::engine::Assessment;
@@ -17,6 +19,8 @@ pub const CIRCLES_FILE: &str = "circle-scores.svg";
 pub const TREND_FILE: &str = "trend.svg";
 /// Obstacle degrees of the dimensions at the focus observation (sorted bars).
 pub const OBSTACLES_FILE: &str = "dimension-obstacles.svg";
+
+pub use more::{HEAT_FILE, LEVELS_FILE, RADAR_FILE, heat_map};
 
 /// One chart: its file name, the title and series labels it shows, and the SVG text.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,6 +197,23 @@ pub fn charts(input: &Input, a: &Assessment, opts: &ReportOptions) -> Vec<Chart>
         circle_chart(&names, a, f),
         trend_chart(&names, a),
         obstacle_chart(&names, a, f),
+    ]
+}
+
+/// Charts only the Word report shows (it has room for them; text and Markdown keep three):
+/// D against the ten levels and the radar of the focus observation's dimension scores.
+pub fn word_charts(input: &Input, a: &Assessment, opts: &ReportOptions) -> Vec<Chart> {
+    let names = Names {
+        fw: &input.framework,
+        lang: opts.lang,
+    };
+    if a.m() == 0 {
+        return Vec::new();
+    }
+    let f = opts.focus.min(a.m() - 1);
+    vec![
+        more::levels_chart(&names, a),
+        more::radar_chart(&names, a, f),
     ]
 }
 

@@ -20,8 +20,8 @@ use crate::files::Input;
 use crate::lang::Lang;
 use crate::model::Framework;
 use crate::names::{Names, level_text};
-use crate::report::ReportOptions;
-use crate::report::doc::Doc;
+use crate::report::doc::{Block, Doc};
+use crate::report::{ReportFormat, ReportOptions};
 
 use appendix::appendix;
 use countermeasures::countermeasures;
@@ -149,6 +149,21 @@ impl<'a> Ctx<'a> {
 }
 
 pub fn render(input: &Input, a: &Assessment, opts: &ReportOptions) -> String {
+    let d = build(input, a, opts, opts.format);
+    let empty = a.m() == 0;
+    let mut s = d.finish();
+    if !empty {
+        s.push('\n');
+    }
+    s
+}
+
+/// The report's structure for the Word back end.
+pub fn blocks(input: &Input, a: &Assessment, opts: &ReportOptions) -> Vec<Block> {
+    build(input, a, opts, ReportFormat::Docx).into_blocks()
+}
+
+fn build(input: &Input, a: &Assessment, opts: &ReportOptions, format: ReportFormat) -> Doc {
     let f = opts.focus.min(a.m().saturating_sub(1));
     let cx = Ctx {
         fw: &input.framework,
@@ -162,12 +177,12 @@ pub fn render(input: &Input, a: &Assessment, opts: &ReportOptions) -> String {
             .then(|| basis::other_weak(input, a, f))
             .flatten(),
     };
-    let mut d = Doc::new(opts.format);
+    let mut d = Doc::new(format);
     d.width = opts.width;
     if a.m() == 0 {
         d.title(cx.l("Assessment report", "评估报告"));
         d.para(cx.l("There are no observations.", "没有观测数据。"));
-        return d.finish();
+        return d;
     }
     title_block(&cx, &mut d);
     summary(&cx, &mut d);
@@ -179,7 +194,5 @@ pub fn render(input: &Input, a: &Assessment, opts: &ReportOptions) -> String {
     countermeasures(&cx, &mut d);
     dynamics(&cx, &mut d);
     appendix(&cx, &mut d);
-    let mut s = d.finish();
-    s.push('\n');
-    s
+    d
 }

@@ -210,6 +210,11 @@ pub(super) fn bar_lines(items: &[(String, String, f64)], bar_w: usize) -> String
 }
 
 pub(super) fn chart(cx: &Ctx, d: &mut Doc, file: &str, alt: &str) {
+    // Word embeds every chart, whether or not chart files are written.
+    if d.format == ReportFormat::Docx {
+        d.figure(file, alt);
+        return;
+    }
     if let Some(links) = &cx.opts.charts {
         let link = links.link(file);
         if d.format == ReportFormat::Markdown {
