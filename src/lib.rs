@@ -19,5 +19,6 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod report;
+pub mod sensitivity_view;
 pub mod textfmt;
 pub mod tui;

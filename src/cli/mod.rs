@@ -16,6 +16,7 @@ pub mod framework;
 pub mod new;
 pub mod report;
 pub mod score;
+pub mod sensitivity;
 pub mod tui;
 pub mod validate;
 
@@ -52,6 +53,8 @@ pub enum Command {
     New(NewArgs),
     /// Print a framework's tree of circles, dimensions and indicators.
     Framework(FrameworkArgs),
+    /// How robust the results are to the weights (and the method choices): Monte Carlo runs.
+    Sensitivity(sensitivity::SensitivityArgs),
 }
 
 /// The method flags shared by `score` and `report`; they override a survey's `[method]`.
@@ -144,6 +147,7 @@ pub fn run(cmd: Command) -> Result<(), Failure> {
         Command::Validate(a) => validate::validate(&a),
         Command::New(a) => new::new_survey(&a),
         Command::Framework(a) => framework::framework(&a),
+        Command::Sensitivity(a) => sensitivity::run(&a),
     }
 }
 
