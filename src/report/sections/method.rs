@@ -116,7 +116,7 @@ pub(super) fn method(cx: &Ctx, d: &mut Doc) {
         hi,
         m.coupling.as_str(),
         m.top
-    );
+    ) + &super::robustness::flags(cx);
     d.para(&match cx.lang {
         Lang::En => format!(
             "Options used: {}. `beltscope score` with the same data and options gives the same numbers unrounded (--format json).",

@@ -7,6 +7,7 @@ mod coupling;
 mod diagnosis;
 mod indicators;
 mod method;
+mod robustness;
 mod scores;
 mod summary;
 mod title;
@@ -165,6 +166,7 @@ pub fn render(input: &Input, a: &Assessment, opts: &ReportOptions) -> String {
     coupling(&cx, &mut d);
     diagnosis(&cx, &mut d);
     countermeasures(&cx, &mut d);
+    robustness::robustness(&cx, &mut d);
     appendix(&cx, &mut d);
     let mut s = d.finish();
     s.push('\n');
