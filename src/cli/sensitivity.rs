@@ -30,7 +30,8 @@ pub enum SensitivityFormat {
 #[derive(Debug, Clone, Args)]
 pub struct RunFlags {
     /// Number of runs (at least 1).
-    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = parse_runs)]
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = parse_runs,
+          allow_negative_numbers = true)]
     pub runs: usize,
     /// Seed of the random draws: the same seed gives the same output.
     #[arg(long, value_name = "X", default_value_t = 42)]
