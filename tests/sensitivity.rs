@@ -165,7 +165,10 @@ fn text_says_what_is_robust_in_both_languages() {
     let o = run(&["sensitivity", BELT, "--runs", "100", "--lang", "zh"]);
     let t = String::from_utf8(o.stdout).unwrap();
     assert!(t.contains("结论的稳健性"));
-    assert!(t.contains("法律环境在 100 % 的模拟中属于薄弱维度（稳健）"), "{t}");
+    assert!(
+        t.contains("法律环境在 100 % 的模拟中属于薄弱维度（稳健）"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -189,8 +192,20 @@ fn the_report_gets_a_robustness_section_only_when_asked() {
     assert!(t.contains("## 8. How robust is this?"));
     assert!(t.contains("--sensitivity --runs 150 --seed 5"));
     assert!(t.contains("150 runs"));
-    let zh = run(&["report", BELT, "--lang", "zh", "--sensitivity", "--runs", "50"]);
-    assert!(String::from_utf8(zh.stdout).unwrap().contains("8. 结论的稳健性"));
+    let zh = run(&[
+        "report",
+        BELT,
+        "--lang",
+        "zh",
+        "--sensitivity",
+        "--runs",
+        "50",
+    ]);
+    assert!(
+        String::from_utf8(zh.stdout)
+            .unwrap()
+            .contains("8. 结论的稳健性")
+    );
     let bad = run(&["report", BELT, "--sensitivity", "--runs", "0"]);
     assert_eq!(bad.status.code(), Some(2));
 }
