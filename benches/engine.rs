@@ -6,6 +6,7 @@
 
 use std::hint::black_box;
 
+use beltscope::engine::sensitivity::{self as sens, SensitivityOptions};
 use beltscope::engine::{self, CouplingModel, Method, MethodSpec, Prepared, Scratch};
 use beltscope::model::{DataMatrix, Framework, SurveyDoc, sheet};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -142,6 +143,33 @@ fn sensitivity(c: &mut Criterion) {
     });
 }
 
+/// The whole analysis as `beltscope sensitivity` runs it: 1,000 runs on the example survey,
+/// with the percentiles, ranks and weak-dimension shares.
+fn sensitivity_engine(c: &mut Criterion) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys/example-belt.toml");
+    let input = beltscope::files::load_input(&path, None).expect("example survey");
+    let method = input.method_spec(&MethodSpec::default()).resolve();
+    let data = input.matrix().expect("complete");
+    let focus = data.m() - 1;
+    let mut group = c.benchmark_group("sensitivity engine example-belt");
+    group.sample_size(20);
+    for vary_methods in [false, true] {
+        let opts = SensitivityOptions {
+            vary_methods,
+            ..SensitivityOptions::default()
+        };
+        let name = if vary_methods {
+            "1000 runs, vary methods"
+        } else {
+            "1000 runs"
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| sens::sensitivity(&input.framework, black_box(&data), &method, focus, &opts))
+        });
+    }
+    group.finish();
+}
+
 /// One recompute of 30 observations × 60 indicators, as the TUI does after each keystroke.
 fn recompute(c: &mut Criterion) {
     let fw = framework(3, 4, 5);
@@ -161,5 +189,5 @@ fn recompute(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench, sensitivity, recompute);
+criterion_group!(benches, bench, sensitivity, sensitivity_engine, recompute);
 criterion_main!(benches);

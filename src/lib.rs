@@ -24,5 +24,6 @@ pub mod output;
 pub mod panel_view;
 pub mod report;
 mod scoring;
+pub mod sensitivity_view;
 pub mod textfmt;
 pub mod tui;

@@ -34,6 +34,7 @@ fn opts(input: &Input, a: &Assessment, format: ReportFormat, lang: Lang) -> Repo
         generated: "2025-01-01".into(),
         charts: None,
         width: report::WIDTH,
+        sensitivity: None,
     }
 }
 

@@ -34,6 +34,7 @@ fn opts(input: &Input, a: &Assessment, format: ReportFormat, lang: Lang) -> Repo
         generated: DATE.into(),
         charts: None,
         width: beltscope::report::WIDTH,
+        sensitivity: None,
     }
 }
 

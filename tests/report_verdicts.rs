@@ -25,6 +25,7 @@ fn render(input: &Input, spec: &MethodSpec, lang: Lang) -> String {
         generated: "2025-01-01".into(),
         charts: None,
         width: report::WIDTH,
+        sensitivity: None,
     };
     let text = report::render(input, &a, &opts);
     // Join wrapped lines so that phrases can be searched for.

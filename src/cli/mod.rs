@@ -21,6 +21,7 @@ pub mod import;
 pub mod new;
 pub mod report;
 pub mod score;
+pub mod sensitivity;
 pub mod tui;
 pub mod validate;
 
@@ -73,6 +74,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Write a survey as a spreadsheet (.csv or .xlsx): labels, then indicators by name.
     Export(ExportArgs),
+    /// How robust the results are to the weights (and the method choices): Monte Carlo runs.
+    Sensitivity(sensitivity::SensitivityArgs),
 }
 
 /// The method flags shared by `score` and `report`; they override a survey's `[method]`.
@@ -170,6 +173,7 @@ pub fn run(cmd: Command) -> Result<(), Failure> {
         Command::Aggregate(a) => aggregate::run(&a),
         Command::Import(a) => import::import(&a),
         Command::Export(a) => export::export(&a),
+        Command::Sensitivity(a) => sensitivity::run(&a),
     }
 }
 

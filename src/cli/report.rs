@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::cli::sensitivity::{RunFlags, analyse};
 use crate::cli::{MethodFlags, print};
+use crate::engine::sensitivity::SensitivityOptions;
 use crate::error::Failure;
 use crate::files::{self, check_output, load_survey, relative_to};
 use crate::lang::Lang;
@@ -35,6 +37,11 @@ pub struct ReportArgs {
     /// Also write SVG charts into DIR (created if needed); the Markdown report links them.
     #[arg(long, value_name = "DIR")]
     pub charts: Option<PathBuf>,
+    /// Add the section "How robust is this?": the sensitivity analysis with the default spread.
+    #[arg(long)]
+    pub sensitivity: bool,
+    #[command(flatten)]
+    pub run: RunFlags,
     #[command(flatten)]
     pub method: MethodFlags,
 }
@@ -66,14 +73,23 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         .as_ref()
         .filter(|o| FileKind::of(o) == FileKind::Markdown)
         .map(|_| ReportFormat::Markdown);
-    let opts = ReportOptions {
+    let mut opts = ReportOptions {
         format: args.format.or(by_extension).unwrap_or(ReportFormat::Text),
         lang: args.lang,
         focus: input.focus(&a, &flags),
         generated: today(),
         charts,
         width: crate::report::WIDTH,
+        sensitivity: None,
     };
+    if args.sensitivity {
+        let run = SensitivityOptions {
+            runs: args.run.runs,
+            seed: args.run.seed,
+            ..SensitivityOptions::default()
+        };
+        opts.sensitivity = Some(analyse(&input, &flags, &run)?);
+    }
     if let Some(dir) = &args.charts {
         let written = write_charts(dir, &input, &a, &opts).map_err(|e| {
             Failure::Other(format!("cannot write the charts to {}: {e}", dir.display()))

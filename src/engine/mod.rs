@@ -16,6 +16,7 @@ pub mod notes;
 pub mod obstacles;
 pub mod prepared;
 pub mod questionnaire;
+pub mod sensitivity;
 pub mod stats;
 pub mod weights;
 

@@ -45,7 +45,21 @@ pub fn factors(fw: &Framework, w: &[f64], beta: &[f64], basis: ObstacleBasis) ->
 /// The `top` dimensions with the largest obstacle degree > 0; ties: lower dimension score
 /// first, then id.
 pub fn weak_dimensions(fw: &Framework, obstacle: &[f64], score: &[f64], top: usize) -> Vec<usize> {
-    let mut dims: Vec<usize> = (0..obstacle.len()).filter(|&d| obstacle[d] > 0.0).collect();
+    let mut dims = Vec::new();
+    weak_dimensions_into(fw, obstacle, score, top, &mut dims);
+    dims
+}
+
+/// [`weak_dimensions`] into a reused buffer, so a thousand sensitivity runs allocate nothing.
+pub fn weak_dimensions_into(
+    fw: &Framework,
+    obstacle: &[f64],
+    score: &[f64],
+    top: usize,
+    dims: &mut Vec<usize>,
+) {
+    dims.clear();
+    dims.extend((0..obstacle.len()).filter(|&d| obstacle[d] > 0.0));
     dims.sort_by(|&a, &b| {
         obstacle[b]
             .partial_cmp(&obstacle[a])
@@ -54,7 +68,6 @@ pub fn weak_dimensions(fw: &Framework, obstacle: &[f64], score: &[f64], top: usi
             .then_with(|| fw.dimensions[a].id.cmp(&fw.dimensions[b].id))
     });
     dims.truncate(top);
-    dims
 }
 
 /// Countermeasures linked to at least one weak dimension, each once, ordered by the best rank

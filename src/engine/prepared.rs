@@ -8,7 +8,7 @@
 
 use crate::engine::coupling::{coupling_degree, stage_of};
 use crate::engine::normalize::{Span, column_range, fill_column, span_of};
-use crate::engine::obstacles::weak_dimensions;
+use crate::engine::obstacles::{weak_dimensions, weak_dimensions_into};
 use crate::engine::{
     Blocker, Method, Normalization, ObstacleBasis, Weighting, Weights, level_of, weights,
 };
@@ -216,6 +216,18 @@ impl<'f> Prepared<'f> {
             &s.dimensions[i * nd..(i + 1) * nd],
             self.method.top,
         )
+    }
+
+    /// [`Prepared::weak`] into a reused buffer.
+    pub fn weak_into(&self, s: &Scratch, i: usize, out: &mut Vec<usize>) {
+        let nd = self.dimension_size.len();
+        weak_dimensions_into(
+            self.fw,
+            &s.dimension_obstacles[i * nd..(i + 1) * nd],
+            &s.dimensions[i * nd..(i + 1) * nd],
+            self.method.top,
+            out,
+        );
     }
 
     /// The coupling stage of observation i of the last run.

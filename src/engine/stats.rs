@@ -89,15 +89,24 @@ impl SeededRng {
     /// Multiplies each weight by an independent factor uniform on [1 − spread, 1 + spread] and
     /// renormalizes to sum 1 (the weights unchanged when the product sums to 0).
     pub fn perturb_weights(&mut self, w: &[f64], spread: f64) -> Vec<f64> {
-        let drawn: Vec<f64> = w
-            .iter()
-            .map(|x| x * self.uniform(1.0 - spread, 1.0 + spread))
-            .collect();
-        let total: f64 = drawn.iter().sum();
+        let mut out = Vec::with_capacity(w.len());
+        self.perturb_weights_into(w, spread, &mut out);
+        out
+    }
+
+    /// [`SeededRng::perturb_weights`] into a reused buffer (the same draws).
+    pub fn perturb_weights_into(&mut self, w: &[f64], spread: f64, out: &mut Vec<f64>) {
+        out.clear();
+        out.extend(
+            w.iter()
+                .map(|x| x * self.uniform(1.0 - spread, 1.0 + spread)),
+        );
+        let total: f64 = out.iter().sum();
         if total > 0.0 && total.is_finite() {
-            drawn.iter().map(|x| x / total).collect()
+            out.iter_mut().for_each(|x| *x /= total);
         } else {
-            w.to_vec()
+            out.clear();
+            out.extend_from_slice(w);
         }
     }
 }

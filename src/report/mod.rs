@@ -71,6 +71,8 @@ pub struct ReportOptions {
     /// Text wrap width in display columns: [`WIDTH`] for files; the TUI preview passes the
     /// screen's width so nothing is cut off on an 80-column terminal.
     pub width: usize,
+    /// The sensitivity analysis for the "How robust is this?" section; `None` = no section.
+    pub sensitivity: Option<crate::engine::sensitivity::SensitivityResult>,
 }
 
 impl Default for ReportOptions {
@@ -82,6 +84,7 @@ impl Default for ReportOptions {
             generated: today(),
             charts: None,
             width: WIDTH,
+            sensitivity: None,
         }
     }
 }

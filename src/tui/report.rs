@@ -41,6 +41,7 @@ pub fn preview(app: &App, format: ReportFormat, width: usize) -> Result<String, 
                 generated: app.today.clone(),
                 charts: None,
                 width,
+                sensitivity: None,
             };
             Ok(crate::report::render(&input, a, &opts))
         }

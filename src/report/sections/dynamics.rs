@@ -25,10 +25,11 @@ pub(crate) fn applies(dy: &Dynamics) -> bool {
         || !dy.niche.is_empty()
 }
 
-pub(super) fn dynamics(cx: &Ctx, d: &mut Doc) {
+/// Writes the section when it applies; says whether it did, so later sections number on.
+pub(super) fn dynamics(cx: &Ctx, d: &mut Doc) -> bool {
     let dy = dynamics::of_input(cx.input, cx.a, HORIZON);
     if !applies(&dy) {
-        return;
+        return false;
     }
     d.h2(&format!("{S_DYNAMICS}. {}", cx.l("Dynamics", "动态分析")));
     let has_series = dy
@@ -63,6 +64,7 @@ pub(super) fn dynamics(cx: &Ctx, d: &mut Doc) {
         d.h3(cx.l("Caveats", "注意事项"));
         d.bullets(&caveats(cx.a, cx.lang));
     }
+    true
 }
 
 fn series(cx: &Ctx, d: &mut Doc, s: &Series) {

@@ -127,7 +127,7 @@ pub(super) fn method(cx: &Ctx, d: &mut Doc) {
         m.coupling.as_str(),
         m.top,
         m.obstacles.as_str()
-    );
+    ) + &super::robustness::flags(cx);
     d.para(&match cx.lang {
         Lang::En => format!(
             "Options used: {}. `beltscope score` with the same data and options gives the same numbers unrounded (--format json).",

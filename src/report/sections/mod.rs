@@ -10,6 +10,7 @@ mod dynamics;
 mod indicators;
 mod method;
 mod references;
+mod robustness;
 mod scores;
 mod summary;
 mod title;
@@ -192,7 +193,13 @@ fn build(input: &Input, a: &Assessment, opts: &ReportOptions, format: ReportForm
     coupling(&cx, &mut d);
     diagnosis(&cx, &mut d);
     countermeasures(&cx, &mut d);
-    dynamics(&cx, &mut d);
+    let dynamics_shown = dynamics(&cx, &mut d);
+    let next = if dynamics_shown {
+        S_DYNAMICS + 1
+    } else {
+        S_DYNAMICS
+    };
+    robustness::robustness(&cx, &mut d, next);
     appendix(&cx, &mut d);
     d
 }
