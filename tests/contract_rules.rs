@@ -6,12 +6,12 @@
 mod common;
 
 use assert_cmd::Command;
-use beltscope::lang::Lang;
 use beltscope::engine::coupling::{couple, stage_of};
 use beltscope::engine::weights::entropies;
 use beltscope::engine::{
     self, CouplingModel, Method, Normalization, ObstacleBasis, Warning, Weighting,
 };
+use beltscope::lang::Lang;
 use beltscope::messages;
 use beltscope::model::{Framework, SurveyDoc};
 use common::{Fw, close_all, data, neg, pos};

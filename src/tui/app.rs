@@ -55,6 +55,8 @@ pub enum Mode {
     Prompt(Prompt),
     Confirm(Confirm),
     Help,
+    /// The list of the last paste's refusals and the values outside their usual range.
+    Problems,
 }
 
 /// A question answered with text.
@@ -103,6 +105,8 @@ pub enum Confirm {
     /// Quit with unsaved changes: the lines say what is unsaved.
     Quit(Vec<String>),
     DeleteObservation(usize),
+    /// A paste that skips or reinterprets cells: shown first, applied on `y`.
+    Paste(Box<crate::tui::paste::PastePlan>),
     /// A newer journal exists: restore its changes?
     Restore {
         journal: PathBuf,
@@ -169,6 +173,8 @@ pub struct App {
     pub today: String,
     /// Editing a filled cell that nobody has typed into yet: the next character replaces it.
     pub edit_fresh: bool,
+    /// The last paste's refusals, listed by `!` until the next paste.
+    pub refusals: Vec<String>,
 }
 
 impl App {
@@ -199,6 +205,7 @@ impl App {
             recent_file: None,
             today: crate::report::today(),
             edit_fresh: false,
+            refusals: Vec::new(),
         }
     }
 

@@ -15,6 +15,8 @@ pub enum Action {
     Interrupt,
     ToggleLang,
     Undo,
+    /// List refused pasted values and values outside their usual range.
+    ShowProblems,
     Up,
     Down,
     Left,
@@ -179,6 +181,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Global, Plain(K::BackTab), A::PrevScreen, "S-Tab", "previous screen", "上一屏", false),
     b(C::Global, Ctrl('s'), A::Save, "^S", "save", "保存", true),
     b(C::Global, Ctrl('z'), A::Undo, "^Z", "undo", "撤销", false),
+    b(C::Global, Plain(K::Char('!')), A::ShowProblems, "!", "refused and unusual values", "拒收与异常数值", false),
     b(C::Global, Plain(K::Char('L')), A::ToggleLang, "L", "English/中文", "English/中文", false),
     b(C::Global, Plain(K::Char('?')), A::Help, "?", "all keys", "全部按键", true),
     b(C::Global, Plain(K::Char('q')), A::Quit, "q", "quit", "退出", true),

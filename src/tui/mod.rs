@@ -11,6 +11,8 @@ pub mod entry;
 pub mod journal;
 pub mod keys;
 pub mod number;
+pub mod paste;
+pub mod problems;
 pub mod report;
 pub mod results;
 pub mod save;

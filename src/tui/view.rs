@@ -49,6 +49,7 @@ pub fn view(app: &App, f: &mut Frame) {
     footer(app, f, Rect::new(0, area.height - 1, area.width, 1));
     match &app.mode {
         Mode::Help => help(app, f, area),
+        Mode::Problems => super::problems::view(app, f, area),
         Mode::Prompt(p) => prompt(app, f, area, p),
         Mode::Confirm(c) => confirm(app, f, area, c),
         Mode::Normal | Mode::Edit => {}
@@ -268,7 +269,7 @@ fn prompt(app: &App, f: &mut Frame, area: Rect, p: &Prompt) {
 }
 
 fn confirm(app: &App, f: &mut Frame, area: Rect, c: &Confirm) {
-    let (title, mut lines, keys_line) = match c {
+    let (title, lines, keys_line) = match c {
         Confirm::Quit(what) => (
             app.tr(" Quit with unsaved changes? ", " 有未保存的修改，退出？ "),
             what.iter()
@@ -278,6 +279,11 @@ fn confirm(app: &App, f: &mut Frame, area: Rect, c: &Confirm) {
                 "s save and quit · d discard and quit · c/Esc cancel",
                 "s 保存并退出 · d 放弃并退出 · c/Esc 取消",
             ),
+        ),
+        Confirm::Paste(plan) => (
+            app.tr(" Paste? ", " 粘贴？ "),
+            super::problems::paste_lines(app.lang, plan),
+            app.tr("y paste · n/Esc cancel", "y 粘贴 · n/Esc 取消"),
         ),
         Confirm::DeleteObservation(i) => {
             let (label, n) = app
@@ -312,15 +318,33 @@ fn confirm(app: &App, f: &mut Frame, area: Rect, c: &Confirm) {
             ),
         ),
     };
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        keys_line.to_string(),
-        Style::default().add_modifier(Modifier::BOLD),
-    )));
-    let h = lines.len() as u16 + 2;
-    let r = popup(f, area, 76, h);
+    // The option line sits on the dialog's last row, whatever the text above wraps to.
+    let w = 76u16.min(area.width.saturating_sub(4));
+    let text_w = w.saturating_sub(2).max(1) as usize;
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(text_w))
+        .sum();
+    let h = (rows as u16).saturating_add(4);
+    let r = popup(f, area, w, h);
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(r);
     f.render_widget(block, r);
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let text_h = inner.height.saturating_sub(2);
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        Rect::new(inner.x, inner.y, inner.width, text_h),
+    );
+    f.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            keys_line.to_string(),
+            Style::default().add_modifier(Modifier::BOLD),
+        ))),
+        Rect::new(
+            inner.x,
+            inner.y + inner.height.saturating_sub(1),
+            inner.width,
+            1,
+        ),
+    );
 }

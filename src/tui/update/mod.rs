@@ -25,7 +25,7 @@ use super::keys::{Action, Ctx, lookup};
 use crate::lang::Lang;
 use crate::model::Survey;
 
-pub use entry::{bounds_note, validate};
+pub use entry::{bounds_note, validate, validate_in, value_problem_text};
 pub use start::begin_new_file;
 
 /// Something that happened: a key, a paste, a resize, or the outcome of an effect.
@@ -90,7 +90,7 @@ pub fn ctx(app: &App) -> Ctx {
         Mode::Prompt(_) => Ctx::Prompt,
         Mode::Confirm(Confirm::Quit(_)) => Ctx::ConfirmQuit,
         Mode::Confirm(_) => Ctx::ConfirmYesNo,
-        Mode::Help => Ctx::Help,
+        Mode::Help | Mode::Problems => Ctx::Help,
         Mode::Normal => match app.screen {
             Screen::Start => Ctx::Start,
             Screen::Entry(_) => Ctx::Entry,
@@ -237,7 +237,7 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                 vec![]
             }
         },
-        Mode::Help => {
+        Mode::Help | Mode::Problems => {
             if action == Some(Action::Cancel) {
                 app.mode = Mode::Normal;
             }
@@ -358,6 +358,10 @@ fn normal(app: &mut App, a: Action, k: KeyEvent) -> Vec<Effect> {
             vec![]
         }
         Action::Undo => undo(app),
+        Action::ShowProblems => {
+            app.mode = Mode::Problems;
+            vec![]
+        }
         _ => match app.screen {
             Screen::Start => start::action(app, a),
             Screen::Entry(_) => entry::action(app, a, k),
@@ -411,6 +415,10 @@ fn confirm(app: &mut App, q: Confirm, action: Option<Action>) -> Vec<Effect> {
                 Some(d) => vec![Effect::SetAsideJournal(super::journal::path_for(&d.path))],
                 None => vec![],
             }
+        }
+        (Confirm::Paste(plan), Some(Action::Yes)) => {
+            app.mode = Mode::Normal;
+            prompt::apply_paste(app, *plan)
         }
         (Confirm::DeleteObservation(i), Some(Action::Yes)) => {
             app.mode = Mode::Normal;

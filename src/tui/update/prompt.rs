@@ -1,6 +1,6 @@
 //! Answers to prompts (labels, method settings, export path) and pasted text.
 
-use super::entry::{set_cells, validate};
+use super::entry::set_cells;
 use super::results::change_method;
 use super::{Effect, info, snapshot_change};
 use crate::model::Observation;
@@ -121,39 +121,31 @@ pub(super) fn paste_block(app: &mut App, c: usize, text: &str) -> Vec<Effect> {
     let Some(d) = app.doc.as_ref() else {
         return vec![];
     };
-    let inds = circle_indicators(&d.framework, c);
-    let m = d.survey.observations.len();
-    let mut cells = Vec::new();
-    let mut refused = Vec::new();
-    let mut outside = 0;
-    for (dr, line) in text.trim_end_matches('\n').split('\n').enumerate() {
-        for (dc, cell) in line.split('\t').enumerate() {
-            if cell.trim().is_empty() {
-                continue;
-            }
-            let (r, i) = (app.row + dr, app.col + dc);
-            if r >= inds.len() || i >= m {
-                outside += 1;
-                continue;
-            }
-            let j = inds[r];
-            match validate(&d.framework, j, cell) {
-                Ok(v) => cells.push((i, d.framework.indicators[j].id.clone(), Some(v))),
-                Err(e) => refused.push(format!(
-                    "{} in {}: {e}",
-                    d.framework.indicators[j].id, d.survey.observations[i].label
-                )),
-            }
-        }
+    let plan = crate::tui::paste::plan(
+        &d.framework,
+        &d.survey,
+        c,
+        (app.row, app.col),
+        text,
+        app.lang,
+    );
+    if plan.needs_confirmation() {
+        app.mode = Mode::Confirm(Confirm::Paste(Box::new(plan)));
+        return vec![];
     }
-    let mut note = format!("pasted {} value(s)", cells.len());
-    if !refused.is_empty() {
-        note.push_str(&format!("; refused {}: {}", refused.len(), refused[0]));
-    }
-    if outside > 0 {
-        note.push_str(&format!("; {outside} outside the grid ignored"));
-    }
-    let bad = !refused.is_empty() || outside > 0;
+    apply_paste(app, plan)
+}
+
+/// Sets a planned paste's values as one undo step and reports what was refused or left out.
+pub(super) fn apply_paste(app: &mut App, plan: crate::tui::paste::PastePlan) -> Vec<Effect> {
+    let note = plan.summary(app.lang);
+    let bad = !plan.refused.is_empty() || plan.outside > 0;
+    app.refusals = plan.refused;
+    let cells = plan
+        .cells
+        .into_iter()
+        .map(|(i, id, v)| (i, id, Some(v)))
+        .collect();
     let fx = set_cells(app, cells, Some(note.clone()));
     if bad {
         info(app, Tone::Bad, note);
