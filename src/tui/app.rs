@@ -74,6 +74,7 @@ pub enum PromptKind {
     RenameObservation(usize),
     Shift,
     Top,
+    Interval,
     ExportPath,
     Wizard(WizardStep),
 }

@@ -33,7 +33,7 @@ pub fn method_lines(app: &App) -> Vec<Line<'static>> {
             for (k, slot) in slots.iter().enumerate() {
                 let sep = if k == 0 { "" } else { " · " };
                 let label = app.tr(slot.label.0, slot.label.1);
-                let value = (slot.value)(&m);
+                let value = (slot.value)(&m, app.lang);
                 match slot.key {
                     Some(keyname) => {
                         spans.push(Span::raw(format!("{sep}{label} ")));

@@ -33,11 +33,11 @@ pub(super) fn action(app: &mut App, a: Action, k: KeyEvent) -> Vec<Effect> {
         Action::PageDown => app.row = (app.row + page).min(inds.len().saturating_sub(1)),
         Action::Edit | Action::StartTyping => {
             if m == 0 {
-                info(
-                    app,
-                    Tone::Bad,
+                let m = app.tr(
                     "there are no observations yet: press `a` to add one (a year or a region)",
+                    "还没有年份或地区：按 a 添加（如 2019-2024）",
                 );
+                info(app, Tone::Bad, m);
                 return vec![];
             }
             let current = d
@@ -69,24 +69,24 @@ pub(super) fn action(app: &mut App, a: Action, k: KeyEvent) -> Vec<Effect> {
             grid::jump_to_next_missing(app);
         }
         Action::AddObservation => {
-            prompt(
-                app,
-                PromptKind::AddObservation,
-                "Label of the new observation?",
-                "a year (2025) or a region name; labels are unique",
-                "",
+            let (q, h) = (
+                app.tr("Label(s) to add?", "添加哪些年份/地区？"),
+                app.tr(
+                    "a year (2025), a range (2019-2024) or names (宁波、温州); labels are unique",
+                    "年份（2025）、范围（2019-2024）或名称（宁波、温州）；不可重复",
+                ),
             );
+            prompt(app, PromptKind::AddObservation, q, h, "");
         }
         Action::RenameObservation => {
             if let Some(o) = d.survey.observations.get(app.col) {
                 let l = o.label.clone();
-                prompt(
-                    app,
-                    PromptKind::RenameObservation(app.col),
-                    &format!("Rename observation `{l}` to?"),
-                    "labels are unique",
-                    &l,
-                );
+                let q = match app.lang {
+                    Lang::En => format!("Rename observation `{l}` to?"),
+                    Lang::Zh => format!("将“{l}”改名为？"),
+                };
+                let h = app.tr("labels are unique", "标签不可重复");
+                prompt(app, PromptKind::RenameObservation(app.col), &q, h, &l);
             }
         }
         Action::DeleteObservation if app.col < m => {
@@ -202,9 +202,11 @@ pub(super) fn commit_edit(app: &mut App) -> Vec<Effect> {
         Ok(v) => {
             let id = d.framework.indicators[j].id.clone();
             let shown = crate::model::survey::format_number(v);
-            let stored =
-                (shown != raw.trim()).then(|| format!("`{}` stored as {shown}", raw.trim()));
-            let note = match (stored, bounds_note(&d.framework, j, v)) {
+            let stored = (shown != raw.trim()).then(|| match app.lang {
+                Lang::En => format!("`{}` stored as {shown}", raw.trim()),
+                Lang::Zh => format!("“{}”记为 {shown}", raw.trim()),
+            });
+            let note = match (stored, bounds_note_in(&d.framework, j, v, app.lang)) {
                 (Some(a), Some(b)) => Some(format!("{a}; {b}")),
                 (a, b) => a.or(b),
             };
@@ -276,17 +278,26 @@ pub fn value_problem_text(fw: &Framework, j: usize, v: f64, p: ValueProblem, lan
     }
 }
 
+/// A note when a value lies outside the indicator's reference bounds, in English.
+pub fn bounds_note(fw: &Framework, j: usize, v: f64) -> Option<String> {
+    bounds_note_in(fw, j, v, Lang::En)
+}
+
 /// A note when a value lies outside the indicator's reference bounds: allowed, but often a
 /// unit slip (245 for 24.5 %), and it moves every weight under range normalization.
-pub fn bounds_note(fw: &Framework, j: usize, v: f64) -> Option<String> {
+pub fn bounds_note_in(fw: &Framework, j: usize, v: f64, lang: Lang) -> Option<String> {
     let ind = &fw.indicators[j];
     let (lo, hi) = ind.bounds?;
-    (v < lo || v > hi).then(|| {
-        format!(
-            "note: {} = {} is outside its usual range [{lo}, {hi}] {} — check the unit",
+    let v = crate::model::survey::format_number(v);
+    (v.parse::<f64>().is_ok_and(|x| x < lo || x > hi)).then(|| match lang {
+        Lang::En => format!(
+            "note: {} = {v} is outside its usual range [{lo}, {hi}] {} — check the unit (`!` lists all)",
+            ind.id, ind.unit
+        ),
+        Lang::Zh => format!(
+            "注意：{} = {v} 超出常见范围 [{lo}, {hi}] {} — 请核对单位（按 ! 查看全部）",
             ind.id,
-            crate::model::survey::format_number(v),
-            ind.unit
-        )
+            lang.pick(&ind.unit, ind.unit_zh.as_deref())
+        ),
     })
 }

@@ -25,7 +25,7 @@ use super::keys::{Action, Ctx, lookup};
 use crate::lang::Lang;
 use crate::model::Survey;
 
-pub use entry::{bounds_note, validate, validate_in, value_problem_text};
+pub use entry::{bounds_note, bounds_note_in, validate, validate_in, value_problem_text};
 pub use start::begin_new_file;
 
 /// Something that happened: a key, a paste, a resize, or the outcome of an effect.
@@ -120,7 +120,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let name = display_name(&path);
             app.set_doc(l.doc);
             grid::scroll_into_view(app);
-            info(app, Tone::Info, format!("opened {name}"));
+            let head = app.tr("opened", "已打开");
+            info(app, Tone::Info, format!("{head} {name}"));
             if let Some((journal, recovered, entries)) = l.recovery {
                 app.mode = Mode::Confirm(Confirm::Restore {
                     journal,
@@ -143,7 +144,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             info(
                 app,
                 Tone::Bad,
-                format!("recovery journal not written ({e}); save with Ctrl-S soon"),
+                match app.lang {
+                    Lang::En => {
+                        format!("recovery journal not written ({e}); save with Ctrl-S soon")
+                    }
+                    Lang::Zh => format!("恢复日志未写入（{e}）；请尽快按 Ctrl-S 保存"),
+                },
             );
             vec![]
         }
@@ -166,9 +172,16 @@ fn written(
                 d.source = d.survey.to_toml_over(&d.source);
             }
             let jp = super::journal::path_for(&d.path);
-            let mut msg = format!("saved {}", display_name(&d.path));
+            let mut msg = format!(
+                "{} {}",
+                app.lang.tr("saved", "已保存"),
+                display_name(&d.path)
+            );
             if d.format == Format::Csv && d.survey.method != crate::engine::MethodSpec::default() {
-                msg.push_str(" (CSV keeps the data only; method settings are not stored)");
+                msg.push_str(app.lang.tr(
+                    " (CSV keeps the data only; method settings are not stored)",
+                    "（CSV 只保存数据，方法设置不会保存）",
+                ));
             }
             info(app, Tone::Good, msg);
             if app.quit_after_save {
@@ -181,10 +194,16 @@ fn written(
             info(
                 app,
                 Tone::Bad,
-                format!(
-                    "could not save {}: {e} — nothing is lost: the changes stay here and in the recovery journal",
-                    path.display()
-                ),
+                match app.lang {
+                    Lang::En => format!(
+                        "could not save {}: {e} — nothing is lost: the changes stay here and in the recovery journal",
+                        path.display()
+                    ),
+                    Lang::Zh => format!(
+                        "无法保存 {}：{e} — 数据未丢失：修改仍在此处和恢复日志中",
+                        path.display()
+                    ),
+                },
             );
             vec![]
         }
@@ -192,7 +211,11 @@ fn written(
             info(
                 app,
                 Tone::Good,
-                format!("report written to {}", path.display()),
+                format!(
+                    "{} {}",
+                    app.tr("report written to", "报告已写入"),
+                    path.display()
+                ),
             );
             vec![]
         }
@@ -200,7 +223,11 @@ fn written(
             info(
                 app,
                 Tone::Bad,
-                format!("could not write {}: {e}", path.display()),
+                format!(
+                    "{} {}: {e}",
+                    app.tr("could not write", "无法写入"),
+                    path.display()
+                ),
             );
             vec![]
         }
@@ -289,11 +316,11 @@ pub(super) fn save(app: &mut App) -> Vec<Effect> {
             purpose: Purpose::Save,
         }],
         None => {
-            info(
-                app,
-                Tone::Info,
+            let m = app.tr(
                 "nothing to save: open or create a survey first",
+                "没有可保存的内容：请先打开或新建调查",
             );
+            info(app, Tone::Info, m);
             vec![]
         }
     }
@@ -385,7 +412,8 @@ pub(super) fn scroll(app: &mut App, a: Action) {
 
 fn undo(app: &mut App) -> Vec<Effect> {
     let Some(prev) = app.undo.pop() else {
-        info(app, Tone::Info, "nothing to undo");
+        let m = app.tr("nothing to undo", "没有可撤销的操作");
+        info(app, Tone::Info, m);
         return vec![];
     };
     let Some(d) = app.doc.as_mut() else {
@@ -398,7 +426,8 @@ fn undo(app: &mut App) -> Vec<Effect> {
     };
     app.recompute();
     grid::clamp_cursor(app);
-    info(app, Tone::Info, "undone");
+    let m = app.tr("undone", "已撤销");
+    info(app, Tone::Info, m);
     vec![Effect::Journal { path: jp, entry }]
 }
 
@@ -436,7 +465,10 @@ fn confirm(app: &mut App, q: Confirm, action: Option<Action>) -> Vec<Effect> {
             info(
                 app,
                 Tone::Info,
-                format!("deleted observation `{}` (Ctrl-Z undoes)", gone.label),
+                match app.lang {
+                    Lang::En => format!("deleted observation `{}` (Ctrl-Z undoes)", gone.label),
+                    Lang::Zh => format!("已删除“{}”（Ctrl-Z 撤销）", gone.label),
+                },
             );
             fx
         }
@@ -456,19 +488,24 @@ fn confirm(app: &mut App, q: Confirm, action: Option<Action>) -> Vec<Effect> {
             info(
                 app,
                 Tone::Good,
-                format!(
-                    "restored {entries} unsaved change(s) from the journal — Ctrl-S writes them to the file"
-                ),
+                match app.lang {
+                    Lang::En => format!(
+                        "restored {entries} unsaved change(s) from the journal — Ctrl-S writes them to the file"
+                    ),
+                    Lang::Zh => {
+                        format!("已从日志恢复 {entries} 处未保存的修改 — 按 Ctrl-S 写入文件")
+                    }
+                },
             );
             vec![]
         }
         (Confirm::Restore { journal, .. }, Some(Action::No)) => {
             app.mode = Mode::Normal;
-            info(
-                app,
-                Tone::Info,
+            let m = app.tr(
                 "journal not restored; it is kept beside the survey as *.declined",
+                "未恢复日志；日志保存在调查文件旁，名为 *.declined",
             );
+            info(app, Tone::Info, m);
             vec![Effect::SetAsideJournal(journal)]
         }
         (Confirm::Restore { .. }, Some(Action::Cancel)) => vec![],
