@@ -17,6 +17,7 @@ pub mod report;
 pub mod results;
 pub mod save;
 pub mod start;
+pub mod summary;
 pub mod update;
 pub mod view;
 

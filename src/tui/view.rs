@@ -292,31 +292,41 @@ fn confirm(app: &App, f: &mut Frame, area: Rect, c: &Confirm) {
                 .and_then(|d| d.survey.observations.get(*i))
                 .map_or((String::new(), 0), |o| (o.label.clone(), o.values.len()));
             (
-                app.tr(" Delete observation? ", " 删除观测？ "),
-                vec![Line::from(format!(
-                    "Delete `{label}` and its {n} value(s)? (Ctrl-Z undoes)"
-                ))],
+                app.tr(" Delete observation? ", " 删除年份/地区？ "),
+                vec![Line::from(match app.lang {
+                    Lang::En => format!("Delete `{label}` and its {n} value(s)? (Ctrl-Z undoes)"),
+                    Lang::Zh => format!("删除“{label}”及其 {n} 个数值？（Ctrl-Z 可撤销）"),
+                })],
                 app.tr("y delete · n keep", "y 删除 · n 保留"),
             )
         }
         Confirm::Restore {
-            entries, journal, ..
-        } => (
-            app.tr(" Restore unsaved changes? ", " 恢复未保存的修改？ "),
-            vec![
-                Line::from(format!(
-                    "A recovery journal with {entries} change(s) newer than the file was found:"
-                )),
-                Line::from(format!("  {}", display_name(journal))),
-                Line::from(
-                    "Restore puts them back on screen, marked unsaved; the file is untouched until Ctrl-S.",
+            journal, recovered, ..
+        } => {
+            let net = app.doc.as_ref().map_or(0, |d| {
+                crate::tui::app::net_changes(&d.framework, &d.survey, recovered)
+            });
+            let lines = match app.lang {
+                Lang::En => vec![
+                    format!("A recovery journal newer than the file holds {net} changed cell(s):"),
+                    format!("  {}", display_name(journal)),
+                    "Restore puts them back on screen, marked unsaved; the file is untouched until Ctrl-S.".into(),
+                ],
+                Lang::Zh => vec![
+                    format!("发现比文件更新的恢复日志，共 {net} 处修改："),
+                    format!("  {}", display_name(journal)),
+                    "恢复后显示在屏幕上并标为未保存；按 Ctrl-S 之前文件不变。".into(),
+                ],
+            };
+            (
+                app.tr(" Restore unsaved changes? ", " 恢复未保存的修改？ "),
+                lines.into_iter().map(Line::from).collect(),
+                app.tr(
+                    "y restore · n open the file as saved (journal kept as *.declined)",
+                    "y 恢复 · n 按文件打开（日志另存为 *.declined）",
                 ),
-            ],
-            app.tr(
-                "y restore · n open the file as saved (journal kept as *.declined)",
-                "y 恢复 · n 按文件打开（日志另存为 *.declined）",
-            ),
-        ),
+            )
+        }
     };
     // The option line sits on the dialog's last row, whatever the text above wraps to.
     let w = 76u16.min(area.width.saturating_sub(4));

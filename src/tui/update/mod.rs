@@ -288,7 +288,7 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
 fn request_quit(app: &mut App) -> Vec<Effect> {
     match &app.doc {
         Some(d) if d.survey != d.saved => {
-            app.mode = Mode::Confirm(Confirm::Quit(unsaved_summary(d)));
+            app.mode = Mode::Confirm(Confirm::Quit(unsaved_summary(d, app.lang)));
         }
         Some(d) => {
             // Nothing unsaved: a journal left from edits that were undone is of no use.
@@ -479,7 +479,9 @@ fn confirm(app: &mut App, q: Confirm, action: Option<Action>) -> Vec<Effect> {
             Some(Action::Yes),
         ) => {
             app.mode = Mode::Normal;
+            let mut entries = entries;
             if let Some(d) = app.doc.as_mut() {
+                entries = net_changes(&d.framework, &d.survey, &recovered);
                 app.undo.push(d.survey.clone());
                 d.survey = *recovered;
             }

@@ -67,10 +67,15 @@ pub fn begin_new_file(app: &mut App, path: PathBuf) {
     info(
         app,
         Tone::Info,
-        format!(
-            "{} does not exist yet: a new survey for the embedded framework will be created",
-            path.display()
-        ),
+        match app.lang {
+            crate::lang::Lang::En => format!(
+                "{} does not exist yet: a new survey for the embedded framework will be created",
+                path.display()
+            ),
+            crate::lang::Lang::Zh => {
+                format!("{} 尚不存在：将按内置指标体系新建调查", path.display())
+            }
+        },
     );
 }
 
