@@ -175,6 +175,8 @@ pub struct App {
     pub today: String,
     /// Editing a filled cell that nobody has typed into yet: the next character replaces it.
     pub edit_fresh: bool,
+    /// The user picked the focus with ←/→; until then a cross-section follows the lowest D.
+    pub focus_chosen: bool,
     /// The last paste's refusals, listed by `!` until the next paste.
     pub refusals: Vec<String>,
 }
@@ -208,12 +210,14 @@ impl App {
             today: crate::report::today(),
             edit_fresh: false,
             refusals: Vec::new(),
+            focus_chosen: false,
         }
     }
 
     /// Puts a loaded survey in place and opens the first circle's first cell.
     pub fn set_doc(&mut self, doc: Doc) {
         self.focus = doc.survey.observations.len().saturating_sub(1);
+        self.focus_chosen = false;
         self.doc = Some(doc);
         self.screen = Screen::Entry(0);
         self.mode = Mode::Normal;
@@ -254,6 +258,15 @@ impl App {
         };
         if let Calc::Ready(a) = &self.calc {
             self.focus = self.focus.min(a.m().saturating_sub(1));
+            let regions = self.doc.as_ref().is_some_and(|d| {
+                crate::tui::entry::obs_word(&d.survey) == crate::tui::entry::ObsWord::Region
+            });
+            // A cross-section has no "latest" observation: the weakest belt is the one to read.
+            if regions && !self.focus_chosen {
+                self.focus = (0..a.m())
+                    .min_by(|&x, &y| a.coupling[x].d.total_cmp(&a.coupling[y].d))
+                    .unwrap_or(0);
+            }
         }
     }
 

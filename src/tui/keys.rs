@@ -135,9 +135,9 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Entry, Plain(K::Char('n')), A::NextMissing, "n", "next missing", "下一个缺失", true),
     b(C::Entry, Plain(K::Delete), A::ClearCell, "Del", "clear cell", "清除", false),
     b(C::Entry, Plain(K::Backspace), A::ClearCell, "", "", "", false),
-    b(C::Entry, Plain(K::Char('a')), A::AddObservation, "a", "add observation", "添加观测", false),
-    b(C::Entry, Plain(K::Char('r')), A::RenameObservation, "r", "rename observation", "重命名观测", false),
-    b(C::Entry, Plain(K::Char('x')), A::DeleteObservation, "x", "delete observation", "删除观测", false),
+    b(C::Entry, Plain(K::Char('a')), A::AddObservation, "a", "add observation", "添加年份/地区", false),
+    b(C::Entry, Plain(K::Char('r')), A::RenameObservation, "r", "rename observation", "改名", false),
+    b(C::Entry, Plain(K::Char('x')), A::DeleteObservation, "x", "delete observation", "删除年份/地区", false),
     // Results
     b(C::Results, Plain(K::Char('c')), A::CycleCoupling, "c", "coupling", "耦合模型", true),
     b(C::Results, Plain(K::Char('m')), A::CycleNormalization, "m", "normalization", "标准化", true),
@@ -154,7 +154,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Results, Plain(K::PageDown), A::PageDown, "PgUp/PgDn", "page", "翻页", false),
     b(C::Results, Plain(K::PageUp), A::PageUp, "", "", "", false),
     // Diagnosis
-    b(C::Diagnosis, Plain(K::Left), A::Left, "←→ hl", "focus observation", "焦点观测", true),
+    b(C::Diagnosis, Plain(K::Left), A::Left, "←→ hl", "focus observation", "评价年份", true),
     b(C::Diagnosis, Plain(K::Right), A::Right, "", "", "", false),
     b(C::Diagnosis, Plain(K::Char('h')), A::Left, "", "", "", false),
     b(C::Diagnosis, Plain(K::Char('l')), A::Right, "", "", "", false),
@@ -179,7 +179,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Start, Plain(K::Char('k')), A::Up, "", "", "", false),
     b(C::Start, Plain(K::Char('j')), A::Down, "", "", "", false),
     b(C::Start, Plain(K::Char('n')), A::NewSurvey, "n", "new survey", "新建", true),
-    b(C::Start, Plain(K::Char('f')), A::NewFromFramework, "f", "new from framework file", "用框架文件新建", false),
+    b(C::Start, Plain(K::Char('f')), A::NewFromFramework, "f", "new from framework file", "用指标体系文件新建", false),
     // Every screen
     b(C::Global, Plain(K::Tab), A::NextScreen, "Tab", "next screen", "下一屏", true),
     b(C::Global, Plain(K::BackTab), A::PrevScreen, "S-Tab", "previous screen", "上一屏", false),
@@ -307,7 +307,7 @@ pub fn ctx_name(ctx: Ctx, zh: bool) -> &'static str {
         (C::Edit, false) => {
             "Editing a cell (a pasted Excel block fills cells: rows = indicators, columns = observations)"
         }
-        (C::Edit, true) => "编辑单元格（粘贴 Excel 区块：行 = 指标，列 = 观测）",
+        (C::Edit, true) => "编辑单元格（粘贴 Excel 区块：行 = 指标，列 = 年份/地区）",
         (C::Results, false) => "Results",
         (C::Results, true) => "结果",
         (C::Diagnosis, false) => "Diagnosis",

@@ -123,13 +123,26 @@ fn screen_name(app: &App, s: Screen) -> String {
     }
 }
 
+/// The tab bar: every screen, names shortened step by step until all of them fit, so no tab is
+/// ever out of sight at 80 columns.
 fn tabs(app: &App, f: &mut Frame, area: Rect) {
+    let screens = app.screens();
+    let full: Vec<String> = screens.iter().map(|&s| screen_name(app, s)).collect();
+    let total = |names: &[String]| -> usize {
+        names.iter().map(|n| width(n) + 2).sum::<usize>() + names.len().saturating_sub(1)
+    };
+    let mut names = full.clone();
+    let mut cap = full.iter().map(|n| width(n)).max().unwrap_or(0);
+    while total(&names) > area.width as usize && cap > 3 {
+        cap -= 1;
+        names = full.iter().map(|n| shorten_tab(n, cap)).collect();
+    }
     let mut spans = Vec::new();
-    for (k, s) in app.screens().into_iter().enumerate() {
+    for (k, (s, name)) in screens.into_iter().zip(names).enumerate() {
         if k > 0 {
             spans.push(Span::styled("│", Style::default().fg(Color::DarkGray)));
         }
-        let name = format!(" {} ", screen_name(app, s));
+        let name = format!(" {name} ");
         spans.push(if s == app.screen {
             Span::styled(
                 name,
@@ -142,6 +155,26 @@ fn tabs(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// A tab name in at most `cap` columns, keeping its `✓` or `(n)` mark.
+fn shorten_tab(name: &str, cap: usize) -> String {
+    if width(name) <= cap {
+        return name.to_string();
+    }
+    let (head, mark) = match name.rfind([' ']) {
+        Some(i) if name[i + 1..].starts_with(['(', '✓']) => (&name[..i], &name[i..]),
+        _ => (name, ""),
+    };
+    let room = cap.saturating_sub(width(mark)).max(2);
+    let mut out = String::new();
+    for ch in head.chars() {
+        if width(&out) + unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0) > room {
+            break;
+        }
+        out.push(ch);
+    }
+    format!("{}{mark}", out.trim_end())
+}
+
 fn message(app: &App, f: &mut Frame, area: Rect) {
     let Some((tone, text)) = &app.message else {
         return;
@@ -152,21 +185,38 @@ fn message(app: &App, f: &mut Frame, area: Rect) {
         Tone::Bad => Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
     };
     f.render_widget(
-        Paragraph::new(Span::styled(truncate(text, area.width as usize), style)),
+        Paragraph::new(Span::styled(
+            super::entry::fit(text, area.width as usize),
+            style,
+        )),
         area,
     );
 }
 
+/// The footer: the screen's keys as far as they fit, and always `?` and `q` at the end.
 fn footer(app: &App, f: &mut Frame, area: Rect) {
     let zh = app.lang == Lang::Zh;
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (k, what) in keys::footer(ctx(app), zh) {
-        let w = width(k) + width(what) + 3;
+    let all = keys::footer(ctx(app), zh);
+    let kept = |k: &str| k == "?" || k == "q";
+    let item_w = |k: &str, what: &str| width(k) + width(what) + 3;
+    let reserved: usize = all
+        .iter()
+        .filter(|(k, _)| kept(k))
+        .map(|(k, w)| item_w(k, w))
+        .sum();
+    let mut chosen = Vec::new();
+    let mut used = reserved;
+    for &(k, what) in all.iter().filter(|(k, _)| !kept(k)) {
+        let w = item_w(k, what);
         if used + w > area.width as usize {
             break;
         }
         used += w;
+        chosen.push((k, what));
+    }
+    chosen.extend(all.iter().filter(|(k, _)| kept(k)).copied());
+    let mut spans = Vec::new();
+    for (k, what) in chosen {
         spans.push(Span::styled(
             k.to_string(),
             Style::default().fg(Color::Black).bg(Color::Gray),
