@@ -172,5 +172,11 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
 
 /// Draws the Diagnosis screen.
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
-    super::results::scrolled(f, lines(app, area.width as usize), area, app.scroll);
+    super::results::scrolled(
+        f,
+        lines(app, area.width as usize),
+        area,
+        app.scroll,
+        app.lang,
+    );
 }

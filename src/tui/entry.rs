@@ -468,7 +468,11 @@ fn detail(app: &App, f: &mut Frame, d: &Doc, inds: &[usize], area: Rect) {
         extra.push(format!("{} {lo}–{hi}", lang.tr("scale", "量表")));
     }
     if let Some(wt) = ind.weight {
-        extra.push(format!("{} {}", lang.tr("weight", "权重"), format_number(wt)));
+        extra.push(format!(
+            "{} {}",
+            lang.tr("weight", "权重"),
+            format_number(wt)
+        ));
     }
     let description = pick(lang, &ind.description, ind.description_zh.as_deref());
     let source = format!(

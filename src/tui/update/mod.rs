@@ -81,6 +81,8 @@ pub enum Effect {
     },
     CreateExample(PathBuf),
     Remember(PathBuf),
+    /// Keep the language chosen with `L` for the next session.
+    RememberLang(Lang),
 }
 
 /// The key context of the current mode and screen.
@@ -382,7 +384,7 @@ fn normal(app: &mut App, a: Action, k: KeyEvent) -> Vec<Effect> {
             };
             app.recompute();
             grid::scroll_into_view(app);
-            vec![]
+            vec![Effect::RememberLang(app.lang)]
         }
         Action::Undo => undo(app),
         Action::ShowProblems => {
