@@ -49,7 +49,7 @@ pub fn method_lines(app: &App) -> Vec<Line<'static>> {
     if let Some(last) = lines.last_mut() {
         last.spans.push(Span::styled(
             if modified {
-                app.tr("  [method] modified", "  [method] 已修改")
+                app.tr("  [method] modified", "  方法设置已修改")
                     .to_string()
             } else {
                 String::new()
