@@ -47,7 +47,7 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
         .min_by(|&x, &y| a.coupling[x].d.total_cmp(&a.coupling[y].d))
         .unwrap_or(0);
     let why = if regions && !app.focus_chosen && i == lowest {
-        app.tr("  (lowest D)", "  （D 最低）")
+        app.tr(" lowest D", " D 最低")
     } else {
         ""
     };
@@ -61,7 +61,7 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
                     .add_modifier(Modifier::BOLD),
             ),
             Span::raw(format!(
-                "  ({}/{})  D = {} · {level} {}{why}",
+                "{why}  ({}/{})  D = {} · {level} {}",
                 i + 1,
                 a.m(),
                 num3(c.d),

@@ -80,6 +80,14 @@ pub fn geometry(app: &App) -> Option<Geometry> {
         .max()
         .unwrap_or(4) as u16;
     let col_w = (max_obs.max(7) + 2).min(16);
+    // Names give way (down to 20 columns) when that brings every observation on screen.
+    let m = d.survey.observations.len() as u16;
+    let room = area.width.saturating_sub(m.saturating_mul(col_w));
+    let label_w = if room < label_w && room >= 20 {
+        room
+    } else {
+        label_w
+    };
     let vis_cols = ((area.width.saturating_sub(label_w)) / col_w).max(1) as usize;
     Some(Geometry {
         progress,

@@ -258,6 +258,12 @@ pub fn run(path: Option<PathBuf>, lang: Lang) -> Result<(), String> {
         (Lang::En, Some(l)) => l,
         (l, _) => l,
     };
+    if lang == Lang::Zh
+        && let Some(file) = &recent_path
+    {
+        // Chosen on the command line or remembered: either way the next session starts so.
+        let _ = config::remember_lang(file, lang);
+    }
     let recent = remembered.recent;
     let mut app = App::new(lang, start::items(Path::new("surveys"), &recent));
     app.recent_file = recent_path;

@@ -110,6 +110,19 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         Style::default().fg(Color::DarkGray),
     )));
     let w = 76u16.min(area.width.saturating_sub(4));
+    // Wrapped here, by display width, so a wide character never lands on the border.
+    let inner_w = w.saturating_sub(2).max(1) as usize;
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .flat_map(|l| {
+            let style = l.spans.first().map(|s| s.style).unwrap_or_default();
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            crate::textfmt::wrap(&text, inner_w)
+                .into_iter()
+                .map(move |t| Line::from(Span::styled(t, style)))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let r = Rect::new(
         area.x + (area.width - w) / 2,
