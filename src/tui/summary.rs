@@ -30,7 +30,11 @@ pub fn calculate(fw: &Framework, s: &Survey, lang: Lang) -> Calc {
             })
             .collect();
         let more = miss.len().saturating_sub(3);
-        let circle = names.circle_short(c);
+        // English keeps the circle's id (as the CLI prints it); Chinese its short name.
+        let circle = match lang {
+            Lang::En => fw.circles[c].id.as_str(),
+            Lang::Zh => names.circle_short(c),
+        };
         lines.push(match lang {
             Lang::En => format!(
                 "{circle}: {} missing — {}{}",
@@ -157,7 +161,11 @@ pub fn unsaved_summary(d: &Doc, lang: Lang) -> Vec<String> {
         }
         let shown = cells[..n.min(NAMED)].join(lang.tr(", ", "、"));
         let more = n.saturating_sub(NAMED);
-        let circle = names.circle_short(c);
+        // English keeps the circle's id (as the CLI prints it); Chinese its short name.
+        let circle = match lang {
+            Lang::En => fw.circles[c].id.as_str(),
+            Lang::Zh => names.circle_short(c),
+        };
         out.push(match lang {
             Lang::En => format!(
                 "{n} cell{} changed in {circle}: {shown}{}",

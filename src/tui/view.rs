@@ -165,6 +165,22 @@ fn shorten_tab(name: &str, cap: usize) -> String {
         _ => (name, ""),
     };
     let room = cap.saturating_sub(width(mark)).max(2);
+    // Whole words first ("Core circle" → "Core"), characters only for one long word.
+    let mut words = String::new();
+    for wd in head.split(' ') {
+        let next = if words.is_empty() {
+            wd.to_string()
+        } else {
+            format!("{words} {wd}")
+        };
+        if width(&next) > room {
+            break;
+        }
+        words = next;
+    }
+    if !words.is_empty() {
+        return format!("{words}{mark}");
+    }
     let mut out = String::new();
     for ch in head.chars() {
         if width(&out) + unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0) > room {
