@@ -208,7 +208,11 @@ pub const BINDINGS: &[Binding] = &[
     b(C::ConfirmQuit, Plain(K::Esc), A::Cancel, "", "", "", false),
     b(C::ConfirmQuit, Ctrl('c'), A::Cancel, "", "", "", false),
     // Help
-    b(C::Help, Plain(K::Esc), A::Cancel, "Esc/?/q", "close help", "关闭帮助", true),
+    b(C::Help, Plain(K::Esc), A::Cancel, "Esc/?/q", "close", "关闭", true),
+    b(C::Help, Plain(K::Down), A::Down, "↑↓ jk", "scroll", "滚动", true),
+    b(C::Help, Plain(K::Up), A::Up, "", "", "", false),
+    b(C::Help, Plain(K::Char('j')), A::Down, "", "", "", false),
+    b(C::Help, Plain(K::Char('k')), A::Up, "", "", "", false),
     b(C::Help, Plain(K::Char('?')), A::Cancel, "", "", "", false),
     b(C::Help, Plain(K::Char('q')), A::Cancel, "", "", "", false),
 ];

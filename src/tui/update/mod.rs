@@ -267,8 +267,13 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             }
         },
         Mode::Help | Mode::Problems => {
-            if action == Some(Action::Cancel) {
-                app.mode = Mode::Normal;
+            match action {
+                Some(Action::Cancel) => {
+                    app.mode = Mode::Normal;
+                    app.scroll = 0;
+                }
+                Some(a @ (Action::Down | Action::Up)) => scroll(app, a),
+                _ => {}
             }
             vec![]
         }
@@ -374,6 +379,7 @@ fn normal(app: &mut App, a: Action, k: KeyEvent) -> Vec<Effect> {
         Action::Save => save(app),
         Action::Help => {
             app.mode = Mode::Help;
+            app.scroll = 0;
             vec![]
         }
         Action::Quit | Action::Interrupt => request_quit(app),
@@ -389,6 +395,7 @@ fn normal(app: &mut App, a: Action, k: KeyEvent) -> Vec<Effect> {
         Action::Undo => undo(app),
         Action::ShowProblems => {
             app.mode = Mode::Problems;
+            app.scroll = 0;
             vec![]
         }
         _ => match app.screen {
