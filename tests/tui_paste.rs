@@ -200,3 +200,27 @@ fn impossible_values_are_refused_with_the_range_and_all_listed() {
     press(&mut app, KeyCode::Char('!'));
     assert_eq!(app.mode, Mode::Problems);
 }
+
+#[test]
+fn add_takes_ranges_typed_the_natural_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_six(dir.path(), Lang::Zh);
+    press(&mut app, KeyCode::Char('a'));
+    for c in "2025–2026".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    let labels: Vec<String> = app.doc.as_ref().unwrap().survey.observations[6..]
+        .iter()
+        .map(|o| o.label.clone())
+        .collect();
+    assert_eq!(labels, ["2025", "2026"]);
+    // A label already there is refused, in Chinese.
+    press(&mut app, KeyCode::Char('a'));
+    for c in "2024、2027".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(app.message.as_ref().unwrap().1.contains("已存在"));
+    assert_eq!(app.doc.as_ref().unwrap().survey.observations.len(), 8);
+}

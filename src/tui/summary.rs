@@ -228,3 +228,32 @@ pub fn unsaved_summary(d: &Doc, lang: Lang) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Observation;
+
+    #[test]
+    fn net_changes_ignore_edits_undone_by_hand() {
+        let fw = Framework::default_framework();
+        let id = fw.indicators[0].id.clone();
+        let obs = |v: Option<f64>| Observation {
+            label: "2024".into(),
+            values: v.map(|x| (id.clone(), x)).into_iter().collect(),
+        };
+        let mut a = Survey::blank("cbec-belt", "t", &["2024".to_string()]);
+        a.observations = vec![obs(Some(1.0))];
+        // Changed to 2, then 3, then back to 1: no net change.
+        let b = a.clone();
+        assert_eq!(net_changes(&fw, &a, &b), 0);
+        // One cell changed, one observation added: 2.
+        let mut c = a.clone();
+        c.observations[0] = obs(Some(5.0));
+        c.observations.push(Observation {
+            label: "2025".into(),
+            values: Default::default(),
+        });
+        assert_eq!(net_changes(&fw, &a, &c), 2);
+    }
+}
