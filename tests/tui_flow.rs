@@ -274,6 +274,9 @@ fn a_spreadsheet_block_pastes_indicators_down_and_observations_across() {
     let (mut app, _) = open_two(dir.path());
     // Line ends as a terminal delivers them (CR), as Excel copies them (CRLF), or LF.
     step(&mut app, Msg::Paste("1\t2\r3\tx\r\n5\t6\t7\n".into()));
+    // The block is wider than the grid: it is shown first, and `y` pastes it.
+    assert!(matches!(app.mode, Mode::Confirm(Confirm::Paste(_))));
+    press(&mut app, KeyCode::Char('y'));
     let s = &app.doc.as_ref().unwrap().survey;
     assert_eq!(s.value(0, "location_quotient"), Some(1.0));
     assert_eq!(s.value(1, "location_quotient"), Some(2.0));

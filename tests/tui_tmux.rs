@@ -136,7 +136,7 @@ fn two_observations(dir: &Path) -> std::path::PathBuf {
 
 fn command(dir: &Path, then: &str) -> String {
     format!(
-        "cd '{}' && env BELTSCOPE_STATE_DIR='{}' {BIN} tui two.toml; {then}",
+        "cd '{}' && env BELTSCOPE_CONFIG_DIR='{}' {BIN} tui two.toml; {then}",
         dir.display(),
         dir.join("state").display()
     )
@@ -183,7 +183,7 @@ fn sigkill_after_a_commit_offers_the_value_at_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let file = two_observations(dir.path());
     let exec = format!(
-        "cd '{}' && exec env BELTSCOPE_STATE_DIR='{}' {BIN} tui two.toml",
+        "cd '{}' && exec env BELTSCOPE_CONFIG_DIR='{}' {BIN} tui two.toml",
         dir.path().display(),
         dir.path().join("state").display()
     );

@@ -25,4 +25,6 @@ pub use limits::ValueProblem;
 pub use method::{
     CouplingModel, Impute, Method, MethodSpec, Normalization, ObstacleBasis, Weighting,
 };
-pub use survey::{DataMatrix, Observation, Survey, SurveyDoc, SurveySpans, parse_labels};
+pub use survey::{
+    DataMatrix, Observation, Survey, SurveyDoc, SurveySpans, parse_labels, parse_labels_in,
+};

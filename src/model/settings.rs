@@ -10,7 +10,9 @@ use serde_json::{Value, json};
 use crate::diag::Problem;
 use crate::lang::Lang;
 use crate::model::method::check_interval;
-use crate::model::method::{Choice, CouplingModel, Method, MethodSpec, Normalization, Weighting};
+use crate::model::method::{
+    Choice, CouplingModel, Method, MethodSpec, Normalization, ObstacleBasis, Weighting,
+};
 use crate::model::tomlwalk::TableReader;
 use crate::textfmt::format_number;
 
@@ -31,8 +33,8 @@ pub struct TuiSlot {
     pub label: (&'static str, &'static str),
     /// The key that changes the setting; settings without one are shown as plain text.
     pub key: Option<&'static str>,
-    /// The value as shown.
-    pub value: fn(&Method) -> String,
+    /// The value as shown, in the reader's language.
+    pub value: fn(&Method, Lang) -> String,
 }
 
 /// Place and text of a setting in the one-line method summary.
@@ -99,7 +101,11 @@ pub static SETTINGS: &[Setting] = &[
             pos: 0,
             label: ("normalization", "标准化"),
             key: Some("m"),
-            value: |m| m.normalization.as_str().into(),
+            value: |m, lang| match (m.normalization, lang) {
+                (_, Lang::En) => m.normalization.as_str().into(),
+                (Normalization::Range, Lang::Zh) => "极差".into(),
+                (Normalization::Reference, Lang::Zh) => "参考值".into(),
+            },
         }),
     },
     Setting {
@@ -135,7 +141,12 @@ pub static SETTINGS: &[Setting] = &[
             pos: 1,
             label: ("weighting", "赋权"),
             key: Some("w"),
-            value: |m| m.weighting.as_str().into(),
+            value: |m, lang| match (m.weighting, lang) {
+                (_, Lang::En) => m.weighting.as_str().into(),
+                (Weighting::Entropy, Lang::Zh) => "熵权".into(),
+                (Weighting::Fixed, Lang::Zh) => "固定".into(),
+                (Weighting::Combined, Lang::Zh) => "组合".into(),
+            },
         }),
     },
     Setting {
@@ -164,7 +175,7 @@ pub static SETTINGS: &[Setting] = &[
             pos: 0,
             label: ("shift", "平移"),
             key: Some("s"),
-            value: |m| format_number(m.shift),
+            value: |m, _| format_number(m.shift),
         }),
     },
     Setting {
@@ -200,9 +211,9 @@ pub static SETTINGS: &[Setting] = &[
         tui: Some(TuiSlot {
             line: 1,
             pos: 2,
-            label: ("interval", "interval"),
-            key: None,
-            value: |m| {
+            label: ("interval", "映射区间"),
+            key: Some("i"),
+            value: |m, _| {
                 format!(
                     "[{}, {}]",
                     format_number(m.interval.0),
@@ -242,7 +253,11 @@ pub static SETTINGS: &[Setting] = &[
             pos: 2,
             label: ("coupling", "耦合"),
             key: Some("c"),
-            value: |m| m.coupling.as_str().into(),
+            value: |m, lang| match (m.coupling, lang) {
+                (_, Lang::En) => m.coupling.as_str().into(),
+                (CouplingModel::Classic, Lang::Zh) => "传统".into(),
+                (CouplingModel::Corrected, Lang::Zh) => "修正".into(),
+            },
         }),
     },
     Setting {
@@ -266,9 +281,9 @@ pub static SETTINGS: &[Setting] = &[
         tui: Some(TuiSlot {
             line: 1,
             pos: 1,
-            label: ("top", "top"),
+            label: ("top", "薄弱维度数"),
             key: Some("t"),
-            value: |m| m.top.to_string(),
+            value: |m, _| m.top.to_string(),
         }),
     },
     Setting {
@@ -289,7 +304,17 @@ pub static SETTINGS: &[Setting] = &[
         json: Some(|m| json!(m.obstacles.as_str())),
         summary: None,
         words: None,
-        tui: None,
+        tui: Some(TuiSlot {
+            line: 1,
+            pos: 3,
+            label: ("obstacles", "障碍度基准"),
+            key: Some("o"),
+            value: |m, lang| match (m.obstacles, lang) {
+                (_, Lang::En) => m.obstacles.as_str().into(),
+                (ObstacleBasis::Global, Lang::Zh) => "全局".into(),
+                (ObstacleBasis::Composite, Lang::Zh) => "综合".into(),
+            },
+        }),
     },
     Setting {
         key: "impute",

@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 
 use tui_input::Input;
 
-use crate::engine::{self, Assessment};
+use crate::engine::Assessment;
 use crate::lang::Lang;
 use crate::model::{Framework, Survey};
 use crate::names::Names;
+pub use crate::tui::summary::{calculate, net_changes, unsaved_summary};
 
 /// The screens, in the guided order Tab walks through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +58,8 @@ pub enum Mode {
     Prompt(Prompt),
     Confirm(Confirm),
     Help,
+    /// The list of the last paste's refusals and the values outside their usual range.
+    Problems,
 }
 
 /// A question answered with text.
@@ -74,6 +77,7 @@ pub enum PromptKind {
     RenameObservation(usize),
     Shift,
     Top,
+    Interval,
     ExportPath,
     Wizard(WizardStep),
 }
@@ -105,6 +109,8 @@ pub enum Confirm {
     /// Quit with unsaved changes: the lines say what is unsaved.
     Quit(Vec<String>),
     DeleteObservation(usize),
+    /// A paste that skips or reinterprets cells: shown first, applied on `y`.
+    Paste(Box<crate::tui::paste::PastePlan>),
     /// A newer journal exists: restore its changes?
     Restore {
         journal: PathBuf,
@@ -171,6 +177,10 @@ pub struct App {
     pub today: String,
     /// Editing a filled cell that nobody has typed into yet: the next character replaces it.
     pub edit_fresh: bool,
+    /// The user picked the focus with ←/→; until then a cross-section follows the lowest D.
+    pub focus_chosen: bool,
+    /// The last paste's refusals, listed by `!` until the next paste.
+    pub refusals: Vec<String>,
 }
 
 impl App {
@@ -201,12 +211,15 @@ impl App {
             recent_file: None,
             today: crate::report::today(),
             edit_fresh: false,
+            refusals: Vec::new(),
+            focus_chosen: false,
         }
     }
 
     /// Puts a loaded survey in place and opens the first circle's first cell.
     pub fn set_doc(&mut self, doc: Doc) {
         self.focus = doc.survey.observations.len().saturating_sub(1);
+        self.focus_chosen = false;
         self.doc = Some(doc);
         self.screen = Screen::Entry(0);
         self.mode = Mode::Normal;
@@ -247,6 +260,15 @@ impl App {
         };
         if let Calc::Ready(a) = &self.calc {
             self.focus = self.focus.min(a.m().saturating_sub(1));
+            let regions = self.doc.as_ref().is_some_and(|d| {
+                crate::tui::entry::obs_word(&d.survey) == crate::tui::entry::ObsWord::Region
+            });
+            // A cross-section has no "latest" observation: the weakest belt is the one to read.
+            if regions && !self.focus_chosen {
+                self.focus = (0..a.m())
+                    .min_by(|&x, &y| a.coupling[x].d.total_cmp(&a.coupling[y].d))
+                    .unwrap_or(0);
+            }
         }
     }
 
@@ -307,148 +329,6 @@ pub fn missing_in_circle(fw: &Framework, s: &Survey, c: usize) -> Vec<(usize, us
                 out.push((r, i));
             }
         }
-    }
-    out
-}
-
-/// Scores under the survey's method, or every reason they cannot be computed yet.
-pub fn calculate(fw: &Framework, s: &Survey, _lang: Lang) -> Calc {
-    let method = s.method.resolve();
-    let mut lines = Vec::new();
-    for (c, circle) in fw.circles.iter().enumerate() {
-        let miss = missing_in_circle(fw, s, c);
-        if miss.is_empty() {
-            continue;
-        }
-        let inds = circle_indicators(fw, c);
-        let shown: Vec<String> = miss
-            .iter()
-            .take(3)
-            .map(|&(r, i)| {
-                format!(
-                    "{} in {}",
-                    fw.indicators[inds[r]].id, s.observations[i].label
-                )
-            })
-            .collect();
-        let more = if miss.len() > 3 {
-            format!(", ... ({} more)", miss.len() - 3)
-        } else {
-            String::new()
-        };
-        lines.push(format!(
-            "{}: {} missing — {}{more}",
-            circle.id,
-            miss.len(),
-            shown.join(", ")
-        ));
-    }
-    lines.extend(
-        engine::check(fw, s.observations.len(), &method)
-            .iter()
-            .map(|b| blocked_line(fw, b)),
-    );
-    // Values that cannot exist (outside `[min, max]` or the scale) block scoring too.
-    for o in &s.observations {
-        for (j, ind) in fw.indicators.iter().enumerate() {
-            if let Some(&x) = o.values.get(&ind.id)
-                && let Some(why) = fw.value_problem(j, x)
-            {
-                lines.push(format!("{} ({}): {x} is {why}", ind.id, o.label));
-            }
-        }
-    }
-    if !lines.is_empty() {
-        return Calc::Blocked(lines);
-    }
-    match s.matrix(fw, "survey") {
-        Err(_) => Calc::Blocked(vec!["some values are missing".into()]),
-        Ok(data) => match engine::assess(fw, &data, &method) {
-            Ok(a) => Calc::Ready(Box::new(a)),
-            Err(blockers) => Calc::Blocked(blockers.iter().map(|b| blocked_line(fw, b)).collect()),
-        },
-    }
-}
-
-/// One line of the blocked screen: the message with its help, shortened for the one case the
-/// screen itself answers (a single observation: add one, or switch the method).
-fn blocked_line(fw: &Framework, b: &engine::Blocker) -> String {
-    let (message, help) = crate::messages::blocker_en(fw, b);
-    match b {
-        engine::Blocker::TooFewObservations { .. } => {
-            format!("{message}: add one, or switch to fixed weights with reference bounds")
-        }
-        _ => format!("{message} ({help})"),
-    }
-}
-
-/// What differs between the file and the survey in memory, in words, for the quit question.
-pub fn unsaved_summary(d: &Doc) -> Vec<String> {
-    let fw = &d.framework;
-    let (a, b) = (&d.saved, &d.survey);
-    let mut out = Vec::new();
-    // Per circle: the changed cells as `indicator (observation)`, so the question can say
-    // which ones (a few are named, the rest counted).
-    let mut per_circle: Vec<Vec<String>> = vec![Vec::new(); fw.circles.len()];
-    for o in &b.observations {
-        let old = a.observations.iter().find(|x| x.label == o.label);
-        for ind in &fw.indicators {
-            let now = o.values.get(&ind.id);
-            let before = old.and_then(|x| x.values.get(&ind.id));
-            if now != before && (old.is_some() || now.is_some()) {
-                per_circle[ind.circle].push(format!("{} ({})", ind.id, o.label));
-            }
-        }
-    }
-    const NAMED: usize = 3;
-    for (c, cells) in per_circle.iter().enumerate() {
-        let n = cells.len();
-        if n > 0 {
-            let more = if n > NAMED {
-                format!(" and {} more", n - NAMED)
-            } else {
-                String::new()
-            };
-            out.push(format!(
-                "{n} cell{} changed in {}: {}{more}",
-                if n == 1 { "" } else { "s" },
-                fw.circles[c].id,
-                cells[..n.min(NAMED)].join(", ")
-            ));
-        }
-    }
-    let added: Vec<&str> = b
-        .observations
-        .iter()
-        .filter(|o| !a.observations.iter().any(|x| x.label == o.label))
-        .map(|o| o.label.as_str())
-        .collect();
-    let removed: Vec<&str> = a
-        .observations
-        .iter()
-        .filter(|o| !b.observations.iter().any(|x| x.label == o.label))
-        .map(|o| o.label.as_str())
-        .collect();
-    if !added.is_empty() {
-        out.push(format!(
-            "observations added or renamed: {}",
-            added.join(", ")
-        ));
-    }
-    if !removed.is_empty() {
-        out.push(format!(
-            "observations deleted or renamed: {}",
-            removed.join(", ")
-        ));
-    }
-    if a.method != b.method {
-        out.push("method settings changed".into());
-    }
-    if a.title != b.title || a.region != b.region {
-        out.push("title or region changed".into());
-    }
-    if out.is_empty() && a != b {
-        out.push("the order of observations changed".into());
     }
     out
 }

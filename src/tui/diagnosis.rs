@@ -31,9 +31,29 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let fw = &d.framework;
     let i = app.focus.min(a.m().saturating_sub(1));
     let c = &a.coupling[i];
+    let regions = crate::tui::entry::obs_word(&d.survey) == crate::tui::entry::ObsWord::Region;
+    let focus_word = match (app.lang, regions) {
+        (Lang::En, false) => "Year ",
+        (Lang::En, true) => "Region ",
+        (Lang::Zh, false) => "评价年份 ",
+        (Lang::Zh, true) => "评价地区 ",
+    };
+    let level = match app.lang {
+        Lang::En => format!("level {}", c.level),
+        Lang::Zh => format!("第 {} 级", c.level),
+    };
+    // A cross-section starts on the belt with the lowest D, and says why it is shown.
+    let lowest = (0..a.m())
+        .min_by(|&x, &y| a.coupling[x].d.total_cmp(&a.coupling[y].d))
+        .unwrap_or(0);
+    let why = if regions && !app.focus_chosen && i == lowest {
+        app.tr(" lowest D", " D 最低")
+    } else {
+        ""
+    };
     let mut out = vec![
         Line::from(vec![
-            Span::raw(app.tr("Focus ", "焦点 ").to_string()),
+            Span::raw(focus_word.to_string()),
             Span::styled(
                 format!("◀ {} ▶", a.labels[i]),
                 Style::default()
@@ -41,11 +61,10 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
                     .add_modifier(Modifier::BOLD),
             ),
             Span::raw(format!(
-                "  ({}/{})  D = {} · level {} {}",
+                "{why}  ({}/{})  D = {} · {level} {}",
                 i + 1,
                 a.m(),
                 num3(c.d),
-                c.level,
                 level_text(app.lang, c.level)
             )),
         ]),
@@ -109,7 +128,7 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
         out.push(Line::from(
             app.tr(
                 "  none: nothing stands in the way at this observation",
-                "  无：该观测没有明显障碍",
+                "  无：该年份没有明显障碍",
             )
             .to_string(),
         ));
@@ -153,5 +172,11 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
 
 /// Draws the Diagnosis screen.
 pub fn view(app: &App, f: &mut Frame, area: Rect) {
-    super::results::scrolled(f, lines(app, area.width as usize), area, app.scroll);
+    super::results::scrolled(
+        f,
+        lines(app, area.width as usize),
+        area,
+        app.scroll,
+        app.lang,
+    );
 }

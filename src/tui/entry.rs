@@ -80,6 +80,14 @@ pub fn geometry(app: &App) -> Option<Geometry> {
         .max()
         .unwrap_or(4) as u16;
     let col_w = (max_obs.max(7) + 2).min(16);
+    // Names give way (down to 20 columns) when that brings every observation on screen.
+    let m = d.survey.observations.len() as u16;
+    let room = area.width.saturating_sub(m.saturating_mul(col_w));
+    let label_w = if room < label_w && room >= 20 {
+        room
+    } else {
+        label_w
+    };
     let vis_cols = ((area.width.saturating_sub(label_w)) / col_w).max(1) as usize;
     Some(Geometry {
         progress,
@@ -177,14 +185,23 @@ pub fn jump_to_next_missing(app: &mut App) {
             app.col = i;
             app.message = Some((
                 Tone::Info,
-                format!("next missing cell in {name} ({total} missing in all)"),
+                match app.lang {
+                    crate::lang::Lang::En => {
+                        format!("next missing cell in {name} ({total} missing in all)")
+                    }
+                    crate::lang::Lang::Zh => format!("{name}的下一个缺失值（共缺 {total} 个）"),
+                },
             ));
             scroll_into_view(app);
         }
         None => {
             app.message = Some((
                 Tone::Good,
-                "no missing cells: every circle is complete — Tab on to the results".into(),
+                app.tr(
+                    "no missing cells: every circle is complete — Tab on to the results",
+                    "没有缺失值：各圈层数据已齐全 — 按 Tab 查看结果",
+                )
+                .into(),
             ));
         }
     }
@@ -206,11 +223,11 @@ fn progress_line(app: &App, d: &Doc, c_now: usize) -> Line<'static> {
             spans.push(Span::raw(" · "));
         }
         let text = if miss == 0 && total > 0 {
-            format!("{}: {pct}% ✓", fw.circles[c].id)
+            format!("{}: {pct}% ✓", app.names(fw).circle_short(c))
         } else {
             format!(
                 "{}: {pct}%, {miss} {}",
-                fw.circles[c].id,
+                app.names(fw).circle_short(c),
                 app.tr("missing", "缺失")
             )
         };
@@ -262,9 +279,13 @@ pub fn view(app: &App, f: &mut Frame, c: usize) {
     let head = Style::default().add_modifier(Modifier::BOLD);
     // Header: observation labels.
     let corner = if m == 0 {
-        app.tr("no observations: `a` adds one", "尚无观测：按 a 添加")
+        app.tr("no observations: `a` adds one", "尚无年份/地区：按 a 添加")
     } else {
-        app.tr("indicator \\ observation", "指标 \\ 观测")
+        match (app.lang, obs_word(&d.survey)) {
+            (crate::lang::Lang::En, _) => "indicator \\ observation",
+            (crate::lang::Lang::Zh, ObsWord::Year) => "指标 \\ 年份",
+            (crate::lang::Lang::Zh, ObsWord::Region) => "指标 \\ 地区",
+        }
     };
     let corner_w = if m == 0 { grid.width } else { g.label_w };
     buf.set_stringn(
@@ -354,7 +375,15 @@ pub fn view(app: &App, f: &mut Frame, c: usize) {
                         );
                         continue;
                     }
+                    // A value outside the usual range stays marked until it is changed.
+                    let unusual = |v: f64| ind.bounds.is_some_and(|(lo, hi)| v < lo || v > hi);
                     let (text, mut style) = match value {
+                        Some(v) if unusual(v) => (
+                            format!("!{}", format_number(v)),
+                            Style::default()
+                                .fg(Color::Magenta)
+                                .add_modifier(Modifier::UNDERLINED),
+                        ),
                         Some(v) => (format_number(v), Style::default()),
                         None => ("·".to_string(), Style::default().fg(Color::Yellow)),
                     };
@@ -411,54 +440,113 @@ fn detail(app: &App, f: &mut Frame, d: &Doc, inds: &[usize], area: Rect) {
         (Direction::Positive, crate::lang::Lang::Zh) => "+ 正向（越大越好）",
         (Direction::Negative, crate::lang::Lang::Zh) => "− 负向（越小越好）",
     };
+    let lang = app.lang;
     let mut lines = vec![Line::from(Span::styled(
         "─".repeat(w),
         Style::default().fg(Color::DarkGray),
     ))];
-    let name = pick(app.lang, &ind.name, ind.name_zh.as_deref());
+    let name = pick(lang, &ind.name, ind.name_zh.as_deref());
+    let unit = pick(lang, &ind.unit, ind.unit_zh.as_deref());
     lines.push(Line::from(vec![
         Span::styled(
             name.to_string(),
             Style::default().add_modifier(Modifier::BOLD),
         ),
-        Span::raw(format!(" [{}] · {} · {dir}", ind.id, ind.unit)),
+        Span::raw(format!(" [{}] · {unit} · {dir}", ind.id)),
     ]));
     let mut extra = Vec::new();
+    if ind.min.is_some() || ind.max.is_some() {
+        let f = |x: Option<f64>| x.map_or("…".to_string(), format_number);
+        extra.push(format!(
+            "{} {}–{}",
+            lang.tr("allowed", "允许"),
+            f(ind.min),
+            f(ind.max)
+        ));
+    }
     if let Some((lo, hi)) = ind.bounds {
         extra.push(format!(
-            "bounds [{}, {}]",
+            "{} [{}, {}]",
+            lang.tr("usual range", "常见范围"),
             format_number(lo),
             format_number(hi)
         ));
     }
     if let Some((lo, hi)) = ind.scale {
-        extra.push(format!("scale {lo}–{hi}"));
+        extra.push(format!("{} {lo}–{hi}", lang.tr("scale", "量表")));
     }
     if let Some(wt) = ind.weight {
-        extra.push(format!("weight {}", format_number(wt)));
+        extra.push(format!(
+            "{} {}",
+            lang.tr("weight", "权重"),
+            format_number(wt)
+        ));
     }
+    let description = pick(lang, &ind.description, ind.description_zh.as_deref());
+    let source = format!(
+        "{}{}",
+        lang.tr("source: ", "来源："),
+        pick(lang, &ind.source, ind.source_zh.as_deref())
+    );
     if area.height >= 6 {
-        let desc = wrap(&ind.description, w.saturating_sub(1));
-        for l in desc.iter().take(2) {
+        let mut desc = wrap(description, w.saturating_sub(1));
+        if desc.len() > 2 {
+            desc.truncate(2);
+            if let Some(last) = desc.last_mut() {
+                *last = fit(&format!("{last} …"), w);
+            }
+        }
+        for l in desc.iter() {
             lines.push(Line::from(l.clone()));
         }
         if desc.len() < 2 {
             lines.push(Line::from(""));
         }
         lines.push(Line::from(Span::styled(
-            truncate(&format!("source: {}", ind.source), w),
+            fit(&source, w),
             Style::default().fg(Color::DarkGray),
         )));
         lines.push(Line::from(Span::styled(
-            truncate(&extra.join(" · "), w),
+            fit(&extra.join(" · "), w),
             Style::default().fg(Color::DarkGray),
         )));
     } else {
-        let mut l = format!("source: {}", ind.source);
+        let mut l = source;
         if !extra.is_empty() {
             l = format!("{} · {l}", extra.join(" · "));
         }
-        lines.push(Line::from(truncate(&l, w)));
+        lines.push(Line::from(fit(&l, w)));
     }
     f.render_widget(Paragraph::new(lines), area);
+}
+
+/// Whether the observations are years (all whole numbers) or regions, for the grid's corner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObsWord {
+    Year,
+    Region,
+}
+
+/// Years when every label is a whole number (or there are none), else regions.
+pub fn obs_word(s: &crate::model::Survey) -> ObsWord {
+    if s.observations
+        .iter()
+        .all(|o| o.label.trim().trim_end_matches('年').parse::<i64>().is_ok())
+    {
+        ObsWord::Year
+    } else {
+        ObsWord::Region
+    }
+}
+
+/// `s` in at most `w` columns: whole words, ending in `…` when something was left out.
+pub fn fit(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return s.to_string();
+    }
+    let lines = wrap(s, w.saturating_sub(1).max(1));
+    match lines.first() {
+        Some(first) if width(first) < w => format!("{}…", first.trim_end()),
+        _ => truncate(s, w),
+    }
 }

@@ -6,15 +6,19 @@
 //! (save, journal, export, open) and feeds their outcomes back. One screen = one module.
 
 pub mod app;
+pub mod config;
 pub mod diagnosis;
 pub mod entry;
 pub mod journal;
 pub mod keys;
 pub mod number;
+pub mod paste;
+pub mod problems;
 pub mod report;
 pub mod results;
 pub mod save;
 pub mod start;
+pub mod summary;
 pub mod update;
 pub mod view;
 
@@ -175,7 +179,13 @@ pub fn perform(app: &App, e: Effect) -> Option<Msg> {
         }
         Effect::Remember(p) => {
             if let Some(file) = &app.recent_file {
-                remember(file, &p);
+                let _ = config::remember_survey(file, &p);
+            }
+            None
+        }
+        Effect::RememberLang(lang) => {
+            if let Some(file) = &app.recent_file {
+                let _ = config::remember_lang(file, lang);
             }
             None
         }
@@ -201,43 +211,6 @@ pub fn run_effects(app: &mut App, fx: Vec<Effect>) {
             queue.extend(update(app, m));
         }
     }
-}
-
-/// Where the list of recently opened surveys is kept: `$BELTSCOPE_STATE_DIR`, else
-/// `$XDG_STATE_HOME/beltscope`, else `~/.local/state/beltscope`.
-pub fn recent_file() -> Option<PathBuf> {
-    let dir = std::env::var_os("BELTSCOPE_STATE_DIR")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("XDG_STATE_HOME").map(|d| PathBuf::from(d).join("beltscope")))
-        .or_else(|| {
-            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state/beltscope"))
-        })?;
-    Some(dir.join("recent.txt"))
-}
-
-/// The recent surveys, newest first.
-pub fn read_recent(file: &Path) -> Vec<PathBuf> {
-    std::fs::read_to_string(file)
-        .map(|t| {
-            t.lines()
-                .filter(|l| !l.is_empty())
-                .map(PathBuf::from)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn remember(file: &Path, p: &Path) {
-    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let mut list = read_recent(file);
-    list.retain(|x| *x != abs);
-    list.insert(0, abs);
-    list.truncate(8);
-    let text: String = list.iter().map(|p| format!("{}\n", p.display())).collect();
-    if let Some(dir) = file.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    let _ = files::write_atomic(file, text.as_bytes());
 }
 
 /// Restores the terminal: bracketed paste off, raw mode and alternate screen off, cursor shown.
@@ -279,8 +252,20 @@ impl Drop for TerminalGuard {
 /// Opens the TUI: on the Start screen, or on `path` (created after asking for the labels when
 /// it does not exist).
 pub fn run(path: Option<PathBuf>, lang: Lang) -> Result<(), String> {
-    let recent_path = recent_file();
-    let recent = recent_path.as_deref().map(read_recent).unwrap_or_default();
+    let recent_path = config::config_file();
+    let remembered = recent_path.as_deref().map(config::load).unwrap_or_default();
+    // The flag's default is English: a remembered Chinese wins over it.
+    let lang = match (lang, remembered.lang()) {
+        (Lang::En, Some(l)) => l,
+        (l, _) => l,
+    };
+    if lang == Lang::Zh
+        && let Some(file) = &recent_path
+    {
+        // Chosen on the command line or remembered: either way the next session starts so.
+        let _ = config::remember_lang(file, lang);
+    }
+    let recent = remembered.recent;
     let mut app = App::new(lang, start::items(Path::new("surveys"), &recent));
     app.recent_file = recent_path;
     let mut guard =

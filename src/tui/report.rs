@@ -68,5 +68,5 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         .collect(),
         Err(r) => blocked_lines(app, &r, area.width as usize),
     };
-    super::results::scrolled(f, lines, area, app.scroll);
+    super::results::scrolled(f, lines, area, app.scroll, app.lang);
 }

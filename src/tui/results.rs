@@ -33,7 +33,7 @@ pub fn method_lines(app: &App) -> Vec<Line<'static>> {
             for (k, slot) in slots.iter().enumerate() {
                 let sep = if k == 0 { "" } else { " · " };
                 let label = app.tr(slot.label.0, slot.label.1);
-                let value = (slot.value)(&m);
+                let value = (slot.value)(&m, app.lang);
                 match slot.key {
                     Some(keyname) => {
                         spans.push(Span::raw(format!("{sep}{label} ")));
@@ -49,7 +49,7 @@ pub fn method_lines(app: &App) -> Vec<Line<'static>> {
     if let Some(last) = lines.last_mut() {
         last.spans.push(Span::styled(
             if modified {
-                app.tr("  [method] modified", "  [method] 已修改")
+                app.tr("  [method] modified", "  方法设置已修改")
                     .to_string()
             } else {
                 String::new()
@@ -96,7 +96,7 @@ pub fn blocked_lines(app: &App, reasons: &[String], width: usize) -> Vec<Line<'s
 
 /// Draws long text with the scroll clamped to its end and, when more follows, a last line
 /// saying so (otherwise the countermeasures under the fold go unnoticed).
-pub fn scrolled(f: &mut Frame, lines: Vec<Line<'static>>, area: Rect, scroll: u16) {
+pub fn scrolled(f: &mut Frame, lines: Vec<Line<'static>>, area: Rect, scroll: u16, lang: Lang) {
     let h = area.height as usize;
     let total = lines.len();
     let max = total.saturating_sub(h.saturating_sub(1)) as u16;
@@ -111,7 +111,10 @@ pub fn scrolled(f: &mut Frame, lines: Vec<Line<'static>>, area: Rect, scroll: u1
     let more = below + 1;
     f.render_widget(
         Paragraph::new(Span::styled(
-            format!("↓ {more} more line(s) — j/↓ scrolls, PgDn pages"),
+            match lang {
+                Lang::En => format!("↓ {more} more line(s) — j/↓ scrolls, PgDn pages"),
+                Lang::Zh => format!("↓ 下面还有 {more} 行 — j/↓ 滚动，PgDn 翻页"),
+            },
             Style::default().fg(Color::DarkGray),
         )),
         Rect::new(area.x, area.y + area.height - 1, area.width, 1),
@@ -120,9 +123,17 @@ pub fn scrolled(f: &mut Frame, lines: Vec<Line<'static>>, area: Rect, scroll: u1
 
 /// The per-observation table: U per circle, C, T, D, level, lagging circles.
 pub fn score_table(fw: &Framework, a: &Assessment, lang: Lang) -> Vec<String> {
-    let mut headers = vec!["obs".to_string()];
-    headers.extend(fw.circles.iter().map(|c| c.id.clone()));
-    headers.extend(["C", "T", "D", "lagging", "level"].map(String::from));
+    let names = crate::names::Names { fw, lang };
+    let mut headers = vec![lang.tr("obs", "年份/地区").to_string()];
+    match lang {
+        Lang::En => headers.extend(fw.circles.iter().map(|c| c.id.clone())),
+        Lang::Zh => {
+            headers.extend((0..fw.circles.len()).map(|c| names.circle_short(c).to_string()))
+        }
+    }
+    headers.extend(["C", "T", "D"].map(String::from));
+    headers.push(lang.tr("lagging", "滞后圈层").to_string());
+    headers.push(lang.tr("level", "协调等级").to_string());
     let n = headers.len();
     let mut t = Table::new(headers)
         .align(n - 2, Align::Left)
@@ -132,7 +143,16 @@ pub fn score_table(fw: &Framework, a: &Assessment, lang: Lang) -> Vec<String> {
         let mut row = vec![truncate(&a.labels[i], 12)];
         row.extend(a.circles(i).iter().map(|u| num3(*u)));
         row.extend([num3(c.c), num3(c.t), num3(c.d)]);
-        row.push(crate::output::lagging_ids(fw, c, "—"));
+        row.push(match lang {
+            Lang::En => crate::output::lagging_ids(fw, c, "—"),
+            Lang::Zh if c.lagging.is_empty() => "—".to_string(),
+            Lang::Zh => c
+                .lagging
+                .iter()
+                .map(|&k| names.circle_short(k))
+                .collect::<Vec<_>>()
+                .join("、"),
+        });
         row.push(format!("{} {}", c.level, level_text(lang, c.level)));
         t.row(row);
     }
@@ -220,7 +240,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         Calc::Ready(a) => a,
     };
     if app.weights_view {
-        scrolled(f, weight_lines(app, fw, a), rest, app.scroll);
+        scrolled(f, weight_lines(app, fw, a), rest, app.scroll, app.lang);
         return;
     }
     let table: Vec<Line> = score_table(fw, a, app.lang)
@@ -282,12 +302,20 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
                 .bars(&bars)
         })
         .collect();
-    let legend: Vec<String> = fw.circles.iter().map(|c| c.id.clone()).collect();
+    let legend: Vec<String> = match app.lang {
+        Lang::En => fw.circles.iter().map(|c| c.id.clone()).collect(),
+        Lang::Zh => (0..k)
+            .map(|c| app.names(fw).circle_short(c).to_string())
+            .collect(),
+    };
     let mut chart = BarChart::default()
         .block(
             Block::default()
                 .borders(Borders::TOP)
-                .title(format!("U per observation (bars: {})", legend.join(", "))),
+                .title(match app.lang {
+                    Lang::En => format!("U per observation (bars: {})", legend.join(", ")),
+                    Lang::Zh => format!("各年份/地区的 U（柱：{}）", legend.join("、")),
+                }),
         )
         .bar_width(bar_w)
         .bar_gap(0)

@@ -71,13 +71,13 @@ fn label(app: &App, item: &StartItem) -> String {
         StartItem::New => app
             .tr(
                 "New survey — embedded framework cbec-belt (asks title, region, labels)",
-                "新建评估——内置框架 cbec-belt（填写标题、地区、观测标签）",
+                "新建评估——内置指标体系 cbec-belt（填写标题、地区、评价年份）",
             )
             .into(),
         StartItem::NewFromFramework => app
             .tr(
                 "New survey — from a framework file…",
-                "新建评估——使用框架文件…",
+                "新建评估——使用指标体系文件…",
             )
             .into(),
         StartItem::Example => app

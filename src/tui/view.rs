@@ -49,6 +49,7 @@ pub fn view(app: &App, f: &mut Frame) {
     footer(app, f, Rect::new(0, area.height - 1, area.width, 1));
     match &app.mode {
         Mode::Help => help(app, f, area),
+        Mode::Problems => super::problems::view(app, f, area),
         Mode::Prompt(p) => prompt(app, f, area, p),
         Mode::Confirm(c) => confirm(app, f, area, c),
         Mode::Normal | Mode::Edit => {}
@@ -122,13 +123,26 @@ fn screen_name(app: &App, s: Screen) -> String {
     }
 }
 
+/// The tab bar: every screen, names shortened step by step until all of them fit, so no tab is
+/// ever out of sight at 80 columns.
 fn tabs(app: &App, f: &mut Frame, area: Rect) {
+    let screens = app.screens();
+    let full: Vec<String> = screens.iter().map(|&s| screen_name(app, s)).collect();
+    let total = |names: &[String]| -> usize {
+        names.iter().map(|n| width(n) + 2).sum::<usize>() + names.len().saturating_sub(1)
+    };
+    let mut names = full.clone();
+    let mut cap = full.iter().map(|n| width(n)).max().unwrap_or(0);
+    while total(&names) > area.width as usize && cap > 3 {
+        cap -= 1;
+        names = full.iter().map(|n| shorten_tab(n, cap)).collect();
+    }
     let mut spans = Vec::new();
-    for (k, s) in app.screens().into_iter().enumerate() {
+    for (k, (s, name)) in screens.into_iter().zip(names).enumerate() {
         if k > 0 {
             spans.push(Span::styled("│", Style::default().fg(Color::DarkGray)));
         }
-        let name = format!(" {} ", screen_name(app, s));
+        let name = format!(" {name} ");
         spans.push(if s == app.screen {
             Span::styled(
                 name,
@@ -141,6 +155,42 @@ fn tabs(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// A tab name in at most `cap` columns, keeping its `✓` or `(n)` mark.
+fn shorten_tab(name: &str, cap: usize) -> String {
+    if width(name) <= cap {
+        return name.to_string();
+    }
+    let (head, mark) = match name.rfind([' ']) {
+        Some(i) if name[i + 1..].starts_with(['(', '✓']) => (&name[..i], &name[i..]),
+        _ => (name, ""),
+    };
+    let room = cap.saturating_sub(width(mark)).max(2);
+    // Whole words first ("Core circle" → "Core"), characters only for one long word.
+    let mut words = String::new();
+    for wd in head.split(' ') {
+        let next = if words.is_empty() {
+            wd.to_string()
+        } else {
+            format!("{words} {wd}")
+        };
+        if width(&next) > room {
+            break;
+        }
+        words = next;
+    }
+    if !words.is_empty() {
+        return format!("{words}{mark}");
+    }
+    let mut out = String::new();
+    for ch in head.chars() {
+        if width(&out) + unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0) > room {
+            break;
+        }
+        out.push(ch);
+    }
+    format!("{}{mark}", out.trim_end())
+}
+
 fn message(app: &App, f: &mut Frame, area: Rect) {
     let Some((tone, text)) = &app.message else {
         return;
@@ -151,21 +201,38 @@ fn message(app: &App, f: &mut Frame, area: Rect) {
         Tone::Bad => Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
     };
     f.render_widget(
-        Paragraph::new(Span::styled(truncate(text, area.width as usize), style)),
+        Paragraph::new(Span::styled(
+            super::entry::fit(text, area.width as usize),
+            style,
+        )),
         area,
     );
 }
 
+/// The footer: the screen's keys as far as they fit, and always `?` and `q` at the end.
 fn footer(app: &App, f: &mut Frame, area: Rect) {
     let zh = app.lang == Lang::Zh;
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (k, what) in keys::footer(ctx(app), zh) {
-        let w = width(k) + width(what) + 3;
+    let all = keys::footer(ctx(app), zh);
+    let kept = |k: &str| k == "?" || k == "q";
+    let item_w = |k: &str, what: &str| width(k) + width(what) + 3;
+    let reserved: usize = all
+        .iter()
+        .filter(|(k, _)| kept(k))
+        .map(|(k, w)| item_w(k, w))
+        .sum();
+    let mut chosen = Vec::new();
+    let mut used = reserved;
+    for &(k, what) in all.iter().filter(|(k, _)| !kept(k)) {
+        let w = item_w(k, what);
         if used + w > area.width as usize {
             break;
         }
         used += w;
+        chosen.push((k, what));
+    }
+    chosen.extend(all.iter().filter(|(k, _)| kept(k)).copied());
+    let mut spans = Vec::new();
+    for (k, what) in chosen {
         spans.push(Span::styled(
             k.to_string(),
             Style::default().fg(Color::Black).bg(Color::Gray),
@@ -219,7 +286,8 @@ fn help(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false }),
+            .wrap(Wrap { trim: false })
+            .scroll((app.scroll, 0)),
         r,
     );
 }
@@ -268,7 +336,7 @@ fn prompt(app: &App, f: &mut Frame, area: Rect, p: &Prompt) {
 }
 
 fn confirm(app: &App, f: &mut Frame, area: Rect, c: &Confirm) {
-    let (title, mut lines, keys_line) = match c {
+    let (title, lines, keys_line) = match c {
         Confirm::Quit(what) => (
             app.tr(" Quit with unsaved changes? ", " 有未保存的修改，退出？ "),
             what.iter()
@@ -279,6 +347,11 @@ fn confirm(app: &App, f: &mut Frame, area: Rect, c: &Confirm) {
                 "s 保存并退出 · d 放弃并退出 · c/Esc 取消",
             ),
         ),
+        Confirm::Paste(plan) => (
+            app.tr(" Paste? ", " 粘贴？ "),
+            super::problems::paste_lines(app.lang, plan),
+            app.tr("y paste · n/Esc cancel", "y 粘贴 · n/Esc 取消"),
+        ),
         Confirm::DeleteObservation(i) => {
             let (label, n) = app
                 .doc
@@ -286,41 +359,69 @@ fn confirm(app: &App, f: &mut Frame, area: Rect, c: &Confirm) {
                 .and_then(|d| d.survey.observations.get(*i))
                 .map_or((String::new(), 0), |o| (o.label.clone(), o.values.len()));
             (
-                app.tr(" Delete observation? ", " 删除观测？ "),
-                vec![Line::from(format!(
-                    "Delete `{label}` and its {n} value(s)? (Ctrl-Z undoes)"
-                ))],
+                app.tr(" Delete observation? ", " 删除年份/地区？ "),
+                vec![Line::from(match app.lang {
+                    Lang::En => format!("Delete `{label}` and its {n} value(s)? (Ctrl-Z undoes)"),
+                    Lang::Zh => format!("删除“{label}”及其 {n} 个数值？（Ctrl-Z 可撤销）"),
+                })],
                 app.tr("y delete · n keep", "y 删除 · n 保留"),
             )
         }
         Confirm::Restore {
-            entries, journal, ..
-        } => (
-            app.tr(" Restore unsaved changes? ", " 恢复未保存的修改？ "),
-            vec![
-                Line::from(format!(
-                    "A recovery journal with {entries} change(s) newer than the file was found:"
-                )),
-                Line::from(format!("  {}", display_name(journal))),
-                Line::from(
-                    "Restore puts them back on screen, marked unsaved; the file is untouched until Ctrl-S.",
+            journal, recovered, ..
+        } => {
+            let net = app.doc.as_ref().map_or(0, |d| {
+                crate::tui::app::net_changes(&d.framework, &d.survey, recovered)
+            });
+            let lines = match app.lang {
+                Lang::En => vec![
+                    format!("A recovery journal newer than the file holds {net} changed cell(s):"),
+                    format!("  {}", display_name(journal)),
+                    "Restore puts them back on screen, marked unsaved; the file is untouched until Ctrl-S.".into(),
+                ],
+                Lang::Zh => vec![
+                    format!("发现比文件更新的恢复日志，共 {net} 处修改："),
+                    format!("  {}", display_name(journal)),
+                    "恢复后显示在屏幕上并标为未保存；按 Ctrl-S 之前文件不变。".into(),
+                ],
+            };
+            (
+                app.tr(" Restore unsaved changes? ", " 恢复未保存的修改？ "),
+                lines.into_iter().map(Line::from).collect(),
+                app.tr(
+                    "y restore · n open the file as saved (journal kept as *.declined)",
+                    "y 恢复 · n 按文件打开（日志另存为 *.declined）",
                 ),
-            ],
-            app.tr(
-                "y restore · n open the file as saved (journal kept as *.declined)",
-                "y 恢复 · n 按文件打开（日志另存为 *.declined）",
-            ),
-        ),
+            )
+        }
     };
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        keys_line.to_string(),
-        Style::default().add_modifier(Modifier::BOLD),
-    )));
-    let h = lines.len() as u16 + 2;
-    let r = popup(f, area, 76, h);
+    // The option line sits on the dialog's last row, whatever the text above wraps to.
+    let w = 76u16.min(area.width.saturating_sub(4));
+    let text_w = w.saturating_sub(2).max(1) as usize;
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(text_w))
+        .sum();
+    let h = (rows as u16).saturating_add(4);
+    let r = popup(f, area, w, h);
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(r);
     f.render_widget(block, r);
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let text_h = inner.height.saturating_sub(2);
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        Rect::new(inner.x, inner.y, inner.width, text_h),
+    );
+    f.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            keys_line.to_string(),
+            Style::default().add_modifier(Modifier::BOLD),
+        ))),
+        Rect::new(
+            inner.x,
+            inner.y + inner.height.saturating_sub(1),
+            inner.width,
+            1,
+        ),
+    );
 }

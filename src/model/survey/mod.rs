@@ -17,11 +17,13 @@ use crate::model::method::MethodSpec;
 use crate::model::sheet::{Place, Source, Table};
 
 mod fit;
+mod labels;
 mod panel;
 mod read_toml;
 mod write_toml;
 
 pub use crate::textfmt::format_number;
+pub use labels::{parse_labels, parse_labels_in};
 
 /// One observation: a year, a region or a region-year.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -324,35 +326,6 @@ impl SurveyDoc {
     }
 }
 
-/// Expands `2016..2024` into years, or splits a comma list: observation labels as typed.
-pub fn parse_labels(s: &str) -> Result<Vec<String>, String> {
-    if let Some((a, b)) = s.split_once("..") {
-        let a: i64 = a
-            .trim()
-            .parse()
-            .map_err(|_| format!("`{s}`: a range is FIRST..LAST, e.g. 2016..2024"))?;
-        let b: i64 = b
-            .trim()
-            .parse()
-            .map_err(|_| format!("`{s}`: a range is FIRST..LAST, e.g. 2016..2024"))?;
-        if b < a || b - a > 1000 {
-            return Err(format!(
-                "`{s}`: the range must go up and hold at most 1000 labels"
-            ));
-        }
-        return Ok((a..=b).map(|y| y.to_string()).collect());
-    }
-    let labels: Vec<String> = s.split(',').map(|l| l.trim().to_string()).collect();
-    if labels.iter().any(String::is_empty) {
-        return Err(format!("`{s}`: a label is empty"));
-    }
-    let mut seen = std::collections::HashSet::new();
-    if let Some(dup) = labels.iter().find(|l| !seen.insert(l.as_str())) {
-        return Err(format!("`{s}`: label `{dup}` appears twice"));
-    }
-    Ok(labels)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -457,17 +430,5 @@ a = 12345678.125
             ["s.toml:5:5", "s.toml:6:5", "s.toml:8:9"],
             "{problems:#?}"
         );
-    }
-
-    #[test]
-    fn labels_ranges_and_lists() {
-        assert_eq!(
-            parse_labels("2016..2018").unwrap(),
-            ["2016", "2017", "2018"]
-        );
-        assert_eq!(parse_labels("a, b").unwrap(), ["a", "b"]);
-        assert!(parse_labels("2018..2016").is_err());
-        assert!(parse_labels("a,,b").is_err());
-        assert!(parse_labels("a,a").is_err());
     }
 }

@@ -5,7 +5,9 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{Effect, info, prompt};
+use crate::lang::Lang;
 use crate::model::Framework;
+use crate::model::limits::ValueProblem;
 use crate::tui::app::*;
 use crate::tui::entry as grid;
 use crate::tui::journal::JournalEntry;
@@ -31,11 +33,11 @@ pub(super) fn action(app: &mut App, a: Action, k: KeyEvent) -> Vec<Effect> {
         Action::PageDown => app.row = (app.row + page).min(inds.len().saturating_sub(1)),
         Action::Edit | Action::StartTyping => {
             if m == 0 {
-                info(
-                    app,
-                    Tone::Bad,
+                let m = app.tr(
                     "there are no observations yet: press `a` to add one (a year or a region)",
+                    "还没有年份或地区：按 a 添加（如 2019-2024）",
                 );
+                info(app, Tone::Bad, m);
                 return vec![];
             }
             let current = d
@@ -67,24 +69,24 @@ pub(super) fn action(app: &mut App, a: Action, k: KeyEvent) -> Vec<Effect> {
             grid::jump_to_next_missing(app);
         }
         Action::AddObservation => {
-            prompt(
-                app,
-                PromptKind::AddObservation,
-                "Label of the new observation?",
-                "a year (2025) or a region name; labels are unique",
-                "",
+            let (q, h) = (
+                app.tr("Label(s) to add?", "添加哪些年份/地区？"),
+                app.tr(
+                    "a year (2025), a range (2019-2024) or names (宁波、温州); labels are unique",
+                    "年份（2025）、范围（2019-2024）或名称（宁波、温州）；不可重复",
+                ),
             );
+            prompt(app, PromptKind::AddObservation, q, h, "");
         }
         Action::RenameObservation => {
             if let Some(o) = d.survey.observations.get(app.col) {
                 let l = o.label.clone();
-                prompt(
-                    app,
-                    PromptKind::RenameObservation(app.col),
-                    &format!("Rename observation `{l}` to?"),
-                    "labels are unique",
-                    &l,
-                );
+                let q = match app.lang {
+                    Lang::En => format!("Rename observation `{l}` to?"),
+                    Lang::Zh => format!("将“{l}”改名为？"),
+                };
+                let h = app.tr("labels are unique", "标签不可重复");
+                prompt(app, PromptKind::RenameObservation(app.col), &q, h, &l);
             }
         }
         Action::DeleteObservation if app.col < m => {
@@ -138,22 +140,33 @@ pub(super) fn set_cells(
     let msg = match (completed, all_done) {
         (Some(_), true) => Some((
             Tone::Good,
-            "✓ every circle is complete — Tab goes on to the results".to_string(),
+            app.tr(
+                "✓ every circle is complete — Tab goes on to the results",
+                "✓ 各圈层数据已齐全 — 按 Tab 查看结果",
+            )
+            .to_string(),
         )),
         (Some(c), false) => {
             let next = (0..fw.circles.len())
                 .map(|k| (c + 1 + k) % fw.circles.len())
                 .find(|&k| after[k] > 0)
                 .unwrap_or(c);
-            Some((
-                Tone::Good,
-                format!(
-                    "✓ {} complete — Tab: next circle ({}), `n`: next missing cell in {}",
-                    app.circle_name(&fw, c),
-                    app.circle_name(&fw, c + 1 - usize::from(c + 1 >= fw.circles.len())),
-                    app.circle_name(&fw, next)
-                ),
-            ))
+            Some((Tone::Good, {
+                let names = app.names(&fw);
+                let (done, tab, next) = (
+                    names.circle_short(c),
+                    names.circle_short(c + 1 - usize::from(c + 1 >= fw.circles.len())),
+                    names.circle_short(next),
+                );
+                match app.lang {
+                    crate::lang::Lang::En => format!(
+                        "✓ {done} complete — Tab: next circle ({tab}), `n`: next missing cell in {next}"
+                    ),
+                    crate::lang::Lang::Zh => {
+                        format!("✓ {done}已填完 — Tab：下一圈层（{tab}），n：{next}的下一个缺失值")
+                    }
+                }
+            }))
         }
         _ => note.map(|n| (Tone::Info, n)),
     };
@@ -180,17 +193,20 @@ pub(super) fn commit_edit(app: &mut App) -> Vec<Effect> {
         app.mode = Mode::Normal;
         return vec![];
     }
-    match validate(&d.framework, j, &raw) {
+    match validate_in(&d.framework, j, &raw, app.lang) {
         Err(reason) => {
-            info(app, Tone::Bad, format!("refused: {reason}"));
+            let head = app.tr("refused", "拒收");
+            info(app, Tone::Bad, format!("{head}: {reason}"));
             vec![]
         }
         Ok(v) => {
             let id = d.framework.indicators[j].id.clone();
             let shown = crate::model::survey::format_number(v);
-            let stored =
-                (shown != raw.trim()).then(|| format!("`{}` stored as {shown}", raw.trim()));
-            let note = match (stored, bounds_note(&d.framework, j, v)) {
+            let stored = (shown != raw.trim()).then(|| match app.lang {
+                Lang::En => format!("`{}` stored as {shown}", raw.trim()),
+                Lang::Zh => format!("“{}”记为 {shown}", raw.trim()),
+            });
+            let note = match (stored, bounds_note_in(&d.framework, j, v, app.lang)) {
                 (Some(a), Some(b)) => Some(format!("{a}; {b}")),
                 (a, b) => a.or(b),
             };
@@ -206,33 +222,82 @@ pub(super) fn commit_edit(app: &mut App) -> Vec<Effect> {
     }
 }
 
-/// Checks a typed value for indicator `j`: a number, and within the Likert scale if it has
-/// one. Averages of the answers (3.4 on a 1–5 scale) are what officers enter, so fractions are
-/// fine; 7 on a 1–5 scale is not.
+/// Checks a typed value for indicator `j`, with the reason in English.
 pub fn validate(fw: &Framework, j: usize, raw: &str) -> Result<f64, String> {
-    let v = parse_cell(raw)?;
-    if let Some((lo, hi)) = fw.indicators[j].scale
-        && (v < lo as f64 || v > hi as f64)
-    {
-        return Err(format!(
-            "{} is answered on the scale {lo}–{hi} (an average of the answers is fine)",
-            fw.indicators[j].id
-        ));
+    validate_in(fw, j, raw, Lang::En)
+}
+
+/// Checks a typed value for indicator `j`: a number that can exist — inside `[min, max]` and
+/// the answer scale. Averages of the answers (3.4 on a 1–5 scale) are what officers enter, so
+/// fractions are fine; 7 on a 1–5 scale is not, and the message gives the allowed range.
+pub fn validate_in(fw: &Framework, j: usize, raw: &str, lang: Lang) -> Result<f64, String> {
+    let v = parse_cell(raw).map_err(|e| match lang {
+        Lang::En => e,
+        Lang::Zh => format!(
+            "“{}”不是数字：请输入数值（如 12.5），按 Esc 取消",
+            raw.trim()
+        ),
+    })?;
+    match fw.value_problem(j, v) {
+        Some(p) => Err(value_problem_text(fw, j, v, p, lang)),
+        None => Ok(v),
     }
-    Ok(v)
+}
+
+/// Why `v` cannot be a value of indicator `j`, with the allowed range, in `lang`.
+pub fn value_problem_text(fw: &Framework, j: usize, v: f64, p: ValueProblem, lang: Lang) -> String {
+    let ind = &fw.indicators[j];
+    let v = crate::model::survey::format_number(v);
+    let range = |lo: Option<f64>, hi: Option<f64>| {
+        let f = |x: Option<f64>| x.map_or("…".to_string(), crate::model::survey::format_number);
+        format!("{}–{}", f(lo), f(hi))
+    };
+    match (p, lang) {
+        (ValueProblem::OffScale(a, b), Lang::En) => format!(
+            "{} is answered on the scale {a}–{b} (an average of the answers is fine); {v} is outside it",
+            ind.id
+        ),
+        (ValueProblem::OffScale(a, b), Lang::Zh) => {
+            format!(
+                "{} 按 {a}–{b} 分量表作答（可填平均分）；{v} 超出量表",
+                ind.id
+            )
+        }
+        (_, Lang::En) => format!(
+            "{} = {v} cannot exist: allowed {} {}",
+            ind.id,
+            range(ind.min, ind.max),
+            ind.unit
+        ),
+        (_, Lang::Zh) => format!(
+            "{} = {v} 不可能：允许范围 {} {}",
+            ind.id,
+            range(ind.min, ind.max),
+            lang.pick(&ind.unit, ind.unit_zh.as_deref())
+        ),
+    }
+}
+
+/// A note when a value lies outside the indicator's reference bounds, in English.
+pub fn bounds_note(fw: &Framework, j: usize, v: f64) -> Option<String> {
+    bounds_note_in(fw, j, v, Lang::En)
 }
 
 /// A note when a value lies outside the indicator's reference bounds: allowed, but often a
 /// unit slip (245 for 24.5 %), and it moves every weight under range normalization.
-pub fn bounds_note(fw: &Framework, j: usize, v: f64) -> Option<String> {
+pub fn bounds_note_in(fw: &Framework, j: usize, v: f64, lang: Lang) -> Option<String> {
     let ind = &fw.indicators[j];
     let (lo, hi) = ind.bounds?;
-    (v < lo || v > hi).then(|| {
-        format!(
-            "note: {} = {} is outside its usual range [{lo}, {hi}] {} — check the unit",
+    let v = crate::model::survey::format_number(v);
+    (v.parse::<f64>().is_ok_and(|x| x < lo || x > hi)).then(|| match lang {
+        Lang::En => format!(
+            "note: {} = {v} is outside its usual range [{lo}, {hi}] {} — check the unit (`!` lists all)",
+            ind.id, ind.unit
+        ),
+        Lang::Zh => format!(
+            "注意：{} = {v} 超出常见范围 [{lo}, {hi}] {} — 请核对单位（按 ! 查看全部）",
             ind.id,
-            crate::model::survey::format_number(v),
-            ind.unit
-        )
+            lang.pick(&ind.unit, ind.unit_zh.as_deref())
+        ),
     })
 }

@@ -25,7 +25,7 @@ use super::keys::{Action, Ctx, lookup};
 use crate::lang::Lang;
 use crate::model::Survey;
 
-pub use entry::{bounds_note, validate};
+pub use entry::{bounds_note, bounds_note_in, validate, validate_in, value_problem_text};
 pub use start::begin_new_file;
 
 /// Something that happened: a key, a paste, a resize, or the outcome of an effect.
@@ -81,6 +81,8 @@ pub enum Effect {
     },
     CreateExample(PathBuf),
     Remember(PathBuf),
+    /// Keep the language chosen with `L` for the next session.
+    RememberLang(Lang),
 }
 
 /// The key context of the current mode and screen.
@@ -90,7 +92,7 @@ pub fn ctx(app: &App) -> Ctx {
         Mode::Prompt(_) => Ctx::Prompt,
         Mode::Confirm(Confirm::Quit(_)) => Ctx::ConfirmQuit,
         Mode::Confirm(_) => Ctx::ConfirmYesNo,
-        Mode::Help => Ctx::Help,
+        Mode::Help | Mode::Problems => Ctx::Help,
         Mode::Normal => match app.screen {
             Screen::Start => Ctx::Start,
             Screen::Entry(_) => Ctx::Entry,
@@ -120,7 +122,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let name = display_name(&path);
             app.set_doc(l.doc);
             grid::scroll_into_view(app);
-            info(app, Tone::Info, format!("opened {name}"));
+            let head = app.tr("opened", "已打开");
+            info(app, Tone::Info, format!("{head} {name}"));
             if let Some((journal, recovered, entries)) = l.recovery {
                 app.mode = Mode::Confirm(Confirm::Restore {
                     journal,
@@ -143,7 +146,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             info(
                 app,
                 Tone::Bad,
-                format!("recovery journal not written ({e}); save with Ctrl-S soon"),
+                match app.lang {
+                    Lang::En => {
+                        format!("recovery journal not written ({e}); save with Ctrl-S soon")
+                    }
+                    Lang::Zh => format!("恢复日志未写入（{e}）；请尽快按 Ctrl-S 保存"),
+                },
             );
             vec![]
         }
@@ -166,9 +174,16 @@ fn written(
                 d.source = d.survey.to_toml_over(&d.source);
             }
             let jp = super::journal::path_for(&d.path);
-            let mut msg = format!("saved {}", display_name(&d.path));
+            let mut msg = format!(
+                "{} {}",
+                app.lang.tr("saved", "已保存"),
+                display_name(&d.path)
+            );
             if d.format == Format::Csv && d.survey.method != crate::engine::MethodSpec::default() {
-                msg.push_str(" (CSV keeps the data only; method settings are not stored)");
+                msg.push_str(app.lang.tr(
+                    " (CSV keeps the data only; method settings are not stored)",
+                    "（CSV 只保存数据，方法设置不会保存）",
+                ));
             }
             info(app, Tone::Good, msg);
             if app.quit_after_save {
@@ -181,10 +196,16 @@ fn written(
             info(
                 app,
                 Tone::Bad,
-                format!(
-                    "could not save {}: {e} — nothing is lost: the changes stay here and in the recovery journal",
-                    path.display()
-                ),
+                match app.lang {
+                    Lang::En => format!(
+                        "could not save {}: {e} — nothing is lost: the changes stay here and in the recovery journal",
+                        path.display()
+                    ),
+                    Lang::Zh => format!(
+                        "无法保存 {}：{e} — 数据未丢失：修改仍在此处和恢复日志中",
+                        path.display()
+                    ),
+                },
             );
             vec![]
         }
@@ -192,7 +213,11 @@ fn written(
             info(
                 app,
                 Tone::Good,
-                format!("report written to {}", path.display()),
+                format!(
+                    "{} {}",
+                    app.tr("report written to", "报告已写入"),
+                    path.display()
+                ),
             );
             vec![]
         }
@@ -200,7 +225,11 @@ fn written(
             info(
                 app,
                 Tone::Bad,
-                format!("could not write {}: {e}", path.display()),
+                format!(
+                    "{} {}: {e}",
+                    app.tr("could not write", "无法写入"),
+                    path.display()
+                ),
             );
             vec![]
         }
@@ -237,9 +266,14 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                 vec![]
             }
         },
-        Mode::Help => {
-            if action == Some(Action::Cancel) {
-                app.mode = Mode::Normal;
+        Mode::Help | Mode::Problems => {
+            match action {
+                Some(Action::Cancel) => {
+                    app.mode = Mode::Normal;
+                    app.scroll = 0;
+                }
+                Some(a @ (Action::Down | Action::Up)) => scroll(app, a),
+                _ => {}
             }
             vec![]
         }
@@ -261,7 +295,7 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
 fn request_quit(app: &mut App) -> Vec<Effect> {
     match &app.doc {
         Some(d) if d.survey != d.saved => {
-            app.mode = Mode::Confirm(Confirm::Quit(unsaved_summary(d)));
+            app.mode = Mode::Confirm(Confirm::Quit(unsaved_summary(d, app.lang)));
         }
         Some(d) => {
             // Nothing unsaved: a journal left from edits that were undone is of no use.
@@ -299,11 +333,11 @@ pub(super) fn save(app: &mut App) -> Vec<Effect> {
             purpose: Purpose::Save,
         }],
         None => {
-            info(
-                app,
-                Tone::Info,
+            let m = app.tr(
                 "nothing to save: open or create a survey first",
+                "没有可保存的内容：请先打开或新建调查",
             );
+            info(app, Tone::Info, m);
             vec![]
         }
     }
@@ -355,6 +389,7 @@ fn normal(app: &mut App, a: Action, k: KeyEvent) -> Vec<Effect> {
         Action::Save => save(app),
         Action::Help => {
             app.mode = Mode::Help;
+            app.scroll = 0;
             vec![]
         }
         Action::Quit | Action::Interrupt => request_quit(app),
@@ -365,9 +400,14 @@ fn normal(app: &mut App, a: Action, k: KeyEvent) -> Vec<Effect> {
             };
             app.recompute();
             grid::scroll_into_view(app);
-            vec![]
+            vec![Effect::RememberLang(app.lang)]
         }
         Action::Undo => undo(app),
+        Action::ShowProblems => {
+            app.mode = Mode::Problems;
+            app.scroll = 0;
+            vec![]
+        }
         _ => match app.screen {
             Screen::Start => start::action(app, a),
             Screen::Entry(_) => entry::action(app, a, k),
@@ -391,7 +431,8 @@ pub(super) fn scroll(app: &mut App, a: Action) {
 
 fn undo(app: &mut App) -> Vec<Effect> {
     let Some(prev) = app.undo.pop() else {
-        info(app, Tone::Info, "nothing to undo");
+        let m = app.tr("nothing to undo", "没有可撤销的操作");
+        info(app, Tone::Info, m);
         return vec![];
     };
     let Some(d) = app.doc.as_mut() else {
@@ -404,7 +445,8 @@ fn undo(app: &mut App) -> Vec<Effect> {
     };
     app.recompute();
     grid::clamp_cursor(app);
-    info(app, Tone::Info, "undone");
+    let m = app.tr("undone", "已撤销");
+    info(app, Tone::Info, m);
     vec![Effect::Journal { path: jp, entry }]
 }
 
@@ -422,6 +464,10 @@ fn confirm(app: &mut App, q: Confirm, action: Option<Action>) -> Vec<Effect> {
                 None => vec![],
             }
         }
+        (Confirm::Paste(plan), Some(Action::Yes)) => {
+            app.mode = Mode::Normal;
+            prompt::apply_paste(app, *plan)
+        }
         (Confirm::DeleteObservation(i), Some(Action::Yes)) => {
             app.mode = Mode::Normal;
             let Some(d) = app.doc.as_mut() else {
@@ -438,7 +484,10 @@ fn confirm(app: &mut App, q: Confirm, action: Option<Action>) -> Vec<Effect> {
             info(
                 app,
                 Tone::Info,
-                format!("deleted observation `{}` (Ctrl-Z undoes)", gone.label),
+                match app.lang {
+                    Lang::En => format!("deleted observation `{}` (Ctrl-Z undoes)", gone.label),
+                    Lang::Zh => format!("已删除“{}”（Ctrl-Z 撤销）", gone.label),
+                },
             );
             fx
         }
@@ -449,7 +498,9 @@ fn confirm(app: &mut App, q: Confirm, action: Option<Action>) -> Vec<Effect> {
             Some(Action::Yes),
         ) => {
             app.mode = Mode::Normal;
+            let mut entries = entries;
             if let Some(d) = app.doc.as_mut() {
+                entries = net_changes(&d.framework, &d.survey, &recovered);
                 app.undo.push(d.survey.clone());
                 d.survey = *recovered;
             }
@@ -458,19 +509,24 @@ fn confirm(app: &mut App, q: Confirm, action: Option<Action>) -> Vec<Effect> {
             info(
                 app,
                 Tone::Good,
-                format!(
-                    "restored {entries} unsaved change(s) from the journal — Ctrl-S writes them to the file"
-                ),
+                match app.lang {
+                    Lang::En => format!(
+                        "restored {entries} unsaved change(s) from the journal — Ctrl-S writes them to the file"
+                    ),
+                    Lang::Zh => {
+                        format!("已从日志恢复 {entries} 处未保存的修改 — 按 Ctrl-S 写入文件")
+                    }
+                },
             );
             vec![]
         }
         (Confirm::Restore { journal, .. }, Some(Action::No)) => {
             app.mode = Mode::Normal;
-            info(
-                app,
-                Tone::Info,
+            let m = app.tr(
                 "journal not restored; it is kept beside the survey as *.declined",
+                "未恢复日志；日志保存在调查文件旁，名为 *.declined",
             );
+            info(app, Tone::Info, m);
             vec![Effect::SetAsideJournal(journal)]
         }
         (Confirm::Restore { .. }, Some(Action::Cancel)) => vec![],

@@ -1,9 +1,10 @@
 //! Answers to prompts (labels, method settings, export path) and pasted text.
 
-use super::entry::{set_cells, validate};
+use super::entry::set_cells;
 use super::results::change_method;
 use super::{Effect, info, snapshot_change};
-use crate::model::Observation;
+use crate::lang::Lang;
+use crate::model::{Observation, parse_labels_in};
 use crate::tui::app::*;
 use crate::tui::entry as grid;
 use crate::tui::number::parse_cell;
@@ -14,6 +15,7 @@ pub(super) fn answer(app: &mut App, p: Prompt) -> Vec<Effect> {
     match p.kind {
         PromptKind::Wizard(step) => super::start::wizard_answer(app, step, text),
         PromptKind::AddObservation | PromptKind::RenameObservation(_) => {
+            let lang = app.lang;
             let Some(d) = app.doc.as_mut() else {
                 return vec![];
             };
@@ -21,23 +23,35 @@ pub(super) fn answer(app: &mut App, p: Prompt) -> Vec<Effect> {
                 PromptKind::RenameObservation(i) => Some(i),
                 _ => None,
             };
-            if t.is_empty() {
-                info(app, Tone::Bad, "a label cannot be empty");
-                return vec![];
-            }
-            if d.survey
-                .observations
-                .iter()
-                .enumerate()
-                .any(|(i, o)| o.label == t && Some(i) != idx)
-            {
-                info(
-                    app,
-                    Tone::Bad,
-                    format!("`{t}` is already an observation: labels are unique"),
-                );
-                return vec![];
-            }
+            // Adding takes ranges and lists (2019-2024, 宁波、温州); a rename is one label.
+            let labels = match idx {
+                Some(_) if t.is_empty() => Err(lang
+                    .tr("a label cannot be empty", "标签不能为空")
+                    .to_string()),
+                Some(_) => Ok(vec![t.clone()]),
+                None => parse_labels_in(&t, lang),
+            };
+            let taken = |l: &String| {
+                d.survey
+                    .observations
+                    .iter()
+                    .enumerate()
+                    .any(|(i, o)| &o.label == l && Some(i) != idx)
+            };
+            let labels = labels.and_then(|ls| match ls.iter().find(|l| taken(l)) {
+                Some(l) => Err(match lang {
+                    Lang::En => format!("`{l}` is already an observation: labels are unique"),
+                    Lang::Zh => format!("“{l}”已存在：标签不可重复"),
+                }),
+                None => Ok(ls),
+            });
+            let labels = match labels {
+                Ok(ls) => ls,
+                Err(e) => {
+                    info(app, Tone::Bad, e);
+                    return vec![];
+                }
+            };
             let before = d.survey.clone();
             match idx {
                 Some(i) => {
@@ -46,52 +60,78 @@ pub(super) fn answer(app: &mut App, p: Prompt) -> Vec<Effect> {
                     }
                 }
                 None => {
-                    d.survey.observations.push(Observation {
-                        label: t.clone(),
-                        ..Observation::default()
-                    });
-                    app.col = d.survey.observations.len() - 1;
+                    let first = d.survey.observations.len();
+                    d.survey
+                        .observations
+                        .extend(labels.iter().map(|l| Observation {
+                            label: l.clone(),
+                            ..Observation::default()
+                        }));
+                    app.col = first;
                 }
             }
             app.mode = Mode::Normal;
             let fx = snapshot_change(app, before);
             grid::scroll_into_view(app);
-            info(
-                app,
-                Tone::Info,
-                match idx {
-                    Some(_) => format!("renamed to `{t}`"),
-                    None => format!("added observation `{t}`"),
-                },
-            );
+            let shown = lang.list(&labels);
+            let m = match (idx, lang) {
+                (Some(_), Lang::En) => format!("renamed to `{t}`"),
+                (Some(_), Lang::Zh) => format!("已改名为“{t}”"),
+                (None, Lang::En) => format!("added observation `{shown}`"),
+                (None, Lang::Zh) => format!("已添加 {shown}"),
+            };
+            info(app, Tone::Info, m);
             fx
         }
         PromptKind::Shift => match parse_cell(&t) {
             Ok(x) if x >= 0.0 => {
                 app.mode = Mode::Normal;
-                change_method(app, |m| {
-                    m.shift = Some(x);
-                    format!("shift = {x}")
-                })
+                change_method(app, "shift", |m| m.shift = Some(x))
             }
             _ => {
-                info(app, Tone::Bad, "the shift is a number ≥ 0, e.g. 0.01");
+                let m = app.tr(
+                    "the shift is a number ≥ 0, e.g. 0.01",
+                    "平移量是 ≥ 0 的数，如 0.01",
+                );
+                info(app, Tone::Bad, m);
                 vec![]
             }
         },
         PromptKind::Top => match t.parse::<usize>() {
             Ok(x) => {
                 app.mode = Mode::Normal;
-                change_method(app, |m| {
-                    m.top = Some(x);
-                    format!("top = {x}")
-                })
+                change_method(app, "top", |m| m.top = Some(x))
             }
             Err(_) => {
-                info(app, Tone::Bad, "top is a whole number ≥ 0, e.g. 3");
+                let m = app.tr(
+                    "top is a whole number ≥ 0, e.g. 3",
+                    "前 k 项是 ≥ 0 的整数，如 3",
+                );
+                info(app, Tone::Bad, m);
                 vec![]
             }
         },
+        PromptKind::Interval => {
+            let nums: Result<Vec<f64>, _> = t
+                .split([',', '，', ' ', ';', '；'])
+                .filter(|x| !x.trim().is_empty())
+                .map(parse_cell)
+                .collect();
+            match nums.map(|v| crate::model::method::check_interval(&v)) {
+                Ok(Ok(iv)) => {
+                    app.mode = Mode::Normal;
+                    change_method(app, "interval", |m| m.interval = Some(iv))
+                }
+                _ => {
+                    let m = app.tr(
+                        "the interval is two numbers in [0, 1] with LO < HI, e.g. 0.002, 0.998",
+                        "区间是 0 到 1 之间的两个数且 LO < HI，如 0.002, 0.998",
+                    );
+                    info(app, Tone::Bad, m);
+                    vec![]
+                }
+            }
+        }
         PromptKind::ExportPath => super::report::export(app, &t),
     }
 }
@@ -121,39 +161,31 @@ pub(super) fn paste_block(app: &mut App, c: usize, text: &str) -> Vec<Effect> {
     let Some(d) = app.doc.as_ref() else {
         return vec![];
     };
-    let inds = circle_indicators(&d.framework, c);
-    let m = d.survey.observations.len();
-    let mut cells = Vec::new();
-    let mut refused = Vec::new();
-    let mut outside = 0;
-    for (dr, line) in text.trim_end_matches('\n').split('\n').enumerate() {
-        for (dc, cell) in line.split('\t').enumerate() {
-            if cell.trim().is_empty() {
-                continue;
-            }
-            let (r, i) = (app.row + dr, app.col + dc);
-            if r >= inds.len() || i >= m {
-                outside += 1;
-                continue;
-            }
-            let j = inds[r];
-            match validate(&d.framework, j, cell) {
-                Ok(v) => cells.push((i, d.framework.indicators[j].id.clone(), Some(v))),
-                Err(e) => refused.push(format!(
-                    "{} in {}: {e}",
-                    d.framework.indicators[j].id, d.survey.observations[i].label
-                )),
-            }
-        }
+    let plan = crate::tui::paste::plan(
+        &d.framework,
+        &d.survey,
+        c,
+        (app.row, app.col),
+        text,
+        app.lang,
+    );
+    if plan.needs_confirmation() {
+        app.mode = Mode::Confirm(Confirm::Paste(Box::new(plan)));
+        return vec![];
     }
-    let mut note = format!("pasted {} value(s)", cells.len());
-    if !refused.is_empty() {
-        note.push_str(&format!("; refused {}: {}", refused.len(), refused[0]));
-    }
-    if outside > 0 {
-        note.push_str(&format!("; {outside} outside the grid ignored"));
-    }
-    let bad = !refused.is_empty() || outside > 0;
+    apply_paste(app, plan)
+}
+
+/// Sets a planned paste's values as one undo step and reports what was refused or left out.
+pub(super) fn apply_paste(app: &mut App, plan: crate::tui::paste::PastePlan) -> Vec<Effect> {
+    let note = plan.summary(app.lang);
+    let bad = !plan.refused.is_empty() || plan.outside > 0;
+    app.refusals = plan.refused;
+    let cells = plan
+        .cells
+        .into_iter()
+        .map(|(i, id, v)| (i, id, Some(v)))
+        .collect();
     let fx = set_cells(app, cells, Some(note.clone()));
     if bad {
         info(app, Tone::Bad, note);

@@ -8,23 +8,26 @@ use crate::tui::keys::Action;
 
 pub(super) fn action(app: &mut App, a: Action) -> Vec<Effect> {
     if a == Action::Export {
-        let default = app.doc.as_ref().map_or("report.txt".to_string(), |d| {
+        // The suggested name speaks the screen's language: `belt-报告.txt` in Chinese.
+        let word = app.tr("report", "报告");
+        let default = app.doc.as_ref().map_or(format!("{word}.txt"), |d| {
             let stem = d
                 .path
                 .file_stem()
                 .map_or("survey".into(), |s| s.to_string_lossy().into_owned());
             d.path
-                .with_file_name(format!("{stem}-report.txt"))
+                .with_file_name(format!("{stem}-{word}.txt"))
                 .display()
                 .to_string()
         });
-        prompt(
-            app,
-            PromptKind::ExportPath,
-            "Export the report to which file?",
-            "a new file name; the survey itself cannot be overwritten",
-            &default,
+        let (q, h) = (
+            app.tr("Export the report to which file?", "报告导出到哪个文件？"),
+            app.tr(
+                "a new file name (.md gives Markdown); the survey itself cannot be overwritten",
+                "新文件名（.md 为 Markdown）；不能覆盖调查文件本身",
+            ),
         );
+        prompt(app, PromptKind::ExportPath, q, h, &default);
     } else {
         scroll(app, a);
     }
@@ -37,7 +40,8 @@ pub(super) fn export(app: &mut App, t: &str) -> Vec<Effect> {
         return vec![];
     };
     if t.is_empty() {
-        info(app, Tone::Bad, "type a file name");
+        let m = app.tr("type a file name", "请输入文件名");
+        info(app, Tone::Bad, m);
         return vec![];
     }
     let target = PathBuf::from(t);
@@ -46,11 +50,11 @@ pub(super) fn export(app: &mut App, t: &str) -> Vec<Effect> {
         _ => target == d.path,
     };
     if same {
-        info(
-            app,
-            Tone::Bad,
+        let m = app.tr(
             "that is the survey file itself: choose another name",
+            "这是调查文件本身：请换一个文件名",
         );
+        info(app, Tone::Bad, m);
         return vec![];
     }
     // A `.md` or `.markdown` name gets the Markdown report, anything else the text one.
@@ -72,11 +76,11 @@ pub(super) fn export(app: &mut App, t: &str) -> Vec<Effect> {
         }
         Err(_) => {
             app.mode = Mode::Normal;
-            info(
-                app,
-                Tone::Bad,
+            let m = app.tr(
                 "no report yet: the data are incomplete (see the Report screen)",
+                "还不能生成报告：数据不完整（见报告页）",
             );
+            info(app, Tone::Bad, m);
             vec![]
         }
     }

@@ -2,38 +2,64 @@
 
 use super::{Effect, info, prompt, scroll, snapshot_change};
 use crate::engine::{CouplingModel, Normalization, Weighting};
+use crate::model::method::ObstacleBasis;
+use crate::model::settings;
+use crate::textfmt::format_number;
 use crate::tui::app::*;
 use crate::tui::keys::Action;
 
 pub(super) fn action(app: &mut App, a: Action) -> Vec<Effect> {
     match a {
-        Action::CycleCoupling => change_method(app, |m| {
-            let x = next_of(CouplingModel::ALL, m.coupling.unwrap_or_default());
-            m.coupling = Some(x);
-            format!("coupling: {}", x.as_str())
+        Action::CycleCoupling => change_method(app, "coupling", |m| {
+            m.coupling = Some(next_of(CouplingModel::ALL, m.coupling.unwrap_or_default()));
         }),
-        Action::CycleNormalization => change_method(app, |m| {
-            let x = next_of(Normalization::ALL, m.normalization.unwrap_or_default());
-            m.normalization = Some(x);
-            format!("normalization: {}", x.as_str())
+        Action::CycleNormalization => change_method(app, "normalization", |m| {
+            m.normalization = Some(next_of(
+                Normalization::ALL,
+                m.normalization.unwrap_or_default(),
+            ));
         }),
-        Action::CycleWeighting => change_method(app, |m| {
-            let x = next_of(Weighting::ALL, m.weighting.unwrap_or_default());
-            m.weighting = Some(x);
-            format!("weighting: {}", x.as_str())
+        Action::CycleWeighting => change_method(app, "weighting", |m| {
+            m.weighting = Some(next_of(Weighting::ALL, m.weighting.unwrap_or_default()));
         }),
+        Action::CycleObstacles => change_method(app, "obstacles", |m| {
+            m.obstacles = Some(next_of(ObstacleBasis::ALL, m.obstacles.unwrap_or_default()));
+        }),
+        Action::SetInterval => {
+            let (lo, hi) = app
+                .doc
+                .as_ref()
+                .map_or((0.0, 1.0), |d| d.survey.method.resolve().interval);
+            let (q, h) = (
+                app.tr(
+                    "Map z into which interval [LO, HI]?",
+                    "把 z 映射到哪个区间 [LO, HI]？",
+                ),
+                app.tr(
+                    "two numbers in [0, 1], LO < HI, e.g. 0.002, 0.998 (0, 1 is the default)",
+                    "0 到 1 之间的两个数，LO < HI，如 0.002, 0.998（默认 0, 1）",
+                ),
+            );
+            let cur = format!("{}, {}", format_number(lo), format_number(hi));
+            prompt(app, PromptKind::Interval, q, h, &cur);
+            vec![]
+        }
         Action::SetShift => {
             let cur = app
                 .doc
                 .as_ref()
                 .map_or(0.0, |d| d.survey.method.resolve().shift);
-            prompt(
-                app,
-                PromptKind::Shift,
-                "Shift added to z before the entropy proportions?",
-                "≥ 0; 0 is the default, 0.01 a common choice",
-                &cur.to_string(),
+            let (q, h) = (
+                app.tr(
+                    "Shift added to z before the entropy proportions?",
+                    "计算熵权比重前给 z 加的平移量？",
+                ),
+                app.tr(
+                    "≥ 0; 0 is the default, 0.01 a common choice",
+                    "≥ 0；默认 0，常用 0.01",
+                ),
             );
+            prompt(app, PromptKind::Shift, q, h, &cur.to_string());
             vec![]
         }
         Action::SetTop => {
@@ -41,13 +67,11 @@ pub(super) fn action(app: &mut App, a: Action) -> Vec<Effect> {
                 .doc
                 .as_ref()
                 .map_or(3, |d| d.survey.method.resolve().top);
-            prompt(
-                app,
-                PromptKind::Top,
-                "How many weak dimensions (top-k)?",
-                "a whole number; 0 lists none",
-                &cur.to_string(),
+            let (q, h) = (
+                app.tr("How many weak dimensions (top-k)?", "列出几个薄弱维度？"),
+                app.tr("a whole number; 0 lists none", "整数；0 表示不列出"),
             );
+            prompt(app, PromptKind::Top, q, h, &cur.to_string());
             vec![]
         }
         Action::ToggleWeights => {
@@ -62,21 +86,36 @@ pub(super) fn action(app: &mut App, a: Action) -> Vec<Effect> {
     }
 }
 
+/// Changes one method setting (named by its key in the settings table) as an undo step, and
+/// says what it is now in the words of the Results screen.
 pub(super) fn change_method(
     app: &mut App,
-    f: impl FnOnce(&mut crate::engine::MethodSpec) -> String,
+    key: &str,
+    f: impl FnOnce(&mut crate::engine::MethodSpec),
 ) -> Vec<Effect> {
+    let lang = app.lang;
     let Some(d) = app.doc.as_mut() else {
         return vec![];
     };
     let before = d.survey.clone();
-    let what = f(&mut d.survey.method);
+    f(&mut d.survey.method);
+    let m = d.survey.method.resolve();
+    let what =
+        settings::setting(key)
+            .and_then(|s| s.tui.as_ref())
+            .map_or(key.to_string(), |slot| {
+                format!(
+                    "{}: {}",
+                    lang.tr(slot.label.0, slot.label.1),
+                    (slot.value)(&m, lang)
+                )
+            });
     let fx = snapshot_change(app, before);
-    info(
-        app,
-        Tone::Info,
-        format!("{what} — [method] modified; Ctrl-S saves it"),
+    let tail = app.tr(
+        "[method] modified; Ctrl-S saves it",
+        "方法设置已修改；Ctrl-S 保存",
     );
+    info(app, Tone::Info, format!("{what} — {tail}"));
     fx
 }
 

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::{Effect, info, prompt};
-use crate::model::parse_labels;
+use crate::model::parse_labels_in;
 use crate::model::{DEFAULT_FRAMEWORK_ID, Survey};
 use crate::tui::app::*;
 use crate::tui::keys::Action;
@@ -67,38 +67,55 @@ pub fn begin_new_file(app: &mut App, path: PathBuf) {
     info(
         app,
         Tone::Info,
-        format!(
-            "{} does not exist yet: a new survey for the embedded framework will be created",
-            path.display()
-        ),
+        match app.lang {
+            crate::lang::Lang::En => format!(
+                "{} does not exist yet: a new survey for the embedded framework will be created",
+                path.display()
+            ),
+            crate::lang::Lang::Zh => {
+                format!("{} 尚不存在：将按内置指标体系新建调查", path.display())
+            }
+        },
     );
 }
 
 pub(super) fn wizard_prompt(app: &mut App, step: WizardStep) {
     let (q, hint, init) = match step {
         WizardStep::FrameworkPath => (
-            "Framework file (.toml)?",
-            "a path, e.g. indicators/my-framework.toml",
+            app.tr("Framework file (.toml)?", "指标体系文件（.toml）？"),
+            app.tr(
+                "a path, e.g. indicators/my-framework.toml",
+                "文件路径，如 indicators/my-framework.toml",
+            ),
             String::new(),
         ),
         WizardStep::Title => (
-            "Title of the assessment?",
-            "e.g. Home-textile belt CBEC ecosystem 2019-2024",
+            app.tr("Title of the assessment?", "评价标题？"),
+            app.tr(
+                "e.g. Home-textile belt CBEC ecosystem 2019-2024",
+                "如 某县家纺产业带跨境电商生态评价 2019-2024",
+            ),
             String::new(),
         ),
         WizardStep::Region => (
-            "Region (optional)?",
-            "e.g. Example county; Enter to skip",
+            app.tr("Region (optional)?", "地区（可不填）？"),
+            app.tr(
+                "e.g. Example county; Enter to skip",
+                "如 某县；直接按 Enter 跳过",
+            ),
             String::new(),
         ),
         WizardStep::Labels => (
-            "Observation labels?",
-            "years as 2019..2024, or a comma list such as Hexi,Baisha",
+            app.tr("Years (or regions) to assess?", "评价年份（或地区）？"),
+            app.tr(
+                "years as 2019-2024, or a list such as Hexi, Baisha",
+                "年份如 2019-2024，或列出地区，如 河西、白沙",
+            ),
             String::new(),
         ),
         WizardStep::FileName => (
-            "Save the survey as?",
-            "a new .toml file name",
+            app.tr("Save the survey as?", "调查保存为？"),
+            app.tr("a new .toml file name", "新的 .toml 文件名"),
             if app.wizard.framework_ref == "example" {
                 "example-belt.toml".to_string()
             } else {
@@ -130,7 +147,11 @@ pub(super) fn wizard_answer(app: &mut App, step: WizardStep, text: String) -> Ve
     match step {
         WizardStep::FrameworkPath => {
             if t.is_empty() {
-                info(app, Tone::Bad, "type the path of a framework file");
+                let m = app.tr(
+                    "type the path of a framework file",
+                    "请输入指标体系文件的路径",
+                );
+                info(app, Tone::Bad, m);
                 return vec![];
             }
             app.wizard.framework_ref = t;
@@ -138,7 +159,11 @@ pub(super) fn wizard_answer(app: &mut App, step: WizardStep, text: String) -> Ve
         }
         WizardStep::Title => {
             if t.is_empty() {
-                info(app, Tone::Bad, "a title is needed (it heads the report)");
+                let m = app.tr(
+                    "a title is needed (it heads the report)",
+                    "需要标题（报告以它开头）",
+                );
+                info(app, Tone::Bad, m);
                 return vec![];
             }
             app.wizard.title = t;
@@ -148,7 +173,7 @@ pub(super) fn wizard_answer(app: &mut App, step: WizardStep, text: String) -> Ve
             app.wizard.region = (!t.is_empty()).then_some(t);
             wizard_prompt(app, WizardStep::Labels);
         }
-        WizardStep::Labels => match parse_labels(&t) {
+        WizardStep::Labels => match parse_labels_in(&t, app.lang) {
             Err(e) => info(app, Tone::Bad, e),
             Ok(labels) => {
                 app.wizard.labels = labels;
@@ -160,7 +185,8 @@ pub(super) fn wizard_answer(app: &mut App, step: WizardStep, text: String) -> Ve
         },
         WizardStep::FileName => {
             if t.is_empty() {
-                info(app, Tone::Bad, "type a file name");
+                let m = app.tr("type a file name", "请输入文件名");
+                info(app, Tone::Bad, m);
                 return vec![];
             }
             let p = PathBuf::from(&t);
@@ -172,7 +198,11 @@ pub(super) fn wizard_answer(app: &mut App, step: WizardStep, text: String) -> Ve
                 crate::model::file_kind::FileKind::of_name(&t),
                 crate::model::file_kind::FileKind::Toml | crate::model::file_kind::FileKind::Csv
             ) {
-                info(app, Tone::Bad, "a survey file name ends in .toml or .csv");
+                let m = app.tr(
+                    "a survey file name ends in .toml or .csv",
+                    "调查文件名须以 .toml 或 .csv 结尾",
+                );
+                info(app, Tone::Bad, m);
                 return vec![];
             }
             return create(app, p);
