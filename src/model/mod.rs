@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod file_kind;
 pub mod framework;
+mod framework_read;
 pub mod freeze;
 pub mod input;
 pub mod limits;
