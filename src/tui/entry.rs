@@ -344,7 +344,10 @@ pub fn view(app: &App, f: &mut Frame, c: usize) {
                         ),
                         Some(v) => (format_number(v), Style::default()),
                         None => match super::entry_head::imputed(app, i, j) {
-                            Some(v) => (format_number(v), super::entry_head::imputed_style()),
+                            Some(v) => (
+                                super::entry_head::imputed_text(v),
+                                super::entry_head::imputed_style(),
+                            ),
                             None => ("·".to_string(), Style::default().fg(Color::Yellow)),
                         },
                     };

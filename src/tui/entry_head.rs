@@ -40,6 +40,13 @@ pub fn imputed(app: &App, i: usize, j: usize) -> Option<f64> {
     }
 }
 
+/// An imputed value as the grid shows it: three decimals at most, as no one typed it.
+pub fn imputed_text(v: f64) -> String {
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.into() }
+}
+
 /// The style of an imputed value: dim italic, so it reads as "not typed in".
 pub fn imputed_style() -> Style {
     Style::default()

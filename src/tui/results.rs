@@ -243,10 +243,19 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     );
     let a = match &app.calc {
         Calc::Blocked(reasons) => {
-            f.render_widget(
-                Paragraph::new(blocked_lines(app, reasons, area.width as usize)),
-                rest,
-            );
+            let mut lines = blocked_lines(app, reasons, area.width as usize);
+            let gaps =
+                (0..fw.circles.len()).any(|c| !missing_in_circle(fw, &d.survey, c).is_empty());
+            if gaps && d.survey.method.resolve().impute == crate::model::Impute::None {
+                lines.push(Line::from(
+                    app.tr(
+                        "Or press I to fill the gaps by interpolation or the mean (shown in grey).",
+                        "也可按 I 用插值或均值补齐缺失值（以灰色显示）。",
+                    )
+                    .to_string(),
+                ));
+            }
+            f.render_widget(Paragraph::new(lines), rest);
             return;
         }
         Calc::Ready(a) => a,

@@ -49,6 +49,18 @@ fn of_focus<'a>(
     (series, niche)
 }
 
+/// A panel series' observation by its period (the region is in the heading), so the synergy
+/// table fits 80 columns; other series keep their labels.
+fn period_of(s: &Series, label: &str) -> String {
+    match (&s.region, s.labels.iter().position(|l| l == label)) {
+        (Some(_), Some(i)) => s
+            .periods
+            .get(i)
+            .map_or(label.to_string(), |p| p.to_string()),
+        _ => label.to_string(),
+    }
+}
+
 fn series_lines(out: &mut Vec<Line<'static>>, s: &Series, lang: Lang, w: usize) {
     let span = match (s.periods.first(), s.periods.last()) {
         (Some(a), Some(b)) => format!("{a}–{b}"),
@@ -80,7 +92,12 @@ fn series_lines(out: &mut Vec<Line<'static>>, s: &Series, lang: Lang, w: usize) 
         .align(3, Align::Left);
         for p in s.synergy.iter().chain(&s.synergy_overall) {
             let class = format!("{} {}", p.class, synergy_name(lang, p.class));
-            t.row([p.from.clone(), p.to.clone(), num3(p.value), class]);
+            t.row([
+                period_of(s, &p.from),
+                period_of(s, &p.to),
+                num3(p.value),
+                class,
+            ]);
         }
         out.extend(table(&t));
     }
@@ -145,7 +162,7 @@ fn niche_lines(out: &mut Vec<Line<'static>>, n: &NicheEntry, lang: Lang, w: usiz
         let name = |r: usize| truncate(&n.regions[r], (w / 2).saturating_sub(8).max(8));
         let mut t = Table::new([
             lang.tr("belt", "产业带"),
-            lang.tr("belt", "产业带"),
+            lang.tr("and belt", "与产业带"),
             lang.tr("overlap", "重叠度"),
         ])
         .align(1, Align::Left);
