@@ -52,16 +52,17 @@ pub fn method_lines(app: &App, max_w: usize) -> Vec<Line<'static>> {
         }
         lines.push(Line::from(spans));
     }
-    if let Some(last) = lines.last_mut() {
-        last.spans.push(Span::styled(
-            if modified {
-                app.tr("  [method] modified", "  方法设置已修改")
-                    .to_string()
-            } else {
-                String::new()
-            },
-            Style::default().fg(Color::Yellow),
-        ));
+    // The "modified" note goes where it fits whole: it is what tells Ctrl-S is needed.
+    let note = app.tr("  [method] modified", "  方法设置已修改");
+    let style = Style::default().fg(Color::Yellow);
+    let fits = |l: &Line| l.width() + width(note) <= max_w;
+    match lines.last_mut() {
+        Some(last) if modified && fits(last) => last.spans.push(Span::styled(note, style)),
+        Some(_) if modified => lines.push(Line::from(Span::styled(
+            format!("{}{}", " ".repeat(width(prefix[1])), note.trim_start()),
+            style,
+        ))),
+        _ => {}
     }
     lines
 }

@@ -119,7 +119,7 @@ fn series_lines(out: &mut Vec<Line<'static>>, s: &Series, lang: Lang, w: usize) 
                     num3(m.mape)
                 ),
                 Lang::Zh => format!(
-                    "D 的 GM(1,1) 预测：精度等级 {} {}，MAPE {}",
+                    "D 的 GM(1,1) 预测：精度等级 {} {}，平均相对误差 {}",
                     m.grade,
                     grade_name(lang, m.grade),
                     num3(m.mape)
