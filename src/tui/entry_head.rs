@@ -123,3 +123,18 @@ pub fn draw(app: &App, d: &Doc, g: &Geometry, buf: &mut Buffer) {
         buf.set_stringn(x, y, "▶", 1, dim);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imputed_values_show_three_decimals_at_most() {
+        // (6.8 + 7.1) / 2 = 6.949999… in binary: shown as 6.95, not 6.94999…
+        assert_eq!(imputed_text((6.8 + 7.1) / 2.0), "6.95");
+        assert_eq!(imputed_text(7.22), "7.22");
+        assert_eq!(imputed_text(12.0), "12");
+        assert_eq!(imputed_text(-0.0001), "0");
+        assert_eq!(imputed_text(1.23456), "1.235");
+    }
+}
