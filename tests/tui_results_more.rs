@@ -67,6 +67,7 @@ fn dynamics_follow_every_change() {
     assert_ne!(app.dynamics.as_ref().unwrap(), &before);
     press(&mut app, KeyCode::Char('d'));
     assert_eq!(app.results_view, ResultsView::Scores);
+    assert!(app.dynamics.is_none());
 }
 
 #[test]
@@ -164,7 +165,7 @@ fn imputation_fills_the_gaps_the_way_score_does() {
 
 #[test]
 fn a_panel_grid_groups_its_columns_by_region() {
-    let (app, _dir) = open("example-panel.csv");
+    let (mut app, _dir) = open("example-panel.csv");
     let d = app.doc.as_ref().unwrap();
     assert!(d.survey.is_panel());
     let g = geometry(&app).unwrap();
@@ -173,7 +174,11 @@ fn a_panel_grid_groups_its_columns_by_region() {
     assert_eq!(g.col_w, 9);
     assert_eq!(col_label(&d.survey, 0), "2020");
     assert_eq!(g.vis_rows, g.grid.height as usize - 2);
-    // The dynamics are the focus region's series and the focus period's niche.
+    // The dynamics are computed while shown: every region's series and every period's niche
+    // (the view picks the focus region's and the focus period's).
+    assert!(app.dynamics.is_none());
+    goto(&mut app, Screen::Results);
+    press(&mut app, KeyCode::Char('d'));
     let dy = app.dynamics.as_ref().unwrap();
     assert!(dy.series.len() > 1);
     assert!(dy.niche.len() > 1);

@@ -185,7 +185,8 @@ pub struct App {
     /// Scroll of the Results / Diagnosis / Report text.
     pub scroll: u16,
     pub results_view: ResultsView,
-    /// The dynamics of the current scores (horizon 3), recomputed with them.
+    /// The dynamics of the current scores (horizon 3), recomputed with them while the
+    /// dynamics sub-view is shown.
     pub dynamics: Option<Dynamics>,
     /// The last sensitivity analysis, while the survey is the one it ran on.
     pub robustness: Option<Robustness>,
@@ -294,14 +295,7 @@ impl App {
         if !self.robustness.as_ref().is_some_and(same) {
             self.robustness = None;
         }
-        self.dynamics = match (&self.calc, &self.doc) {
-            (Calc::Ready(a), Some(d)) => Some(crate::engine::dynamics::of_input(
-                &crate::tui::summary::input_of(&d.framework, &d.survey),
-                a,
-                DYNAMICS_HORIZON,
-            )),
-            _ => None,
-        };
+        self.refresh_dynamics();
         if let Calc::Ready(a) = &self.calc {
             self.focus = self.focus.min(a.m().saturating_sub(1));
             let regions = self.doc.as_ref().is_some_and(|d| {
@@ -314,6 +308,21 @@ impl App {
                     .unwrap_or(0);
             }
         }
+    }
+
+    /// Recomputes the dynamics while they are shown (the niche of many belts is quadratic in
+    /// their number, so it is not paid for on every keystroke elsewhere), else drops them.
+    pub fn refresh_dynamics(&mut self) {
+        self.dynamics = match (&self.calc, &self.doc, self.results_view) {
+            (Calc::Ready(a), Some(d), ResultsView::Dynamics) => {
+                Some(crate::engine::dynamics::of_input(
+                    &crate::tui::summary::input_of(&d.framework, &d.survey),
+                    a,
+                    DYNAMICS_HORIZON,
+                ))
+            }
+            _ => None,
+        };
     }
 
     /// The localized name of circle `c`.

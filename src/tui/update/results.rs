@@ -99,6 +99,7 @@ fn toggle_view(app: &mut App, view: ResultsView) -> Vec<Effect> {
         view
     };
     app.scroll = 0;
+    app.refresh_dynamics();
     vec![]
 }
 
