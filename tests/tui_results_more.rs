@@ -183,3 +183,18 @@ fn a_panel_grid_groups_its_columns_by_region() {
     assert!(dy.series.len() > 1);
     assert!(dy.niche.len() > 1);
 }
+
+#[test]
+fn the_report_has_the_robustness_section_once_it_ran() {
+    let (mut app, _dir) = open("example-belt.toml");
+    let heading = "How robust is this?";
+    let text = |app: &App| {
+        beltscope::tui::report::preview(app, beltscope::report::ReportFormat::Text, 100).unwrap()
+    };
+    assert!(!text(&app).contains(heading));
+    goto(&mut app, Screen::Results);
+    press(&mut app, KeyCode::Char('R'));
+    assert!(text(&app).contains(heading));
+    press(&mut app, KeyCode::Char('m'));
+    assert!(!text(&app).contains(heading));
+}
