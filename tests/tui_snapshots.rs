@@ -186,3 +186,45 @@ fn csv_example_and_too_small() {
     step(&mut app, Msg::Resize(60, 20));
     insta::assert_snapshot!("too_small_60x20", render(&app, 60, 20));
 }
+
+#[test]
+fn results_dynamics_and_robustness() {
+    for (w, h) in SIZES {
+        let (mut app, _dir) = example(w, h);
+        goto(&mut app, Screen::Results);
+        press(&mut app, KeyCode::Char('d'));
+        insta::assert_snapshot!(format!("results_dynamics_{w}x{h}"), render(&app, w, h));
+        press(&mut app, KeyCode::Char('R'));
+        insta::assert_snapshot!(format!("results_robustness_{w}x{h}"), render(&app, w, h));
+        let mut app = app_at(w, h);
+        let _d = open_copy(&mut app, "example-belts-2024.csv");
+        goto(&mut app, Screen::Results);
+        press(&mut app, KeyCode::Char('d'));
+        insta::assert_snapshot!(format!("results_niche_{w}x{h}"), render(&app, w, h));
+    }
+}
+
+#[test]
+fn panel_grid_and_imputed_cells() {
+    for (w, h) in SIZES {
+        let mut app = app_at(w, h);
+        let _d = open_copy(&mut app, "example-panel.csv");
+        insta::assert_snapshot!(format!("entry_panel_{w}x{h}"), render(&app, w, h));
+        goto(&mut app, Screen::Results);
+        press(&mut app, KeyCode::Char('d'));
+        insta::assert_snapshot!(
+            format!("results_dynamics_panel_{w}x{h}"),
+            render(&app, w, h)
+        );
+        let (mut app, _dir) = example(w, h);
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Delete);
+        goto(&mut app, Screen::Results);
+        insta::assert_snapshot!(format!("results_missing_{w}x{h}"), render(&app, w, h));
+        press(&mut app, KeyCode::Char('I'));
+        app.message = None;
+        insta::assert_snapshot!(format!("results_imputed_{w}x{h}"), render(&app, w, h));
+        goto(&mut app, Screen::Entry(0));
+        insta::assert_snapshot!(format!("entry_imputed_{w}x{h}"), render(&app, w, h));
+    }
+}

@@ -19,6 +19,8 @@ const ALLOWED: &[&str] = &[
     "beltscope",
     // Acronyms Chinese official texts write in Latin letters.
     "ERP",
+    // The grey model's name, written so in Chinese papers too: GM(1,1).
+    "GM",
     "Enter",
     "Esc",
     "Tab",
@@ -296,5 +298,41 @@ fn incomplete_and_cross_section_zh() {
         let _d = open_copy(&mut app, "example-belts-2024.csv");
         goto(&mut app, Screen::Diagnosis);
         check(&app, "zh_diagnosis_cross_section", w, h);
+    }
+}
+
+#[test]
+fn dynamics_robustness_panel_imputed_zh() {
+    for (w, h) in SIZES {
+        let mut app = app_at(w, h);
+        let _d = open_copy(&mut app, "example-belt.toml");
+        goto(&mut app, Screen::Results);
+        press(&mut app, KeyCode::Char('d'));
+        check(&app, "zh_results_dynamics", w, h);
+        press(&mut app, KeyCode::Char('R'));
+        check(&app, "zh_results_robustness", w, h);
+        // Weights, then the scores again.
+        press(&mut app, KeyCode::Char('v'));
+        press(&mut app, KeyCode::Char('v'));
+        goto(&mut app, Screen::Entry(0));
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Delete);
+        goto(&mut app, Screen::Results);
+        check(&app, "zh_results_missing", w, h);
+        press(&mut app, KeyCode::Char('I'));
+        check(&app, "zh_results_imputed", w, h);
+        goto(&mut app, Screen::Entry(0));
+        check(&app, "zh_entry_imputed", w, h);
+        let mut app = app_at(w, h);
+        let _d = open_copy(&mut app, "example-belts-2024.csv");
+        goto(&mut app, Screen::Results);
+        press(&mut app, KeyCode::Char('d'));
+        check(&app, "zh_results_niche", w, h);
+        let mut app = app_at(w, h);
+        let _d = open_copy(&mut app, "example-panel.csv");
+        check(&app, "zh_entry_panel", w, h);
+        goto(&mut app, Screen::Results);
+        press(&mut app, KeyCode::Char('d'));
+        check(&app, "zh_results_dynamics_panel", w, h);
     }
 }

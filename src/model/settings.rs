@@ -11,7 +11,7 @@ use crate::diag::Problem;
 use crate::lang::Lang;
 use crate::model::method::check_interval;
 use crate::model::method::{
-    Choice, CouplingModel, Method, MethodSpec, Normalization, ObstacleBasis, Weighting,
+    Choice, CouplingModel, Impute, Method, MethodSpec, Normalization, ObstacleBasis, Weighting,
 };
 use crate::model::tomlwalk::TableReader;
 use crate::textfmt::format_number;
@@ -334,7 +334,18 @@ pub static SETTINGS: &[Setting] = &[
         json: Some(|m| json!(m.impute.as_str())),
         summary: None,
         words: None,
-        tui: None,
+        tui: Some(TuiSlot {
+            line: 0,
+            pos: 3,
+            label: ("impute", "缺失值"),
+            key: Some("I"),
+            value: |m, lang| match (m.impute, lang) {
+                (_, Lang::En) => m.impute.as_str().into(),
+                (Impute::None, Lang::Zh) => "不插补".into(),
+                (Impute::Interpolate, Lang::Zh) => "插值".into(),
+                (Impute::Mean, Lang::Zh) => "均值".into(),
+            },
+        }),
     },
     Setting {
         key: "focus",

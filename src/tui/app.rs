@@ -5,10 +5,15 @@ use std::path::{Path, PathBuf};
 use tui_input::Input;
 
 use crate::engine::Assessment;
+use crate::engine::dynamics::Dynamics;
+use crate::engine::sensitivity::SensitivityResult;
 use crate::lang::Lang;
 use crate::model::{Framework, Survey};
 use crate::names::Names;
 pub use crate::tui::summary::{calculate, net_changes, unsaved_summary};
+
+/// How many periods the Results screen's GM(1,1) forecast looks ahead.
+pub const DYNAMICS_HORIZON: usize = 3;
 
 /// The screens, in the guided order Tab walks through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +131,26 @@ pub enum Calc {
     Blocked(Vec<String>),
 }
 
+/// What the Results screen shows below the method lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ResultsView {
+    #[default]
+    Scores,
+    Weights,
+    /// Synergy and GM(1,1) forecast of a series, or the niche of a cross-section.
+    Dynamics,
+    /// The last sensitivity analysis.
+    Robustness,
+}
+
+/// A sensitivity analysis with the survey (data and method) it was run on: it is dropped as
+/// soon as the survey differs, so a band never describes other data.
+#[derive(Debug, Clone)]
+pub struct Robustness {
+    pub survey: Survey,
+    pub result: SensitivityResult,
+}
+
 /// An item on the Start screen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartItem {
@@ -159,7 +184,12 @@ pub struct App {
     pub col_off: usize,
     /// Scroll of the Results / Diagnosis / Report text.
     pub scroll: u16,
-    pub weights_view: bool,
+    pub results_view: ResultsView,
+    /// The dynamics of the current scores (horizon 3), recomputed with them while the
+    /// dynamics sub-view is shown.
+    pub dynamics: Option<Dynamics>,
+    /// The last sensitivity analysis, while the survey is the one it ran on.
+    pub robustness: Option<Robustness>,
     /// The observation Diagnosis is about.
     pub focus: usize,
     pub message: Option<(Tone, String)>,
@@ -198,7 +228,9 @@ impl App {
             row_off: 0,
             col_off: 0,
             scroll: 0,
-            weights_view: false,
+            results_view: ResultsView::Scores,
+            dynamics: None,
+            robustness: None,
             focus: 0,
             message: None,
             undo: Vec::new(),
@@ -258,6 +290,12 @@ impl App {
             None => Calc::Blocked(vec!["no survey is open".into()]),
             Some(d) => calculate(&d.framework, &d.survey, self.lang),
         };
+        // The robustness bands belong to the survey they ran on; dynamics follow the scores.
+        let same = |r: &Robustness| self.doc.as_ref().is_some_and(|d| d.survey == r.survey);
+        if !self.robustness.as_ref().is_some_and(same) {
+            self.robustness = None;
+        }
+        self.refresh_dynamics();
         if let Calc::Ready(a) = &self.calc {
             self.focus = self.focus.min(a.m().saturating_sub(1));
             let regions = self.doc.as_ref().is_some_and(|d| {
@@ -270,6 +308,21 @@ impl App {
                     .unwrap_or(0);
             }
         }
+    }
+
+    /// Recomputes the dynamics while they are shown (the niche of many belts is quadratic in
+    /// their number, so it is not paid for on every keystroke elsewhere), else drops them.
+    pub fn refresh_dynamics(&mut self) {
+        self.dynamics = match (&self.calc, &self.doc, self.results_view) {
+            (Calc::Ready(a), Some(d), ResultsView::Dynamics) => {
+                Some(crate::engine::dynamics::of_input(
+                    &crate::tui::summary::input_of(&d.framework, &d.survey),
+                    a,
+                    DYNAMICS_HORIZON,
+                ))
+            }
+            _ => None,
+        };
     }
 
     /// The localized name of circle `c`.

@@ -46,6 +46,8 @@ pub struct Geometry {
     pub col_w: u16,
     pub vis_rows: usize,
     pub vis_cols: usize,
+    /// Header rows above the first grid line (two for a panel: regions, then periods).
+    pub head_h: u16,
 }
 
 /// The body of every screen: below the title and tabs, above the message and footer.
@@ -72,11 +74,8 @@ pub fn geometry(app: &App) -> Option<Geometry> {
     });
     let max_label = names.max().unwrap_or(10) as u16;
     let label_w = max_label.clamp(16, (area.width / 2).max(16)).min(38);
-    let max_obs = d
-        .survey
-        .observations
-        .iter()
-        .map(|o| width(&o.label))
+    let max_obs = (0..d.survey.observations.len())
+        .map(|i| width(&super::entry_head::col_label(&d.survey, i)))
         .max()
         .unwrap_or(4) as u16;
     let col_w = (max_obs.max(7) + 2).min(16);
@@ -89,14 +88,16 @@ pub fn geometry(app: &App) -> Option<Geometry> {
         label_w
     };
     let vis_cols = ((area.width.saturating_sub(label_w)) / col_w).max(1) as usize;
+    let head_h = super::entry_head::head_rows(&d.survey);
     Some(Geometry {
         progress,
         grid,
         detail,
         label_w,
         col_w,
-        vis_rows: grid_h.saturating_sub(1) as usize,
+        vis_rows: grid_h.saturating_sub(head_h) as usize,
         vis_cols,
+        head_h,
     })
 }
 
@@ -275,55 +276,12 @@ pub fn view(app: &App, f: &mut Frame, c: usize) {
     let m = d.survey.observations.len();
     let buf = f.buffer_mut();
     let grid = g.grid;
-    let dim = Style::default().fg(Color::DarkGray);
-    let head = Style::default().add_modifier(Modifier::BOLD);
-    // Header: observation labels.
-    let corner = if m == 0 {
-        app.tr("no observations: `a` adds one", "尚无年份/地区：按 a 添加")
-    } else {
-        match (app.lang, obs_word(&d.survey)) {
-            (crate::lang::Lang::En, _) => "indicator \\ observation",
-            (crate::lang::Lang::Zh, ObsWord::Year) => "指标 \\ 年份",
-            (crate::lang::Lang::Zh, ObsWord::Region) => "指标 \\ 地区",
-        }
-    };
-    let corner_w = if m == 0 { grid.width } else { g.label_w };
-    buf.set_stringn(
-        grid.x,
-        grid.y,
-        truncate(corner, corner_w as usize),
-        corner_w as usize,
-        dim,
-    );
+    super::entry_head::draw(app, d, &g, buf);
     let last_col = (app.col_off + g.vis_cols).min(m);
-    for (k, i) in (app.col_off..last_col).enumerate() {
-        let x = grid.x + g.label_w + k as u16 * g.col_w;
-        let label = truncate(&d.survey.observations[i].label, g.col_w as usize - 1);
-        let style = if i == app.col {
-            head.add_modifier(Modifier::UNDERLINED)
-        } else {
-            head
-        };
-        buf.set_stringn(
-            x,
-            grid.y,
-            pad_left(&label, g.col_w as usize - 1),
-            g.col_w as usize,
-            style,
-        );
-    }
-    if app.col_off > 0 {
-        buf.set_stringn(grid.x + g.label_w - 2, grid.y, "◀", 1, dim);
-    }
-    if last_col < m {
-        let x = grid.x + g.label_w + g.vis_cols as u16 * g.col_w;
-        let x = x.min(grid.right().saturating_sub(1));
-        buf.set_stringn(x, grid.y, "▶", 1, dim);
-    }
     // Body rows.
     let rs = rows(fw, c);
     for (line, r) in rs.iter().skip(app.row_off).take(g.vis_rows).enumerate() {
-        let y = grid.y + 1 + line as u16;
+        let y = grid.y + g.head_h + line as u16;
         match *r {
             GridRow::Dimension(dd) => {
                 let name = app.names(fw).dim(dd);
@@ -385,7 +343,13 @@ pub fn view(app: &App, f: &mut Frame, c: usize) {
                                 .add_modifier(Modifier::UNDERLINED),
                         ),
                         Some(v) => (format_number(v), Style::default()),
-                        None => ("·".to_string(), Style::default().fg(Color::Yellow)),
+                        None => match super::entry_head::imputed(app, i, j) {
+                            Some(v) => (
+                                super::entry_head::imputed_text(v),
+                                super::entry_head::imputed_style(),
+                            ),
+                            None => ("·".to_string(), Style::default().fg(Color::Yellow)),
+                        },
                     };
                     if selected {
                         style = style.add_modifier(Modifier::REVERSED);
@@ -422,7 +386,7 @@ fn cursor_position(app: &App, g: &Geometry, inds: &[usize]) -> Option<(u16, u16)
     let scroll = app.input.visual_scroll(cw.saturating_sub(1));
     let cx = app.input.visual_cursor().saturating_sub(scroll).min(cw);
     let x = g.grid.x + g.label_w + (app.col - app.col_off) as u16 * g.col_w + cx as u16;
-    let y = g.grid.y + 1 + (p - app.row_off) as u16;
+    let y = g.grid.y + g.head_h + (p - app.row_off) as u16;
     Some((x, y))
 }
 

@@ -39,6 +39,12 @@ pub enum Action {
     SetInterval,
     CycleObstacles,
     ToggleWeights,
+    /// How missing values are treated: none, interpolate, mean.
+    CycleImpute,
+    /// The dynamics sub-view of Results: synergy and forecast, or niche.
+    ToggleDynamics,
+    /// Runs the sensitivity analysis and shows it.
+    Robustness,
     Export,
     Open,
     NewSurvey,
@@ -147,6 +153,9 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Results, Plain(K::Char('i')), A::SetInterval, "i", "interval", "映射区间", false),
     b(C::Results, Plain(K::Char('o')), A::CycleObstacles, "o", "obstacle basis", "障碍度基准", false),
     b(C::Results, Plain(K::Char('v')), A::ToggleWeights, "v", "scores/weights", "得分/权重", true),
+    b(C::Results, Plain(K::Char('d')), A::ToggleDynamics, "d", "dynamics", "动态分析", false),
+    b(C::Results, Plain(K::Char('R')), A::Robustness, "R", "robustness (1000 runs)", "稳健性（1000 次）", false),
+    b(C::Results, Plain(K::Char('I')), A::CycleImpute, "I", "impute missing values", "缺失值插补", false),
     b(C::Results, Plain(K::Down), A::Down, "↑↓ jk", "scroll", "滚动", false),
     b(C::Results, Plain(K::Up), A::Up, "", "", "", false),
     b(C::Results, Plain(K::Char('j')), A::Down, "", "", "", false),

@@ -34,14 +34,20 @@ pub fn preview(app: &App, format: ReportFormat, width: usize) -> Result<String, 
                 framework: d.framework.clone(),
                 framework_name: d.survey.framework.clone(),
             };
+            let focus = app.focus.min(a.m().saturating_sub(1));
+            // The robustness run of Results (R), when it is about this focus: its findings
+            // name the focus observation's weak dimensions.
+            let sensitivity = (app.robustness.as_ref())
+                .filter(|r| r.result.focus == focus)
+                .map(|r| r.result.clone());
             let opts = ReportOptions {
                 format,
                 lang: app.lang,
-                focus: app.focus.min(a.m().saturating_sub(1)),
+                focus,
                 generated: app.today.clone(),
                 charts: None,
                 width,
-                sensitivity: None,
+                sensitivity,
             };
             Ok(crate::report::render(&input, a, &opts))
         }

@@ -15,8 +15,9 @@ use crate::model::settings;
 use crate::names::level_text;
 use crate::textfmt::{Align, Table, num3, truncate, width, wrap};
 
-/// The method line(s), with the key that changes each setting.
-pub fn method_lines(app: &App) -> Vec<Line<'static>> {
+/// The method line(s), with the key that changes each setting; a line wider than `max_w`
+/// continues on the next one, so every setting stays visible at 80 columns.
+pub fn method_lines(app: &App, max_w: usize) -> Vec<Line<'static>> {
     let Some(d) = &app.doc else {
         return vec![];
     };
@@ -25,37 +26,43 @@ pub fn method_lines(app: &App) -> Vec<Line<'static>> {
     let key = |k: &str| Span::styled(format!("({k})"), Style::default().fg(Color::DarkGray));
     let val = |v: String| Span::styled(v, Style::default().add_modifier(Modifier::BOLD));
     let prefix = [app.tr("Method  ", "方法  "), app.tr("        ", "      ")];
-    let mut lines: Vec<Line<'static>> = settings::tui_lines()
-        .iter()
-        .zip(prefix)
-        .map(|(slots, prefix)| {
-            let mut spans = vec![Span::raw(prefix.to_string())];
-            for (k, slot) in slots.iter().enumerate() {
-                let sep = if k == 0 { "" } else { " · " };
-                let label = app.tr(slot.label.0, slot.label.1);
-                let value = (slot.value)(&m, app.lang);
-                match slot.key {
-                    Some(keyname) => {
-                        spans.push(Span::raw(format!("{sep}{label} ")));
-                        spans.push(val(value));
-                        spans.push(key(keyname));
-                    }
-                    None => spans.push(Span::raw(format!("{sep}{label} {value}"))),
-                }
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (slots, prefix) in settings::tui_lines().iter().zip(prefix) {
+        let mut spans = vec![Span::raw(prefix.to_string())];
+        let mut used = width(prefix);
+        for (k, slot) in slots.iter().enumerate() {
+            let label = app.tr(slot.label.0, slot.label.1);
+            let value = (slot.value)(&m, app.lang);
+            let mut group = match slot.key {
+                Some(keyname) => vec![Span::raw(format!("{label} ")), val(value), key(keyname)],
+                None => vec![Span::raw(format!("{label} {value}"))],
+            };
+            let w: usize = group.iter().map(|s| width(&s.content)).sum();
+            if k > 0 && used + 3 + w > max_w {
+                lines.push(Line::from(std::mem::take(&mut spans)));
+                let indent = " ".repeat(width(prefix));
+                used = indent.len();
+                spans.push(Span::raw(indent));
+            } else if k > 0 {
+                spans.push(Span::raw(" · "));
+                used += 3;
             }
-            Line::from(spans)
-        })
-        .collect();
-    if let Some(last) = lines.last_mut() {
-        last.spans.push(Span::styled(
-            if modified {
-                app.tr("  [method] modified", "  方法设置已修改")
-                    .to_string()
-            } else {
-                String::new()
-            },
-            Style::default().fg(Color::Yellow),
-        ));
+            used += w;
+            spans.append(&mut group);
+        }
+        lines.push(Line::from(spans));
+    }
+    // The "modified" note goes where it fits whole: it is what tells Ctrl-S is needed.
+    let note = app.tr("  [method] modified", "  方法设置已修改");
+    let style = Style::default().fg(Color::Yellow);
+    let fits = |l: &Line| l.width() + width(note) <= max_w;
+    match lines.last_mut() {
+        Some(last) if modified && fits(last) => last.spans.push(Span::styled(note, style)),
+        Some(_) if modified => lines.push(Line::from(Span::styled(
+            format!("{}{}", " ".repeat(width(prefix[1])), note.trim_start()),
+            style,
+        ))),
+        _ => {}
     }
     lines
 }
@@ -221,8 +228,14 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
         return;
     };
     let fw = &d.framework;
-    let head = Rect::new(area.x, area.y, area.width, 2.min(area.height));
-    f.render_widget(Paragraph::new(method_lines(app)), head);
+    let method = method_lines(app, area.width as usize);
+    let head = Rect::new(
+        area.x,
+        area.y,
+        area.width,
+        (method.len() as u16).min(area.height),
+    );
+    f.render_widget(Paragraph::new(method), head);
     let rest = Rect::new(
         area.x,
         area.y + head.height,
@@ -231,16 +244,32 @@ pub fn view(app: &App, f: &mut Frame, area: Rect) {
     );
     let a = match &app.calc {
         Calc::Blocked(reasons) => {
-            f.render_widget(
-                Paragraph::new(blocked_lines(app, reasons, area.width as usize)),
-                rest,
-            );
+            let mut lines = blocked_lines(app, reasons, area.width as usize);
+            let gaps =
+                (0..fw.circles.len()).any(|c| !missing_in_circle(fw, &d.survey, c).is_empty());
+            if gaps && d.survey.method.resolve().impute == crate::model::Impute::None {
+                lines.push(Line::from(
+                    app.tr(
+                        "Or press I to fill the gaps by interpolation or the mean (shown in grey).",
+                        "也可按 I 用插值或均值补齐缺失值（以灰色显示）。",
+                    )
+                    .to_string(),
+                ));
+            }
+            f.render_widget(Paragraph::new(lines), rest);
             return;
         }
         Calc::Ready(a) => a,
     };
-    if app.weights_view {
-        scrolled(f, weight_lines(app, fw, a), rest, app.scroll, app.lang);
+    let w = rest.width as usize;
+    let lines = match app.results_view {
+        ResultsView::Scores => None,
+        ResultsView::Weights => Some(weight_lines(app, fw, a)),
+        ResultsView::Dynamics => Some(crate::tui::results_more::dynamics_lines(app, w)),
+        ResultsView::Robustness => Some(crate::tui::results_more::robustness_lines(app, fw, w)),
+    };
+    if let Some(lines) = lines {
+        scrolled(f, lines, rest, app.scroll, app.lang);
         return;
     }
     let table: Vec<Line> = score_table(fw, a, app.lang)

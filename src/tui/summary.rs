@@ -4,15 +4,47 @@
 
 use crate::engine;
 use crate::lang::Lang;
-use crate::model::{Framework, Survey};
+use crate::model::{Framework, Impute, Input, Survey, SurveyDoc};
 use crate::tui::app::{Calc, Doc, circle_indicators, missing_in_circle};
 
-/// Scores under the survey's method, or every reason they cannot be computed yet.
+/// The survey in memory as the command line's views see a loaded file, so the TUI imputes,
+/// lays out dynamics and runs the sensitivity analysis by the same paths.
+pub fn input_of(fw: &Framework, s: &Survey) -> Input {
+    Input {
+        doc: SurveyDoc {
+            name: "survey".into(),
+            text: String::new(),
+            survey: s.clone(),
+            spans: Default::default(),
+            warnings: Vec::new(),
+        },
+        framework: fw.clone(),
+        framework_name: fw.id.clone(),
+    }
+}
+
+/// A problem of imputation in the reader's language (the one kind it can have here: an
+/// indicator without any value to impute from).
+fn impute_problem(p: &crate::diag::Problem, lang: Lang) -> String {
+    let id = p.message.split('`').nth(1);
+    match (lang, id) {
+        (Lang::Zh, Some(id)) => format!("{id} 没有可用于插补的观测值（请至少填入一个）"),
+        _ => match &p.help {
+            Some(h) => format!("{} ({h})", p.message),
+            None => p.message.clone(),
+        },
+    }
+}
+
+/// Scores under the survey's method, or every reason they cannot be computed yet. Under an
+/// imputing method the gaps are filled the way `score` fills them, and the assessment lists
+/// the filled cells.
 pub fn calculate(fw: &Framework, s: &Survey, lang: Lang) -> Calc {
     let method = s.method.resolve();
     let names = crate::names::Names { fw, lang };
     let mut lines = Vec::new();
-    for c in 0..fw.circles.len() {
+    let imputing = method.impute != Impute::None;
+    for c in (0..fw.circles.len()).filter(|_| !imputing) {
         let miss = missing_in_circle(fw, s, c);
         if miss.is_empty() {
             continue;
@@ -81,11 +113,18 @@ pub fn calculate(fw: &Framework, s: &Survey, lang: Lang) -> Calc {
     if !lines.is_empty() {
         return Calc::Blocked(lines);
     }
-    match s.matrix(fw, "survey") {
-        Err(_) => Calc::Blocked(vec![
-            lang.tr("some values are missing", "部分数值缺失").into(),
-        ]),
-        Ok(data) => match engine::assess(fw, &data, &method) {
+    let data = if imputing {
+        input_of(fw, s)
+            .data(method.impute)
+            .map_err(|ps| ps.iter().map(|p| impute_problem(p, lang)).collect())
+    } else {
+        s.matrix(fw, "survey")
+            .map(|d| (d, Vec::new()))
+            .map_err(|_| vec![lang.tr("some values are missing", "部分数值缺失").into()])
+    };
+    match data {
+        Err(lines) => Calc::Blocked(lines),
+        Ok((data, imputed)) => match engine::assess_imputed(fw, &data, &imputed, &method) {
             Ok(a) => Calc::Ready(Box::new(a)),
             Err(blockers) => {
                 Calc::Blocked(blockers.iter().map(|b| blocked_line(fw, b, lang)).collect())

@@ -1,8 +1,9 @@
 //! The Results screen: cycling the method settings and switching scores/weights.
 
 use super::{Effect, info, prompt, scroll, snapshot_change};
+use crate::engine::sensitivity::{SensitivityOptions, sensitivity};
 use crate::engine::{CouplingModel, Normalization, Weighting};
-use crate::model::method::ObstacleBasis;
+use crate::model::method::{Impute, ObstacleBasis};
 use crate::model::settings;
 use crate::textfmt::format_number;
 use crate::tui::app::*;
@@ -74,15 +75,77 @@ pub(super) fn action(app: &mut App, a: Action) -> Vec<Effect> {
             prompt(app, PromptKind::Top, q, h, &cur.to_string());
             vec![]
         }
-        Action::ToggleWeights => {
-            app.weights_view = !app.weights_view;
-            app.scroll = 0;
+        Action::ToggleWeights => toggle_view(app, ResultsView::Weights),
+        Action::ToggleDynamics => toggle_view(app, ResultsView::Dynamics),
+        Action::Robustness => {
+            robustness(app);
             vec![]
         }
+        Action::CycleImpute => change_method(app, "impute", |m| {
+            m.impute = Some(next_of(Impute::ALL, m.impute.unwrap_or_default()));
+        }),
         _ => {
             scroll(app, a);
             vec![]
         }
+    }
+}
+
+/// Shows `view` below the method lines, or the scores again when it is already shown.
+fn toggle_view(app: &mut App, view: ResultsView) -> Vec<Effect> {
+    app.results_view = if app.results_view == view {
+        ResultsView::Scores
+    } else {
+        view
+    };
+    app.scroll = 0;
+    app.refresh_dynamics();
+    vec![]
+}
+
+/// Runs the sensitivity analysis on the scored data (imputed as the scores were) with the
+/// defaults of the `sensitivity` command, and shows it; 1,000 runs take about 10 ms, so it runs
+/// in the update itself.
+fn robustness(app: &mut App) {
+    let lang = app.lang;
+    let (Some(d), Calc::Ready(_)) = (&app.doc, &app.calc) else {
+        let why = app.tr(
+            "No robustness without scores: the data are incomplete (see Results)",
+            "尚无得分，无法分析稳健性：数据不完整（见结果屏）",
+        );
+        info(app, Tone::Bad, why.to_string());
+        return;
+    };
+    let method = d.survey.method.resolve();
+    let input = crate::tui::summary::input_of(&d.framework, &d.survey);
+    let run = input.data(method.impute).ok().and_then(|(data, _)| {
+        sensitivity(
+            &d.framework,
+            &data,
+            &method,
+            app.focus,
+            &SensitivityOptions::default(),
+        )
+        .ok()
+    });
+    match run {
+        Some(result) => {
+            app.robustness = Some(Robustness {
+                survey: d.survey.clone(),
+                result,
+            });
+            app.results_view = ResultsView::Robustness;
+            app.scroll = 0;
+        }
+        None => info(
+            app,
+            Tone::Bad,
+            lang.tr(
+                "The sensitivity analysis cannot run on these data",
+                "这些数据无法进行敏感性分析",
+            )
+            .to_string(),
+        ),
     }
 }
 
