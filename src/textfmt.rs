@@ -52,6 +52,21 @@ pub fn truncate(s: &str, w: usize) -> String {
     out
 }
 
+/// Cut to `w` display columns in the middle, keeping the last word: a panel label
+/// "Hexi home textiles 2020" stays "Hexi ho…2020", so rows of one belt stay apart by period.
+pub fn truncate_middle(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return s.to_string();
+    }
+    let tail = s.rsplit(' ').next().unwrap_or("");
+    let tw = width(tail);
+    if tail.is_empty() || tw + 2 > w || tail.len() == s.len() {
+        return truncate(s, w);
+    }
+    let head = truncate(&s[..s.len() - tail.len()], w - tw);
+    format!("{head}{tail}")
+}
+
 /// Column alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -270,6 +285,18 @@ pub fn civil_date(days: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_middle_cut_keeps_the_period() {
+        // 12 columns: "Hexi ho" (7) + "…" (1) + "2020" (4).
+        assert_eq!(
+            truncate_middle("Hexi home textiles 2020", 12),
+            "Hexi ho…2020"
+        );
+        assert_eq!(truncate_middle("2020", 12), "2020");
+        assert_eq!(truncate_middle("Longlabelwithoutspace", 8), "Longlab…");
+    }
+
     use super::*;
 
     #[test]

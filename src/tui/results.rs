@@ -13,7 +13,7 @@ use crate::lang::Lang;
 use crate::model::Framework;
 use crate::model::settings;
 use crate::names::level_text;
-use crate::textfmt::{Align, Table, num3, truncate, width, wrap};
+use crate::textfmt::{Align, Table, num3, truncate, truncate_middle, width, wrap};
 
 /// The method line(s), with the key that changes each setting; a line wider than `max_w`
 /// continues on the next one, so every setting stays visible at 80 columns.
@@ -147,7 +147,7 @@ pub fn score_table(fw: &Framework, a: &Assessment, lang: Lang) -> Vec<String> {
         .align(n - 1, Align::Left);
     for i in 0..a.m() {
         let c = &a.coupling[i];
-        let mut row = vec![truncate(&a.labels[i], 12)];
+        let mut row = vec![truncate_middle(&a.labels[i], 12)];
         row.extend(a.circles(i).iter().map(|u| num3(*u)));
         row.extend([num3(c.c), num3(c.t), num3(c.d)]);
         row.push(match lang {
