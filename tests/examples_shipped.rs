@@ -99,4 +99,22 @@ fn the_panel_scores_reports_and_runs_dynamics_in_both_languages() {
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
         assert!(!out.stdout.is_empty());
     }
+    let report = text(&run(&["report"], &panel).stdout);
+    let report = report.split_whitespace().collect::<Vec<_>>().join(" ");
+    for shown in [
+        "Observations: 20, a panel of 4 regions × 5 periods (2020–2024)",
+        "In 2024, Nanhu luggage and bags ranks 2 of 4 by D. Since 2020, its D has risen from 0.533",
+        // Hexi is at level 8 in 2024; Qingshan already at 9.
+        "D is forecast to reach level 9 (good coordination) in 2025 (D = 0.850).",
+        "D is already at level 9 (good coordination) in 2024, and the forecast keeps it there.",
+        "Forecasts above 1 (here up to",
+    ] {
+        assert!(report.contains(shown), "missing {shown:?}");
+    }
+    let zh = text(&run(&["report", "--lang", "zh"], &panel).stdout);
+    let zh: String = zh.lines().map(str::trim_end).collect();
+    assert!(
+        zh.contains("这些观测是 4 个地区、5 个时期的面板数据"),
+        "{zh}"
+    );
 }

@@ -144,7 +144,9 @@ pub(super) fn summary(cx: &Ctx, d: &mut Doc) {
 
     // Change over time, or the spread across regions.
     let m = a.m();
-    let p = if m == 1 {
+    let p = if let Some(p) = super::panel::comparison(cx, d) {
+        p
+    } else if m == 1 {
         cx.l(
             "There is only one observation, so there is nothing to compare it with.",
             "只有一个观测，无从比较。",

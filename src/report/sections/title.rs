@@ -36,7 +36,9 @@ pub(super) fn title_block(cx: &Ctx, d: &mut Doc) {
         method_words(cx).join(cx.l(", ", "，")),
     ));
     let m = a.m();
-    let obs = if cx.series {
+    let obs = if let Some(line) = super::panel::observations_line(cx, d) {
+        line
+    } else if cx.series {
         match cx.lang {
             Lang::En => format!(
                 "{m} years, {}–{} (a time series)",
