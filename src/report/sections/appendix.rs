@@ -159,3 +159,17 @@ fn shown(v: f64) -> String {
     let r = (v * 1e6).round() / 1e6;
     format_number(if r.is_finite() { r } else { v })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn imputed_values_print_to_six_decimals() {
+        // (10.6 + 17.2) / 2 is 13.899999999999999 in f64; to 6 decimals, 13.9.
+        assert_eq!(shown((10.6 + 17.2) / 2.0), "13.9");
+        // 78.7 / 5 = 15.74; 2/3 = 0.666667 to 6 decimals.
+        assert_eq!(shown(78.7 / 5.0), "15.74");
+        assert_eq!(shown(2.0 / 3.0), "0.666667");
+    }
+}
