@@ -51,10 +51,52 @@ pub fn grade_name(lang: Lang, grade: u8) -> &'static str {
     }
 }
 
-/// The sentence on when D first reaches good coordination within the forecast horizon.
-pub fn good_level_sentence(s: &Series, lang: Lang) -> Option<String> {
+/// The level of the series' last observed D, found in `a` by its label.
+pub fn last_level(a: &Assessment, s: &Series) -> Option<u8> {
+    let label = s.labels.last()?;
+    let i = a.labels.iter().position(|l| l == label)?;
+    Some(a.coupling[i].level)
+}
+
+/// The sentence on when D first reaches good coordination within the forecast horizon, given
+/// the level of the last observed D: a series already there is not "forecast to reach" it.
+pub fn good_level_sentence(s: &Series, last: Option<u8>, lang: Lang) -> Option<String> {
     let f = s.degree_forecast()?;
     let level = lang.level_name(GOOD_LEVEL);
+    if let (Some(lv), Some(p)) = (last, s.periods.last())
+        && lv >= GOOD_LEVEL
+    {
+        let below = f
+            .levels
+            .as_ref()?
+            .iter()
+            .zip(&f.periods)
+            .find(|(l, _)| **l < GOOD_LEVEL)
+            .map(|(_, q)| *q);
+        let (en_above, zh_above) = if lv > GOOD_LEVEL {
+            (
+                format!(", above level {GOOD_LEVEL} ({level})"),
+                format!("，高于 {GOOD_LEVEL} 级（{level}）"),
+            )
+        } else {
+            (String::new(), String::new())
+        };
+        let name = lang.level_name(lv);
+        return Some(match (below, lang) {
+            (None, Lang::En) => format!(
+                "D is already at level {lv} ({name}) in {p}{en_above}, and the forecast keeps it there."
+            ),
+            (None, Lang::Zh) => {
+                format!("D 在 {p} 年已处于 {lv} 级（{name}）{zh_above}，预测期内保持在该水平以上。")
+            }
+            (Some(q), Lang::En) => format!(
+                "D is at level {lv} ({name}) in {p}{en_above}, but the forecast has it fall below level {GOOD_LEVEL} by {q}."
+            ),
+            (Some(q), Lang::Zh) => format!(
+                "D 在 {p} 年处于 {lv} 级（{name}）{zh_above}，但预测在 {q} 年降至 {GOOD_LEVEL} 级以下。"
+            ),
+        });
+    }
     Some(match (s.first_good_period(), lang) {
         (Some((p, v)), Lang::En) => format!(
             "D is forecast to reach level {GOOD_LEVEL} ({level}) in {p} (D = {}).",
@@ -167,7 +209,7 @@ fn model_block(out: &mut String, fw: &Framework, f: &Forecast, lang: Lang) {
     out.push('\n');
 }
 
-fn series_block(out: &mut String, fw: &Framework, s: &Series, lang: Lang) {
+fn series_block(out: &mut String, fw: &Framework, s: &Series, last: Option<u8>, lang: Lang) {
     let head = match (&s.region, lang) {
         (Some(r), Lang::En) => format!("Time series {r}"),
         (Some(r), Lang::Zh) => format!("时间序列 {r}"),
@@ -234,7 +276,7 @@ fn series_block(out: &mut String, fw: &Framework, s: &Series, lang: Lang) {
     for f in &s.forecasts {
         model_block(out, fw, f, lang);
     }
-    if let Some(sentence) = good_level_sentence(s, lang) {
+    if let Some(sentence) = good_level_sentence(s, last, lang) {
         out.push_str(&sentence);
         out.push_str("\n\n");
     }
@@ -283,7 +325,7 @@ pub fn dynamics_text(
         ));
     }
     for s in &d.series {
-        series_block(&mut out, fw, s, lang);
+        series_block(&mut out, fw, s, last_level(a, s), lang);
     }
     for n in &d.niche {
         niche_block(&mut out, n, lang);

@@ -113,7 +113,8 @@ fn text_output_of_a_series_in_english_and_chinese() {
         "Overall, 2018 → 2023",
         "D (coupling coordination): a = -0.153",
         "grade 1 good",
-        "D is forecast to reach level 9 (good coordination) in 2024",
+        // 2023 is already at level 10: not "forecast to reach" level 9.
+        "D is already at level 10 (high-quality coordination) in 2023, above level 9 (good coordination), and the forecast keeps it there.",
         "only as good as its grade",
         "beltscope freeze",
     ] {
@@ -132,7 +133,7 @@ fn text_output_of_a_series_in_english_and_chinese() {
         "复合系统协同度",
         "中度协同",
         "精度等级 1 好",
-        "2024 年达到 9 级（良好协调）",
+        "D 在 2023 年已处于 10 级（优质协调），高于 9 级（良好协调）",
     ] {
         assert!(zh.contains(needle), "missing {needle:?} in\n{zh}");
     }

@@ -61,7 +61,7 @@ fn period_of(s: &Series, label: &str) -> String {
     }
 }
 
-fn series_lines(out: &mut Vec<Line<'static>>, s: &Series, lang: Lang, w: usize) {
+fn series_lines(out: &mut Vec<Line<'static>>, s: &Series, last: Option<u8>, lang: Lang, w: usize) {
     let span = match (s.periods.first(), s.periods.last()) {
         (Some(a), Some(b)) => format!("{a}–{b}"),
         _ => String::new(),
@@ -136,7 +136,7 @@ fn series_lines(out: &mut Vec<Line<'static>>, s: &Series, lang: Lang, w: usize) 
                 })
                 .collect();
             out.extend(text(format!("  {}", cells.join(" · ")), w));
-            if let Some(sentence) = good_level_sentence(s, lang) {
+            if let Some(sentence) = good_level_sentence(s, last, lang) {
                 out.extend(text(sentence, w));
             }
         }
@@ -193,7 +193,11 @@ pub fn dynamics_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let (series, niche) = of_focus(dy, &doc.survey, app.focus);
     let mut out = Vec::new();
     if let Some(s) = series {
-        series_lines(&mut out, s, lang, w);
+        let last = match &app.calc {
+            crate::tui::app::Calc::Ready(a) => crate::dynamics_text::last_level(a, s),
+            _ => None,
+        };
+        series_lines(&mut out, s, last, lang, w);
     }
     if let Some(n) = niche {
         if !out.is_empty() {

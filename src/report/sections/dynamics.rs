@@ -3,7 +3,8 @@
 //! applies: a time series with at least two consecutive periods, or a cross-section of belts.
 
 use crate::dynamics_text::{
-    caveats, good_level_sentence, grade_name, overlap_sentence, quantity_name, synergy_name,
+    caveats, good_level_sentence, grade_name, last_level, overlap_sentence, quantity_name,
+    synergy_name,
 };
 use crate::engine::dynamics::{self, Dynamics, NicheEntry, Series};
 use crate::lang::Lang;
@@ -171,9 +172,35 @@ fn series(cx: &Ctx, d: &mut Doc, s: &Series) {
         t.row(row);
     }
     d.table(&t);
-    if let Some(sentence) = good_level_sentence(s, lang) {
+    if let Some(sentence) = good_level_sentence(s, last_level(cx.a, s), lang) {
         d.para(&sentence);
     }
+    if let Some(sentence) = beyond_the_scale(cx, s) {
+        d.para(&sentence);
+    }
+}
+
+/// Scores lie in [0, 1], but a GM(1,1) forecast extends past growth exponentially and can pass
+/// 1; an officer reading "U = 1.353" deserves to be told what it means.
+fn beyond_the_scale(cx: &Ctx, s: &Series) -> Option<String> {
+    let max = s
+        .forecasts
+        .iter()
+        .flat_map(|f| f.model.forecast.iter().copied())
+        .fold(f64::NEG_INFINITY, f64::max);
+    if max <= 1.0 {
+        return None;
+    }
+    Some(match cx.lang {
+        Lang::En => format!(
+            "Forecasts above 1 (here up to {}) lie beyond the top of the scale, which no score can reach: the grey model extends the past growth exponentially and knows nothing of that ceiling. Read them as “at the top of the scale”, and trust the nearest periods most.",
+            num3(max)
+        ),
+        Lang::Zh => format!(
+            "大于 1 的预测值（此处最高为 {}）超出了得分的上限，任何得分都不可能达到：灰色模型按指数外推过去的增长，并不考虑这一上限。应将其理解为“达到量表顶端”，且越近的时期越可信。",
+            num3(max)
+        ),
+    })
 }
 
 /// A short column header for a forecast quantity: D, T or the circle's short name.

@@ -1,6 +1,6 @@
 //! The method section: normalization, weighting, scores, coupling and obstacle degrees in words and formulas.
 
-use crate::engine::{CouplingModel, Normalization, ObstacleBasis, Weighting};
+use crate::engine::{CouplingModel, Impute, Normalization, ObstacleBasis, Weighting};
 use crate::lang::Lang;
 use crate::report::ReportFormat;
 use crate::report::doc::Doc;
@@ -127,7 +127,8 @@ pub(super) fn method(cx: &Ctx, d: &mut Doc) {
         m.coupling.as_str(),
         m.top,
         m.obstacles.as_str()
-    ) + &super::robustness::flags(cx);
+    ) + &impute_flag(m.impute)
+        + &super::robustness::flags(cx);
     d.para(&match cx.lang {
         Lang::En => format!(
             "Options used: {}. `beltscope score` with the same data and options gives the same numbers unrounded (--format json).",
@@ -139,4 +140,14 @@ pub(super) fn method(cx: &Ctx, d: &mut Doc) {
         ),
     }.replace('`', if d.format == ReportFormat::Markdown { "`" } else { "" }));
     references(cx, d);
+}
+
+/// `--impute X` when values were imputed; nothing for the default, which keeps reports of
+/// complete data as they were.
+fn impute_flag(impute: Impute) -> String {
+    if impute == Impute::None {
+        String::new()
+    } else {
+        format!(" --impute {}", impute.as_str())
+    }
 }

@@ -9,6 +9,7 @@ mod diagnosis;
 mod dynamics;
 mod indicators;
 mod method;
+mod panel;
 mod references;
 mod robustness;
 mod scores;

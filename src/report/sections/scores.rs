@@ -110,7 +110,7 @@ fn panel(cx: &Ctx, d: &mut Doc) {
     for t in &p.periods {
         d.para(&match cx.lang {
             Lang::En => format!("Period {}:", t.period),
-            Lang::Zh => format!("{} 时期：", t.period),
+            Lang::Zh => format!("{} 年：", t.period),
         });
         d.table(&t.table);
     }

@@ -8,6 +8,7 @@ use crate::lang::Lang;
 use crate::report::doc::Doc;
 use crate::textfmt::{num3, pct1};
 
+use super::appendix::impute_how;
 use super::words::{
     cm_title, few_observations, nothing_in_the_way, round3, signed3, standing, zero_circle_words,
 };
@@ -51,6 +52,26 @@ pub(super) fn summary(cx: &Ctx, d: &mut Doc) {
     d.para(&p);
     if let Some(few) = few_observations(cx) {
         d.para(&few);
+    }
+    if !a.imputed.is_empty() {
+        let k = a.imputed.len();
+        let cells = a.m() * cx.fw.indicators.len();
+        let how = impute_how(cx.lang, a.method.impute);
+        let flag = d.code(&format!("--impute {}", a.method.impute.as_str()));
+        let star = d.u("*");
+        d.para(&match cx.lang {
+            Lang::En => format!(
+                "{} of the {cells} data {} empty and {} filled in with {how} ({flag}); the appendix marks {} with {star} and lists {}.",
+                if k == 1 { "One".to_string() } else { k.to_string() },
+                if k == 1 { "cells was" } else { "cells were" },
+                if k == 1 { "was" } else { "were" },
+                if k == 1 { "it" } else { "them" },
+                if k == 1 { "it" } else { "them" },
+            ),
+            Lang::Zh => format!(
+                "{cells} 个数据单元格中有 {k} 个为空，已用{how}填补（{flag}）；附录中以 {star} 标出并逐一列出。"
+            ),
+        });
     }
 
     let zero = cx.zero_circles(f);
@@ -123,7 +144,9 @@ pub(super) fn summary(cx: &Ctx, d: &mut Doc) {
 
     // Change over time, or the spread across regions.
     let m = a.m();
-    let p = if m == 1 {
+    let p = if let Some(p) = super::panel::comparison(cx, d) {
+        p
+    } else if m == 1 {
         cx.l(
             "There is only one observation, so there is nothing to compare it with.",
             "只有一个观测，无从比较。",

@@ -36,29 +36,8 @@ pub(super) fn title_block(cx: &Ctx, d: &mut Doc) {
         method_words(cx).join(cx.l(", ", "，")),
     ));
     let m = a.m();
-    let survey = &cx.input.doc.survey;
-    let obs = if survey.is_panel() {
-        // A panel is named by its regions and periods, not by its 20 "region period" labels.
-        let regions: Vec<String> = survey.regions().iter().map(|r| d.u(r)).collect();
-        let periods = survey.periods();
-        let (first, last) = (
-            periods.first().copied().unwrap_or_default(),
-            periods.last().copied().unwrap_or_default(),
-        );
-        match cx.lang {
-            Lang::En => format!(
-                "a panel of {} regions × {} periods, {first}–{last} (pooled): {}",
-                regions.len(),
-                periods.len(),
-                regions.join("; ")
-            ),
-            Lang::Zh => format!(
-                "面板数据：{} 个地区 × {} 个年份，{first}–{last}（合并计算）：{}",
-                regions.len(),
-                periods.len(),
-                regions.join("；")
-            ),
-        }
+    let obs = if let Some(line) = super::panel::observations_line(cx, d) {
+        line
     } else if cx.series {
         match cx.lang {
             Lang::En => format!(
