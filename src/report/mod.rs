@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 pub use doc::WIDTH;
 pub use docx::DocxReport;
 pub use png::{DPI, cjk_font, pixel_size as png_pixel_size, svg_to_png};
-pub use write::{WRITABLE, all_charts, chart_files, output_format, write_all_charts};
+pub use write::{ChartFiles, WRITABLE, all_charts, chart_files, output_format, write_all_charts};
 
 use crate::engine;
 use crate::files;

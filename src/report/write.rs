@@ -37,12 +37,15 @@ pub fn all_charts(input: &Input, a: &Assessment, opts: &ReportOptions) -> Vec<Ch
     charts
 }
 
-/// The charts as files in `format`: (file name, bytes) each, and for PNG the warnings about how
-/// they were drawn (no CJK font), each once.
+/// Chart files as (file name, bytes).
+pub type ChartFiles = Vec<(String, Vec<u8>)>;
+
+/// The charts as files in `format`, and for PNG the warnings about how they were drawn (no CJK
+/// font), each once.
 pub fn chart_files(
     charts: &[Chart],
     format: ChartFormat,
-) -> Result<(Vec<(String, Vec<u8>)>, Vec<String>), String> {
+) -> Result<(ChartFiles, Vec<String>), String> {
     let mut files = Vec::new();
     let mut warnings: Vec<String> = Vec::new();
     for chart in charts {
