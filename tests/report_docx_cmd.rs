@@ -129,9 +129,16 @@ fn png_charts_are_written_and_linked() {
         assert!(png.starts_with(PNG_SIGNATURE), "{f}");
         assert!(md.contains(&format!("](charts/{f})")), "{f} linked");
     }
-    assert!(!md.contains(".svg)"), "no link to an SVG that was not written");
+    assert!(
+        !md.contains(".svg)"),
+        "no link to an SVG that was not written"
+    );
     assert!(std::fs::read_dir(&charts).expect("dir").all(|e| {
-        e.expect("entry").path().extension().and_then(|x| x.to_str()) == Some("png")
+        e.expect("entry")
+            .path()
+            .extension()
+            .and_then(|x| x.to_str())
+            == Some("png")
     }));
 }
 
@@ -167,7 +174,10 @@ fn a_cross_section_report_has_the_niche_heat_map() {
         .assert()
         .success();
     let text = document_text(&std::fs::read(&docx).expect("written"));
-    assert!(text.contains("Niche overlap (Pianka) of the belts"), "{text}");
+    assert!(
+        text.contains("Niche overlap (Pianka) of the belts"),
+        "{text}"
+    );
 }
 
 #[test]
