@@ -83,10 +83,12 @@ fn resolve_format(args: &ReportArgs) -> Result<ReportFormat, Failure> {
 
 /// Runs `beltscope report`.
 pub fn run(args: &ReportArgs) -> Result<(), Failure> {
-    let format = resolve_format(args)?;
+    // The overwrite rule first: its message says what the file is (a survey), which matters
+    // more than that a report cannot be written as .toml.
     if let Some(out) = &args.output {
         check_output(out, &args.input)?;
     }
+    let format = resolve_format(args)?;
     let input = load_survey(
         &args.input,
         args.framework.as_deref(),
