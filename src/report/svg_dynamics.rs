@@ -241,3 +241,42 @@ fn degree_chart(s: &Series, labels: &[String], degree: &[f64], lang: Lang) -> Op
         svg,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::dynamics::NicheMeasures;
+
+    fn entry(period: Option<i64>, regions: &[&str]) -> NicheEntry {
+        let k = regions.len();
+        NicheEntry {
+            period,
+            regions: regions.iter().map(|r| r.to_string()).collect(),
+            measures: NicheMeasures {
+                breadth: vec![Some(0.5); k],
+                overlap: vec![vec![Some(1.0); k]; k],
+            },
+        }
+    }
+
+    #[test]
+    fn the_heat_map_shows_the_latest_period_with_two_belts() {
+        let dy = Dynamics {
+            series: Vec::new(),
+            niche: vec![
+                entry(Some(2023), &["A", "B"]),
+                entry(Some(2024), &["A", "B", "C"]),
+                // A period with one belt has no pair to compare.
+                entry(Some(2025), &["A"]),
+            ],
+            warnings: Vec::new(),
+        };
+        assert_eq!(latest_niche(&dy).and_then(|n| n.period), Some(2024));
+        let chart = latest_niche(&dy)
+            .and_then(|n| niche_chart(n, Lang::En))
+            .expect("a chart");
+        assert_eq!(chart.file, crate::report::svg::HEAT_FILE);
+        assert_eq!(chart.title, "Niche overlap (Pianka) of the belts, 2024");
+        assert_eq!(niche_title(None, Lang::Zh), "产业带生态位重叠度（Pianka）");
+    }
+}
