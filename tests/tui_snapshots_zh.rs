@@ -45,6 +45,8 @@ const ALLOWED: &[&str] = &[
     "w",
     "md",
     "Markdown",
+    "docx",
+    "Word",
     "CSV",
     "Excel",
     "S-Tab",

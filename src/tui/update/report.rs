@@ -23,8 +23,8 @@ pub(super) fn action(app: &mut App, a: Action) -> Vec<Effect> {
         let (q, h) = (
             app.tr("Export the report to which file?", "报告导出到哪个文件？"),
             app.tr(
-                "a new file name (.md gives Markdown, .docx Word; both with charts); not the survey",
-                "新文件名（.md 为 Markdown，.docx 为 Word，均附图表）；不能覆盖调查文件本身",
+                "a new name: .md Markdown, .docx Word, with charts; not the survey",
+                "新文件名（.md 为 Markdown，.docx 为 Word，附图表）；不能是调查文件",
             ),
         );
         prompt(app, PromptKind::ExportPath, q, h, &default);
