@@ -335,6 +335,7 @@ fn markdown_links_the_charts() {
     let mut o = opts(&input, &a, ReportFormat::Markdown, Lang::En);
     o.charts = Some(ChartLinks {
         dir: "charts".into(),
+        format: report::ChartFormat::Svg,
     });
     let md = report::render(&input, &a, &o);
     for file in [svg::CIRCLES_FILE, svg::TREND_FILE, svg::OBSTACLES_FILE] {

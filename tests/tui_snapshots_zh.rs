@@ -47,6 +47,8 @@ const ALLOWED: &[&str] = &[
     "w",
     "md",
     "Markdown",
+    "docx",
+    "Word",
     "CSV",
     "Excel",
     "S-Tab",

@@ -55,7 +55,7 @@ pub enum Command {
     Tui(TuiArgs),
     /// Score a survey (.toml) or a CSV of observations.
     Score(ScoreArgs),
-    /// Write the full assessment report (text or Markdown, English or Chinese, SVG charts).
+    /// Write the full assessment report (text, Markdown or Word; English or Chinese; charts).
     Report(ReportArgs),
     /// Check frameworks and surveys; print every problem with its place.
     Validate(ValidateArgs),

@@ -12,6 +12,7 @@ mod png;
 mod sections;
 pub mod svg;
 pub mod svg_dynamics;
+mod write;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 pub use doc::WIDTH;
 pub use docx::DocxReport;
 pub use png::{DPI, cjk_font, pixel_size as png_pixel_size, svg_to_png};
+pub use write::{ChartFiles, WRITABLE, all_charts, chart_files, output_format, write_all_charts};
 
 use crate::engine;
 use crate::files;
@@ -32,25 +34,28 @@ pub enum ReportFormat {
     Text,
     /// Markdown with real tables, for code hosts and converters (pandoc → Word).
     Markdown,
-    /// A Word document, through [`render_docx`] (binary, so not a `render` output; `render`
-    /// gives the plain text for it). Not offered on the command line until it is wired there.
-    #[value(skip)]
+    /// A Word document, through [`render_docx`] (binary, so it needs a file; `render` gives the
+    /// plain text for it).
     Docx,
 }
 
-/// Where the Markdown report finds the SVG charts written by [`write_charts`].
+/// Where the Markdown report finds the charts written by [`write_all_charts`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChartLinks {
     /// The chart folder as the report should link it: relative to the report file when possible,
     /// with `/` separators (e.g. `charts`); empty means "next to the report".
     pub dir: String,
+    /// The format the charts were written in, so links name the files that exist.
+    pub format: ChartFormat,
 }
 
 impl ChartLinks {
-    /// The link to one chart file.
+    /// The link to one chart, given by its SVG file name (`trend.svg` → `charts/trend.png`
+    /// for PNG charts).
     pub fn link(&self, file: &str) -> String {
+        let file = self.format.file_name(file);
         if self.dir.is_empty() || self.dir == "." {
-            file.to_string()
+            file
         } else {
             format!("{}/{file}", self.dir.trim_end_matches('/'))
         }
@@ -103,7 +108,7 @@ pub fn render_docx(
     opts: &ReportOptions,
 ) -> Result<DocxReport, String> {
     let blocks = sections::blocks(input, a, opts);
-    let mut charts = svg::charts(input, a, opts);
+    let mut charts = all_charts(input, a, opts);
     charts.extend(svg::word_charts(input, a, opts));
     let companions = [
         (svg::CIRCLES_FILE, svg::RADAR_FILE),
@@ -180,27 +185,7 @@ pub fn write_charts_as(
     opts: &ReportOptions,
     format: ChartFormat,
 ) -> Result<(Vec<PathBuf>, Vec<String>), String> {
-    if format == ChartFormat::Svg {
-        let written = write_charts(dir, input, a, opts)
-            .map_err(|e| format!("cannot write charts to {}: {e}", dir.display()))?;
-        return Ok((written, Vec::new()));
-    }
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut written = Vec::new();
-    let mut warnings: Vec<String> = Vec::new();
-    for chart in svg::charts(input, a, opts) {
-        let (png, warn) = svg_to_png(&chart.svg).map_err(|e| format!("{}: {e}", chart.file))?;
-        for w in warn {
-            if !warnings.contains(&w) {
-                warnings.push(w);
-            }
-        }
-        let path = dir.join(format.file_name(chart.file));
-        files::write_atomic(&path, &png)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        written.push(path);
-    }
-    Ok((written, warnings))
+    write::write_files(dir, &svg::charts(input, a, opts), format)
 }
 
 /// Today's date (UTC) as YYYY-MM-DD, or the `BELTSCOPE_DATE` environment variable when set, so
@@ -232,9 +217,13 @@ mod tests {
     fn chart_links_join_with_slashes() {
         let l = ChartLinks {
             dir: "charts/".into(),
+            format: ChartFormat::Svg,
         };
         assert_eq!(l.link("a.svg"), "charts/a.svg");
-        let l = ChartLinks { dir: String::new() };
-        assert_eq!(l.link("a.svg"), "a.svg");
+        let l = ChartLinks {
+            dir: String::new(),
+            format: ChartFormat::Png,
+        };
+        assert_eq!(l.link("a.svg"), "a.png");
     }
 }

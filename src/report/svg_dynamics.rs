@@ -1,15 +1,16 @@
 //! The dynamics chart: D over the periods of a time series with its GM(1,1) fitted values and
 //! forecasts, so a reader sees both how well the model follows the data and where it leads.
-//! Standalone SVG like the report's other charts.
+//! Standalone SVG like the report's other charts. A cross-section (or a panel's latest period)
+//! gets the niche-overlap heat map instead: which belts compete for the same resources.
 
 use std::fmt::Write as _;
 
 use crate::engine::Assessment;
-use crate::engine::dynamics::{self, Series};
+use crate::engine::dynamics::{self, Dynamics, NicheEntry, Series};
 use crate::files::Input;
 use crate::lang::Lang;
 use crate::report::ReportOptions;
-use crate::report::svg::{Chart, esc};
+use crate::report::svg::{Chart, esc, heat_map};
 use crate::textfmt::num3;
 
 /// D with its GM(1,1) fitted and forecast values (lines over the periods).
@@ -27,6 +28,58 @@ pub fn chart(input: &Input, a: &Assessment, opts: &ReportOptions) -> Option<Char
     let s = dy.series.iter().find(|s| s.degree_forecast().is_some())?;
     let degree: Vec<f64> = a.coupling.iter().map(|c| c.d).collect();
     degree_chart(s, &a.labels, &degree, opts.lang)
+}
+
+/// Every dynamics chart the report shows, in its order: the D forecast of a time series, then
+/// the niche-overlap heat map of a cross-section (a panel's latest period).
+pub fn charts(input: &Input, a: &Assessment, opts: &ReportOptions) -> Vec<Chart> {
+    let dy = dynamics::of_input(input, a, crate::report::sections::HORIZON);
+    let forecast = dy
+        .series
+        .iter()
+        .find(|s| s.degree_forecast().is_some())
+        .and_then(|s| {
+            let degree: Vec<f64> = a.coupling.iter().map(|c| c.d).collect();
+            degree_chart(s, &a.labels, &degree, opts.lang)
+        });
+    forecast
+        .into_iter()
+        .chain(latest_niche(&dy).and_then(|n| niche_chart(n, opts.lang)))
+        .collect()
+}
+
+/// The niche entry the heat map shows: the only one of a cross-section, the latest period of a
+/// panel (one picture is readable; one per year would bury the section). At least two belts.
+pub fn latest_niche(dy: &Dynamics) -> Option<&NicheEntry> {
+    dy.niche
+        .iter()
+        .filter(|n| n.regions.len() >= 2)
+        .max_by_key(|n| n.period)
+}
+
+/// The heat map's title, also the figure caption in the report.
+pub fn niche_title(period: Option<i64>, lang: Lang) -> String {
+    match (period, lang) {
+        (Some(p), Lang::En) => format!("Niche overlap (Pianka) of the belts, {p}"),
+        (Some(p), Lang::Zh) => format!("产业带生态位重叠度（Pianka，{p} 年）"),
+        (None, l) => l
+            .tr(
+                "Niche overlap (Pianka) of the belts",
+                "产业带生态位重叠度（Pianka）",
+            )
+            .to_string(),
+    }
+}
+
+/// The Pianka overlap of every pair of belts as a heat map ([`crate::report::svg::HEAT_FILE`]).
+pub fn niche_chart(n: &NicheEntry, lang: Lang) -> Option<Chart> {
+    heat_map(
+        &niche_title(n.period, lang),
+        &n.regions,
+        &n.measures.overlap,
+        lang,
+    )
+    .ok()
 }
 
 /// Pixel position of a value on an axis from `lo` to `hi`.
@@ -187,4 +240,43 @@ fn degree_chart(s: &Series, labels: &[String], degree: &[f64], lang: Lang) -> Op
         series: legend.iter().map(|(l, _)| l.to_string()).collect(),
         svg,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::dynamics::NicheMeasures;
+
+    fn entry(period: Option<i64>, regions: &[&str]) -> NicheEntry {
+        let k = regions.len();
+        NicheEntry {
+            period,
+            regions: regions.iter().map(|r| r.to_string()).collect(),
+            measures: NicheMeasures {
+                breadth: vec![Some(0.5); k],
+                overlap: vec![vec![Some(1.0); k]; k],
+            },
+        }
+    }
+
+    #[test]
+    fn the_heat_map_shows_the_latest_period_with_two_belts() {
+        let dy = Dynamics {
+            series: Vec::new(),
+            niche: vec![
+                entry(Some(2023), &["A", "B"]),
+                entry(Some(2024), &["A", "B", "C"]),
+                // A period with one belt has no pair to compare.
+                entry(Some(2025), &["A"]),
+            ],
+            warnings: Vec::new(),
+        };
+        assert_eq!(latest_niche(&dy).and_then(|n| n.period), Some(2024));
+        let chart = latest_niche(&dy)
+            .and_then(|n| niche_chart(n, Lang::En))
+            .expect("a chart");
+        assert_eq!(chart.file, crate::report::svg::HEAT_FILE);
+        assert_eq!(chart.title, "Niche overlap (Pianka) of the belts, 2024");
+        assert_eq!(niche_title(None, Lang::Zh), "产业带生态位重叠度（Pianka）");
+    }
 }

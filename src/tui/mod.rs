@@ -104,6 +104,47 @@ fn create(path: &Path, text: &[u8]) -> Result<Loaded, String> {
     load(path)
 }
 
+/// Writes an exported report, then its charts. It follows `report -o`'s rule: never over the
+/// survey or another existing .toml/.csv (somebody's data); no chart is written when the report
+/// is refused.
+fn export(
+    app: &App,
+    path: PathBuf,
+    bytes: &[u8],
+    charts_dir: &Path,
+    charts: Vec<(String, Vec<u8>)>,
+) -> Msg {
+    let refused = app.doc.as_ref().and_then(|d| {
+        crate::files::check_output(&path, &d.path)
+            .err()
+            .and_then(|p| p.first().map(|p| p.message.clone()))
+    });
+    let mut written = Vec::new();
+    let mut result = match refused {
+        Some(why) => Err(why),
+        None => files::write_atomic(&path, bytes).map_err(|e| e.to_string()),
+    };
+    if result.is_ok() && !charts.is_empty() {
+        result = std::fs::create_dir_all(charts_dir)
+            .map_err(|e| format!("{}: {e}", charts_dir.display()));
+        for (name, data) in charts {
+            if result.is_err() {
+                break;
+            }
+            let p = charts_dir.join(name);
+            result = files::write_atomic(&p, &data).map_err(|e| format!("{}: {e}", p.display()));
+            if result.is_ok() {
+                written.push(p);
+            }
+        }
+    }
+    Msg::Exported {
+        path,
+        charts: written,
+        result,
+    }
+}
+
 /// Runs one effect; its outcome, if any, comes back as a message.
 pub fn perform(app: &App, e: Effect) -> Option<Msg> {
     match e {
@@ -111,25 +152,17 @@ pub fn perform(app: &App, e: Effect) -> Option<Msg> {
             path,
             bytes,
             purpose,
-        } => {
-            // An export follows `report -o`'s rule: never over the survey or another
-            // existing .toml/.csv (somebody's data).
-            let refused = match (&purpose, &app.doc) {
-                (update::Purpose::Export, Some(d)) => crate::files::check_output(&path, &d.path)
-                    .err()
-                    .and_then(|p| p.first().map(|p| p.message.clone())),
-                _ => None,
-            };
-            let result = match refused {
-                Some(why) => Err(why),
-                None => files::write_atomic(&path, &bytes).map_err(|e| e.to_string()),
-            };
-            Some(Msg::Written {
-                purpose,
-                path,
-                result,
-            })
-        }
+        } => Some(Msg::Written {
+            purpose,
+            path: path.clone(),
+            result: files::write_atomic(&path, &bytes).map_err(|e| e.to_string()),
+        }),
+        Effect::Export {
+            path,
+            bytes,
+            charts_dir,
+            charts,
+        } => Some(export(app, path, &bytes, &charts_dir, charts)),
         Effect::Journal { path, entry } => journal::append(&path, &entry)
             .err()
             .map(|e| Msg::JournalFailed(e.to_string())),

@@ -52,8 +52,17 @@ pub(super) fn dynamics(cx: &Ctx, d: &mut Doc) -> bool {
             ),
         );
     }
+    let latest = svg_dynamics::latest_niche(&dy);
     for n in &dy.niche {
         niche(cx, d, n);
+        if latest.is_some_and(|l| std::ptr::eq(l, n)) {
+            chart(
+                cx,
+                d,
+                crate::report::svg::HEAT_FILE,
+                &svg_dynamics::niche_title(n.period, cx.lang),
+            );
+        }
     }
     formulas(cx, d, has_series, !dy.niche.is_empty());
     if !dy.warnings.is_empty() {

@@ -41,6 +41,12 @@ pub enum Msg {
         result: Result<(), String>,
     },
     JournalFailed(String),
+    /// The outcome of [`Effect::Export`]: the report's path, the chart files written beside it.
+    Exported {
+        path: PathBuf,
+        charts: Vec<PathBuf>,
+        result: Result<(), String>,
+    },
 }
 
 /// A survey read from disk, with a recovery offer when a newer journal was found.
@@ -54,7 +60,6 @@ pub struct Loaded {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     Save,
-    Export,
 }
 
 /// Work for the loop: everything that touches the disk.
@@ -68,6 +73,14 @@ pub enum Effect {
     Journal {
         path: PathBuf,
         entry: JournalEntry,
+    },
+    /// Write an exported report (never over the survey or another .toml/.csv), then its chart
+    /// files (name, bytes) into `charts_dir`.
+    Export {
+        path: PathBuf,
+        bytes: Vec<u8>,
+        charts_dir: PathBuf,
+        charts: Vec<(String, Vec<u8>)>,
     },
     ClearJournal(PathBuf),
     SetAsideJournal(PathBuf),
@@ -142,6 +155,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             path,
             result,
         } => written(app, purpose, path, result),
+        Msg::Exported {
+            path,
+            charts,
+            result,
+        } => report::exported(app, &path, &charts, result),
         Msg::JournalFailed(e) => {
             info(
                 app,
@@ -206,30 +224,6 @@ fn written(
                         path.display()
                     ),
                 },
-            );
-            vec![]
-        }
-        (Purpose::Export, Ok(())) => {
-            info(
-                app,
-                Tone::Good,
-                format!(
-                    "{} {}",
-                    app.tr("report written to", "报告已写入"),
-                    path.display()
-                ),
-            );
-            vec![]
-        }
-        (Purpose::Export, Err(e)) => {
-            info(
-                app,
-                Tone::Bad,
-                format!(
-                    "{} {}: {e}",
-                    app.tr("could not write", "无法写入"),
-                    path.display()
-                ),
             );
             vec![]
         }
