@@ -295,6 +295,26 @@ fn circle_chart(n: &Names, a: &Assessment, f: usize) -> Chart {
     }
 }
 
+/// An observation's label under the x axis; rotated when the labels would collide.
+fn x_label(s: &mut Svg, x: f64, bottom: f64, label: &str, rotate: bool) {
+    if rotate {
+        let y = bottom + 14.0;
+        let turn = format!(r#" transform="rotate(-35 {x:.1} {y:.1})""#);
+        s.text(x, y, label, 11.0, "end", &turn);
+    } else {
+        s.text(x, bottom + 18.0, label, 11.0, "middle", "");
+    }
+}
+
+/// The x axis's title: years for a time series, observations otherwise.
+fn x_axis_title(s: &mut Svg, n: &Names, series_time: bool, x: f64, y: f64) {
+    let title = if series_time {
+        n.l("Year", "年份")
+    } else {
+        n.l("Observation", "观测")
+    };
+    s.text(x, y, title, 12.0, "middle", "");
+}
 fn trend_chart(n: &Names, a: &Assessment) -> Chart {
     let k = n.fw.circles.len();
     let m = a.m();
@@ -400,33 +420,20 @@ fn trend_chart(n: &Names, a: &Assessment) -> Chart {
         }
     }
     for (i, label) in a.labels.iter().enumerate() {
-        let x = left + slot * (i as f64 + 0.5);
-        if rotate {
-            let y = bottom + 14.0;
-            s.text(
-                x,
-                y,
-                label,
-                11.0,
-                "end",
-                &format!(r#" transform="rotate(-35 {x:.1} {y:.1})""#),
-            );
-        } else {
-            s.text(x, bottom + 18.0, label, 11.0, "middle", "");
-        }
+        x_label(
+            &mut s,
+            left + slot * (i as f64 + 0.5),
+            bottom,
+            label,
+            rotate,
+        );
     }
-    let axis_label = if series_time {
-        n.l("Year", "年份")
-    } else {
-        n.l("Observation", "观测")
-    };
-    s.text(
+    x_axis_title(
+        &mut s,
+        n,
+        series_time,
         (left + right) / 2.0,
         bottom + below + 16.0,
-        axis_label,
-        12.0,
-        "middle",
-        "",
     );
     let entries: Vec<(String, String, bool)> = series
         .iter()

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Chart, D_COLOUR, PALETTE, Svg, esc, text_px, value_axis};
+use super::{Chart, D_COLOUR, PALETTE, Svg, esc, text_px, value_axis, x_axis_title, x_label};
 use crate::engine::Assessment;
 use crate::lang::Lang;
 use crate::names::{Names, level_text};
@@ -110,32 +110,14 @@ pub(super) fn levels_chart(n: &Names, a: &Assessment) -> Chart {
             ))
         );
         s.text(x_of(i), y_of(c.d) - 8.0, &num3(c.d), 10.0, "middle", "");
-        if series_time {
-            s.text(x_of(i), bottom + 18.0, &a.labels[i], 11.0, "middle", "");
-        } else {
-            let (x, y) = (x_of(i), bottom + 14.0);
-            s.text(
-                x,
-                y,
-                &a.labels[i],
-                11.0,
-                "end",
-                &format!(r#" transform="rotate(-35 {x:.1} {y:.1})""#),
-            );
-        }
+        x_label(&mut s, x_of(i), bottom, &a.labels[i], !series_time);
     }
-    let axis = if series_time {
-        n.l("Year", "年份")
-    } else {
-        n.l("Observation", "观测")
-    };
-    s.text(
+    x_axis_title(
+        &mut s,
+        n,
+        series_time,
         (left + right) / 2.0,
         bottom + below + 16.0,
-        axis,
-        12.0,
-        "middle",
-        "",
     );
     let series = vec![
         n.l("D (coupling coordination degree)", "D（耦合协调度）")
