@@ -225,8 +225,10 @@ fn means_merge_into_a_csv_survey_in_its_column_order() {
         .success();
     let text = std::fs::read_to_string(&survey).unwrap();
     let lines: Vec<&str> = text.lines().collect();
+    // Written as Excel reads it: a BOM and CRLF line ends.
+    assert!(text.contains("\r\n"), "{text}");
     assert!(
-        lines[0].starts_with("label,payment_rating,cbec_firms,"),
+        lines[0].starts_with("\u{feff}label,payment_rating,cbec_firms,"),
         "{text}"
     );
     assert!(
@@ -356,4 +358,46 @@ fn the_template_filled_in_reads_back() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("D2") && err.contains("3.5"), "{err}");
+}
+
+#[test]
+fn means_go_into_a_new_workbook_but_never_over_an_existing_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("means.xlsx");
+    let write = || {
+        beltscope()
+            .arg("aggregate")
+            .arg(dir().join("responses.csv"))
+            .args(["--framework", &framework()])
+            .arg("-o")
+            .arg(&book)
+            .output()
+            .unwrap()
+    };
+    let first = write();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let bytes = std::fs::read(&book).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
+    // The workbook reads back as a survey with the means.
+    let o = beltscope()
+        .args(["validate", "--framework", &framework()])
+        .arg(&book)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("not an indicator"), "{err}");
+    let again = write();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("does not write over an existing workbook")
+    );
+    assert_eq!(
+        std::fs::read(&book).unwrap(),
+        bytes,
+        "the workbook is unchanged"
+    );
 }

@@ -14,13 +14,12 @@ use crate::engine::questionnaire::{Aggregate, aggregate};
 use crate::error::Failure;
 use crate::files::{self, load_framework, read_text, relative_to, same_file};
 use crate::lang::Lang;
-use crate::model::csv::escape;
 use crate::model::responses::Responses;
 use crate::model::sheet::decode::decode;
 use crate::model::sheet::workbook::{is_workbook, read_sheet};
+use crate::model::sheet::{Table, write_csv, write_xlsx};
 use crate::model::template::questionnaire_xlsx;
 use crate::model::{DEFAULT_FRAMEWORK_ID, FileKind, Framework, Observation, Survey, SurveyDoc};
-use crate::textfmt::format_number;
 
 /// Arguments of `beltscope aggregate`.
 #[derive(Debug, Args)]
@@ -124,10 +123,22 @@ fn aggregate_file(args: &AggregateArgs, path: &Path, out: Option<&Path>) -> Resu
             ]
             .into());
         }
-        if !matches!(FileKind::of(out), FileKind::Toml | FileKind::Csv) {
+        let kind = FileKind::of(out);
+        if kind == FileKind::Workbook && out.exists() {
+            // Writing over a workbook would lose its formatting, formulas and other sheets.
+            return Err(vec![
+                Problem::in_file(
+                    &out.display().to_string(),
+                    "beltscope does not write over an existing workbook",
+                )
+                .help("write the means into a .toml or .csv survey (`beltscope import` turns the workbook into one)"),
+            ]
+            .into());
+        }
+        if !matches!(kind, FileKind::Toml | FileKind::Csv | FileKind::Workbook) {
             return Err(vec![
                 Problem::in_file(&out.display().to_string(), "the means go into a survey")
-                    .help("name it SURVEY.toml or SURVEY.csv"),
+                    .help("name it SURVEY.toml, SURVEY.csv or SURVEY.xlsx"),
             ]
             .into());
         }
@@ -168,35 +179,6 @@ pub fn merge_means(survey: &mut Survey, fw: &Framework, agg: &Aggregate) {
     }
 }
 
-/// A CSV survey with its own columns first, in their order, then any new indicator column.
-pub fn survey_csv(survey: &Survey, columns: &[String]) -> String {
-    let mut cols: Vec<String> = columns.to_vec();
-    for o in &survey.observations {
-        for id in o.values.keys() {
-            if !cols.contains(id) {
-                cols.push(id.clone());
-            }
-        }
-    }
-    let mut out = String::from("label");
-    for c in &cols {
-        out.push(',');
-        out.push_str(&escape(c));
-    }
-    out.push('\n');
-    for o in &survey.observations {
-        out.push_str(&escape(&o.label));
-        for c in &cols {
-            out.push(',');
-            if let Some(v) = o.values.get(c) {
-                out.push_str(&format_number(*v));
-            }
-        }
-        out.push('\n');
-    }
-    out
-}
-
 fn write_means(
     args: &AggregateArgs,
     fw: &Framework,
@@ -205,18 +187,26 @@ fn write_means(
     out: &Path,
 ) -> Result<(), Failure> {
     let name = out.display().to_string();
-    let csv = FileKind::of(out) == FileKind::Csv;
-    let bytes = if out.exists() && csv {
+    let kind = FileKind::of(out);
+    // A spreadsheet survey is written through the sheet layer (CSV with BOM and CRLF, which
+    // Excel opens right; a new .xlsx), keeping its column order and panel columns.
+    let sheet_bytes = |survey: &Survey| -> Result<Vec<u8>, Failure> {
+        let table = Table::from_survey(survey, fw, survey.panel_keys());
+        match kind {
+            FileKind::Workbook => write_xlsx(&table, fw, false, false).map_err(Failure::Other),
+            _ => Ok(write_csv(&table, fw)),
+        }
+    };
+    let bytes: Vec<u8> = if out.exists() && kind == FileKind::Csv {
         // Read with the responses' framework, so a survey of another framework's ids merges.
         let mut doc = files::load_survey(out, args.framework.as_deref(), None)?.doc;
         merge_means(&mut doc.survey, fw, agg);
-        let columns: Vec<String> = doc.spans.columns.keys().cloned().collect();
-        survey_csv(&doc.survey, &columns)
+        sheet_bytes(&doc.survey)?
     } else if out.exists() {
         let original = read_text(out)?;
         let mut doc = SurveyDoc::parse(&name, &original)?;
         merge_means(&mut doc.survey, fw, agg);
-        doc.survey.to_toml_over(&original)
+        doc.survey.to_toml_over(&original).into_bytes()
     } else {
         let framework_ref = match &args.framework {
             None => DEFAULT_FRAMEWORK_ID.to_string(),
@@ -233,13 +223,12 @@ fn write_means(
             &[],
         );
         merge_means(&mut survey, fw, agg);
-        if csv {
-            survey_csv(&survey, &[])
-        } else {
-            survey.to_toml()
+        match kind {
+            FileKind::Toml => survey.to_toml().into_bytes(),
+            _ => sheet_bytes(&survey)?,
         }
     };
-    files::write_atomic(out, bytes.as_bytes())
+    files::write_atomic(out, &bytes)
         .map_err(|e| Failure::Other(format!("cannot write {name}: {e}")))?;
     eprintln!("wrote {name}");
     Ok(())
@@ -301,11 +290,5 @@ mod tests {
         assert_eq!(s.observations[1].values[&b], 3.5);
         assert_eq!(s.observations[2].label, "2025");
         assert_eq!(s.observations[2].values[&a], 4.0);
-        // CSV: the file's columns first, then the new one; empty cells where nothing is known.
-        let csv = survey_csv(&s, &["other".into(), b.clone()]);
-        assert_eq!(
-            csv,
-            format!("label,other,{b},{a}\n2023,,,\n2024,9,3.5,\n2025,,,4\n")
-        );
     }
 }
