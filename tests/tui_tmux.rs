@@ -231,3 +231,49 @@ fn sigkill_after_a_commit_offers_the_value_at_the_next_start() {
             .contains("export_delivery_ratio = 7.25")
     );
 }
+
+/// SIGTERM and SIGHUP (a closed terminal window, a `kill`) leave through the terminal guard:
+/// the shell gets its terminal back in cooked mode, and the committed cell is in the journal.
+#[test]
+fn a_signal_restores_the_terminal_and_keeps_the_journal() {
+    for (name, sig) in [("term", "-TERM"), ("hup", "-HUP")] {
+        let dir = tempfile::tempdir().unwrap();
+        two_observations(dir.path());
+        let then = "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e icanon -e -echo -e -icanon | tr '\\n' ' '; echo END; sleep 60";
+        let t = Tmux::start(name, &command(dir.path(), then));
+        t.wait_for("Progress");
+        t.keys(&["Enter"]);
+        t.text("3.5");
+        t.keys(&["Enter"]);
+        t.wait_for("● unsaved");
+        let shell = t.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+        // The TUI is the shell's child.
+        let out = Command::new("pgrep")
+            .args(["-P", shell.trim(), "beltscope"])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "no beltscope process under the shell");
+        assert!(
+            Command::new("kill")
+                .args([sig, &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let s = t.wait_for("END");
+        let modes: Vec<&str> = s
+            .lines()
+            .find(|l| l.contains(" END") || l.ends_with("END"))
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
+        assert!(
+            modes.contains(&"echo") && modes.contains(&"icanon"),
+            "{name}: terminal not restored (stty shows {modes:?}): {s}"
+        );
+        let journal = dir.path().join(".two.toml.beltscope-journal");
+        let kept = std::fs::read_to_string(&journal).unwrap_or_default();
+        assert!(kept.contains("3.5"), "{name}: journal {kept:?}");
+    }
+}

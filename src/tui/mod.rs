@@ -26,6 +26,11 @@ pub mod view;
 
 use std::collections::VecDeque;
 use std::io::stdout;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::{
@@ -284,6 +289,28 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// A flag raised by SIGTERM, SIGHUP, SIGQUIT or an external SIGINT (Ctrl-C itself arrives as a
+/// key in raw mode): the loop then leaves through the terminal guard, so the terminal is
+/// restored instead of left raw in the alternate screen. Committed cells are already in the
+/// journal, so nothing typed is lost.
+fn stop_on_signals() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for sig in [SIGTERM, SIGHUP, SIGQUIT, SIGINT] {
+        // Registration fails only for forbidden signals; these four are allowed everywhere.
+        let _ = signal_hook::flag::register(sig, Arc::clone(&flag));
+    }
+    flag
+}
+
+/// What is said on stderr after a signal stopped the TUI.
+fn stopped_message(app: &App) -> String {
+    if app.dirty() {
+        "stopped by a signal; the unsaved changes are in the recovery journal next to the survey: open it again to restore them".into()
+    } else {
+        "stopped by a signal".into()
+    }
+}
+
 /// Opens the TUI: on the Start screen, or on `path` (created after asking for the labels when
 /// it does not exist).
 pub fn run(path: Option<PathBuf>, lang: Lang) -> Result<(), String> {
@@ -312,6 +339,7 @@ pub fn run(path: Option<PathBuf>, lang: Lang) -> Result<(), String> {
         Some(p) => update::begin_new_file(&mut app, p),
         None => {}
     }
+    let stop = stop_on_signals();
     loop {
         guard
             .terminal
@@ -319,6 +347,16 @@ pub fn run(path: Option<PathBuf>, lang: Lang) -> Result<(), String> {
             .map_err(|e| format!("cannot draw: {e}"))?;
         if app.quit {
             break;
+        }
+        if stop.load(Ordering::Relaxed) {
+            drop(guard);
+            return Err(stopped_message(&app));
+        }
+        // Poll, so a signal is noticed within a quarter second even while no key comes.
+        if !event::poll(Duration::from_millis(250))
+            .map_err(|e| format!("cannot read the terminal: {e}"))?
+        {
+            continue;
         }
         let msg = match event::read().map_err(|e| format!("cannot read the terminal: {e}"))? {
             Event::Key(k) if k.kind == KeyEventKind::Press => Msg::Key(k),
