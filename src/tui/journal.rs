@@ -44,13 +44,34 @@ pub fn path_for(survey: &Path) -> PathBuf {
     dir.join(format!(".{name}.beltscope-journal"))
 }
 
-/// Appends one entry and fsyncs, so a kill right after a commit loses nothing.
+/// Appends one entry and fsyncs, so a kill right after a commit loses nothing. A line torn by a
+/// full disk or a kill is closed first, so the new entry never joins it and gets lost with it.
 pub fn append(path: &Path, entry: &JournalEntry) -> std::io::Result<()> {
     let mut line = serde_json::to_string(entry).map_err(std::io::Error::other)?;
     line.push('\n');
+    if ends_torn(path)? {
+        line.insert(0, '\n');
+    }
     let mut f = OpenOptions::new().create(true).append(true).open(path)?;
     f.write_all(line.as_bytes())?;
     f.sync_data()
+}
+
+/// Whether the journal exists and its last byte is not a line end.
+fn ends_torn(path: &Path) -> std::io::Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    if f.metadata()?.len() == 0 {
+        return Ok(false);
+    }
+    f.seek(SeekFrom::End(-1))?;
+    let mut last = [0u8; 1];
+    f.read_exact(&mut last)?;
+    Ok(last[0] != b'\n')
 }
 
 /// Removes the journal (after a save, or when the user declines recovery it is moved aside).
@@ -62,10 +83,20 @@ pub fn clear(path: &Path) -> std::io::Result<()> {
 }
 
 /// Keeps a declined journal under another name instead of deleting someone's work.
+/// A second declined journal gets `.declined.2` and so on: none overwrites an earlier one.
 pub fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
-    let mut to = path.as_os_str().to_owned();
-    to.push(".declined");
-    let to = PathBuf::from(to);
+    let named = |n: usize| {
+        let mut to = path.as_os_str().to_owned();
+        to.push(".declined");
+        if n > 1 {
+            to.push(format!(".{n}"));
+        }
+        PathBuf::from(to)
+    };
+    let to = (1..)
+        .map(named)
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| named(1));
     std::fs::rename(path, &to)?;
     Ok(to)
 }
@@ -109,5 +140,46 @@ pub fn pending(survey: &Path) -> Option<(PathBuf, String)> {
     match (jm, sm) {
         (Some(j), Some(s)) if j < s => None,
         _ => Some((jp, text)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(v: f64) -> JournalEntry {
+        JournalEntry::Set {
+            obs: "2024".into(),
+            ind: "x".into(),
+            value: Some(v),
+        }
+    }
+
+    #[test]
+    fn an_entry_after_a_torn_line_starts_a_line_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(".s.toml.beltscope-journal");
+        // A full disk cut the first entry mid-line.
+        std::fs::write(&p, r#"{"op":"set","obs":"2024","ind":"x","val"#).unwrap();
+        append(&p, &set(7.5)).unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        let last = text.lines().last().unwrap();
+        assert_eq!(
+            serde_json::from_str::<JournalEntry>(last).unwrap(),
+            set(7.5)
+        );
+    }
+
+    #[test]
+    fn declining_twice_keeps_both_journals() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(".s.toml.beltscope-journal");
+        std::fs::write(&p, "first\n").unwrap();
+        let a = set_aside(&p).unwrap();
+        std::fs::write(&p, "second\n").unwrap();
+        let b = set_aside(&p).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(std::fs::read_to_string(a).unwrap(), "first\n");
+        assert_eq!(std::fs::read_to_string(b).unwrap(), "second\n");
     }
 }
