@@ -80,10 +80,17 @@ pub fn coupling_degree(u: &[f64], model: CouplingModel) -> f64 {
     }
 }
 
+/// The comprehensive coordination index T = Σ β_k U_k. Each U is in [0, 1] and the β sum to 1,
+/// so T is too; the clamp only removes a last-bit rounding excess (1.0000000000000002).
+pub fn coordination(u: &[f64], beta: &[f64]) -> f64 {
+    let t: f64 = u.iter().zip(beta).map(|(u, b)| u * b).sum();
+    t.clamp(0.0, 1.0)
+}
+
 /// Couples one observation's circle scores `u` with circle weights `beta`.
 pub fn couple(u: &[f64], beta: &[f64], model: CouplingModel) -> Coupling {
     let c = coupling_degree(u, model);
-    let t: f64 = u.iter().zip(beta).map(|(u, b)| u * b).sum();
+    let t = coordination(u, beta);
     let d = (c * t).max(0.0).sqrt();
     let max = u.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
     Coupling {

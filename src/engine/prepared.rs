@@ -189,7 +189,7 @@ impl<'f> Prepared<'f> {
                 };
             }
             let c = coupling_degree(circles, self.method.coupling);
-            let t: f64 = circles.iter().zip(&self.beta).map(|(u, b)| u * b).sum();
+            let t = super::coupling::coordination(circles, &self.beta);
             let d = (c * t).max(0.0).sqrt();
             (s.c[i], s.t[i], s.d[i], s.level[i]) = (c, t, d, level_of(d));
             // O_ij = F_j (1 − z_ij) / Σ_l F_l (1 − z_il), all 0 when the sum is 0.
