@@ -89,8 +89,16 @@ fn framework() -> Framework {
     }
 }
 
+fn fuzz_cases() -> u32 {
+    std::env::var("BELTSCOPE_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(192)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+    // 192 cases in the test suite; `BELTSCOPE_FUZZ_CASES=20000` for a longer fuzzing run.
+    #![proptest_config(ProptestConfig { cases: fuzz_cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn framework_reader_never_panics(edits in prop::collection::vec(edit(), 1..6)) {
