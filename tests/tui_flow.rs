@@ -602,3 +602,33 @@ fn a_question_the_window_is_too_small_to_show_cannot_be_answered_blind() {
     assert_eq!(app.mode, Mode::Normal);
     assert!(app.dirty());
 }
+
+#[test]
+fn a_file_another_program_changed_is_not_written_over_without_a_second_ctrl_s() {
+    // Two TUIs on one file, or an officer fixing the file in Excel while the TUI has it open.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, file) = open_two(dir.path());
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "4.5");
+    press(&mut app, KeyCode::Enter);
+    let theirs = "schema = 1\ntitle = \"changed elsewhere, and longer\"\n\n[[observations]]\nlabel = \"2023\"\n\n[[observations]]\nlabel = \"2024\"\n";
+    std::fs::write(&file, theirs).unwrap();
+    ctrl(&mut app, 's');
+    let msg = app
+        .message
+        .as_ref()
+        .map(|m| m.1.clone())
+        .unwrap_or_default();
+    assert!(msg.contains("another program changed"), "{msg}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
+    assert!(app.dirty(), "the changes stay");
+    // Said twice, it writes over the file, and the next save needs no second word.
+    ctrl(&mut app, 's');
+    assert!(std::fs::read_to_string(&file).unwrap().contains("4.5"));
+    assert!(!app.dirty());
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "5.5");
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
+    assert!(std::fs::read_to_string(&file).unwrap().contains("5.5"));
+}

@@ -51,6 +51,18 @@ pub struct Doc {
     /// The file's text as loaded or last saved: saving a TOML survey writes over it, so the
     /// user's comments and layout survive.
     pub source: String,
+    /// The file's modification time and length when loaded or last saved: a save first checks
+    /// that no other program (or a second TUI) changed the file meanwhile.
+    pub disk: Option<DiskStamp>,
+}
+
+/// A file's modification time and length.
+pub type DiskStamp = (std::time::SystemTime, u64);
+
+/// The stamp of the file at `path` now (None when it cannot be read).
+pub fn disk_stamp(path: &std::path::Path) -> Option<DiskStamp> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.modified().ok()?, m.len()))
 }
 
 /// What the keyboard currently talks to.
@@ -203,6 +215,9 @@ pub struct App {
     pub quit: bool,
     /// Where the recent-files list is kept (None: not kept, e.g. in tests).
     pub recent_file: Option<PathBuf>,
+    /// Set after a save was held back because another program changed the file: the next
+    /// Ctrl-S writes over it, as the message said.
+    pub overwrite_changed: bool,
     /// The date printed in the report (a field, so snapshot tests can fix it).
     pub today: String,
     /// Editing a filled cell that nobody has typed into yet: the next character replaces it.
@@ -217,6 +232,7 @@ impl App {
     /// An app on the Start screen, with the surveys found and the recent files.
     pub fn new(lang: Lang, start_items: Vec<StartItem>) -> App {
         App {
+            overwrite_changed: false,
             doc: None,
             calc: Calc::Blocked(vec!["no survey is open".into()]),
             screen: Screen::Start,

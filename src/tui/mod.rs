@@ -89,6 +89,7 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
             survey,
             csv_columns,
             source,
+            disk: app::disk_stamp(path),
         },
         recovery,
     })
@@ -157,11 +158,23 @@ pub fn perform(app: &App, e: Effect) -> Option<Msg> {
             path,
             bytes,
             purpose,
-        } => Some(Msg::Written {
-            purpose,
-            path: path.clone(),
-            result: files::write_atomic(&path, &bytes).map_err(|e| e.to_string()),
-        }),
+        } => {
+            let expected = app.doc.as_ref().filter(|d| d.path == path).map(|d| d.disk);
+            // A file that is gone has nothing to lose: only one changed in place holds a save.
+            let now = app::disk_stamp(&path);
+            let changed = matches!(expected, Some(was) if now.is_some() && now != was);
+            if changed && !app.overwrite_changed {
+                return Some(Msg::ChangedOnDisk(path));
+            }
+            let result = files::write_atomic(&path, &bytes).map_err(|e| e.to_string());
+            let stamp = result.as_ref().ok().and_then(|_| app::disk_stamp(&path));
+            Some(Msg::Written {
+                purpose,
+                path,
+                result,
+                stamp,
+            })
+        }
         Effect::Export {
             path,
             bytes,

@@ -39,7 +39,11 @@ pub enum Msg {
         purpose: Purpose,
         path: PathBuf,
         result: Result<(), String>,
+        /// The file's stamp after a successful write, for the next save's check.
+        stamp: Option<crate::tui::app::DiskStamp>,
     },
+    /// A save was held back: another program changed the file since it was opened or saved.
+    ChangedOnDisk(PathBuf),
     JournalFailed(String),
     /// The outcome of [`Effect::Export`]: the report's path, the chart files written beside it.
     Exported {
@@ -154,7 +158,32 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             purpose,
             path,
             result,
-        } => written(app, purpose, path, result),
+            stamp,
+        } => {
+            if result.is_ok() {
+                app.overwrite_changed = false;
+                if let Some(d) = app.doc.as_mut().filter(|d| d.path == path) {
+                    d.disk = stamp;
+                }
+            }
+            written(app, purpose, path, result)
+        }
+        Msg::ChangedOnDisk(path) => {
+            app.overwrite_changed = true;
+            app.quit_after_save = false;
+            let m = match app.lang {
+                Lang::En => format!(
+                    "not saved: another program changed {} since it was opened — Ctrl-S again writes over it; or quit (your changes stay in the recovery journal) and open it again to see the other changes",
+                    display_name(&path)
+                ),
+                Lang::Zh => format!(
+                    "未保存：{} 在打开后被其他程序修改过——再按 Ctrl-S 将覆盖它；或退出（您的修改保留在恢复日志中）后重新打开以查看那些修改",
+                    display_name(&path)
+                ),
+            };
+            info(app, Tone::Bad, m);
+            vec![]
+        }
         Msg::Exported {
             path,
             charts,
