@@ -2,6 +2,8 @@
 //! `update` with key events: each follows the data and the method like the scores do, and gives
 //! what the command line gives for the same survey.
 
+mod tui_common;
+
 use std::path::PathBuf;
 
 use beltscope::cli::Lang;
@@ -12,10 +14,7 @@ use beltscope::tui::entry::geometry;
 use beltscope::tui::entry_head::{col_label, imputed};
 use beltscope::tui::{Effect, Msg, run_effects, step};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn press(app: &mut App, code: KeyCode) {
-    step(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
+use tui_common::press;
 
 fn open(name: &str) -> (App, tempfile::TempDir) {
     let mut app = App::new(Lang::En, vec![StartItem::New]);

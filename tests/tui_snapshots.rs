@@ -2,20 +2,17 @@
 //! incomplete-data messages. Paths are relative and there are no dates, so the snapshots are
 //! deterministic.
 
-use std::path::PathBuf;
+mod tui_common;
 
 use beltscope::cli::Lang;
-use beltscope::tui::app::{App, Screen, StartItem};
+use beltscope::tui::app::{App, Screen};
 use beltscope::tui::{Effect, Msg, run_effects, step, view::view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
+use tui_common::{app_at, goto, open_copy, press};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn press(app: &mut App, code: KeyCode) {
-    step(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
 
 fn render(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -23,36 +20,8 @@ fn render(app: &App, w: u16, h: u16) -> String {
     format!("{}", t.backend())
 }
 
-fn app_at(w: u16, h: u16) -> App {
-    let mut app = App::new(
-        Lang::En,
-        vec![
-            StartItem::New,
-            StartItem::NewFromFramework,
-            StartItem::Example,
-            StartItem::Open(PathBuf::from("surveys/example-belt.toml")),
-            StartItem::Open(PathBuf::from("surveys/example-belts-2024.csv")),
-        ],
-    );
-    step(&mut app, Msg::Resize(w, h));
-    app.today = "2025-01-01".into();
-    app
-}
-
-/// Opens a temp copy of a repository example (edits journal next to the copy, never next to
-/// the repository's file); the title bar shows only the file name, so snapshots are stable.
-fn open_copy(app: &mut App, name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join(name);
-    std::fs::copy(PathBuf::from("surveys").join(name), &file).unwrap();
-    run_effects(app, vec![Effect::Open(file)]);
-    assert!(app.doc.is_some(), "{:?}", app.message);
-    app.message = None;
-    dir
-}
-
 fn example(w: u16, h: u16) -> (App, tempfile::TempDir) {
-    let mut app = app_at(w, h);
+    let mut app = app_at(Lang::En, w, h);
     let dir = open_copy(&mut app, "example-belt.toml");
     (app, dir)
 }
@@ -67,27 +36,19 @@ fn incomplete(w: u16, h: u16) -> (App, tempfile::TempDir) {
         "schema = 1\ntitle = \"Two years\"\n\n[[observations]]\nlabel = \"2023\"\n[observations.values]\nlocation_quotient = 6.8\n\n[[observations]]\nlabel = \"2024\"\n",
     )
     .unwrap();
-    let mut app = app_at(w, h);
+    let mut app = app_at(Lang::En, w, h);
     run_effects(&mut app, vec![Effect::Open(file)]);
     app.message = None;
     (app, dir)
 }
 
-fn goto(app: &mut App, s: Screen) {
-    for _ in 0..20 {
-        if app.screen == s {
-            break;
-        }
-        press(app, KeyCode::Tab);
-    }
-    assert_eq!(app.screen, s, "{:?}", app.mode);
-    app.message = None;
-}
-
 #[test]
 fn start() {
     for (w, h) in SIZES {
-        insta::assert_snapshot!(format!("start_{w}x{h}"), render(&app_at(w, h), w, h));
+        insta::assert_snapshot!(
+            format!("start_{w}x{h}"),
+            render(&app_at(Lang::En, w, h), w, h)
+        );
     }
 }
 
@@ -178,7 +139,7 @@ fn help_quit_question_and_chinese() {
 
 #[test]
 fn csv_example_and_too_small() {
-    let mut app = app_at(80, 24);
+    let mut app = app_at(Lang::En, 80, 24);
     let _dir = open_copy(&mut app, "example-belts-2024.csv");
     insta::assert_snapshot!("entry_csv_80x24", render(&app, 80, 24));
     goto(&mut app, Screen::Results);
@@ -196,7 +157,7 @@ fn results_dynamics_and_robustness() {
         insta::assert_snapshot!(format!("results_dynamics_{w}x{h}"), render(&app, w, h));
         press(&mut app, KeyCode::Char('R'));
         insta::assert_snapshot!(format!("results_robustness_{w}x{h}"), render(&app, w, h));
-        let mut app = app_at(w, h);
+        let mut app = app_at(Lang::En, w, h);
         let _d = open_copy(&mut app, "example-belts-2024.csv");
         goto(&mut app, Screen::Results);
         press(&mut app, KeyCode::Char('d'));
@@ -207,7 +168,7 @@ fn results_dynamics_and_robustness() {
 #[test]
 fn panel_grid_and_imputed_cells() {
     for (w, h) in SIZES {
-        let mut app = app_at(w, h);
+        let mut app = app_at(Lang::En, w, h);
         let _d = open_copy(&mut app, "example-panel.csv");
         insta::assert_snapshot!(format!("entry_panel_{w}x{h}"), render(&app, w, h));
         goto(&mut app, Screen::Results);

@@ -2,15 +2,18 @@
 //! of their text: no English word may appear on a Chinese screen except ids, key names, units
 //! and what the user typed (file names, titles, labels).
 
+mod tui_common;
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use beltscope::cli::Lang;
-use beltscope::tui::app::{App, Confirm, Mode, Screen, StartItem};
+use beltscope::tui::app::{App, Confirm, Mode, Screen};
 use beltscope::tui::{Effect, Msg, run_effects, step, view::view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
+use tui_common::{app_at, goto, open_copy, press};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -62,10 +65,6 @@ const ALLOWED: &[&str] = &[
     "cbec-belt",
     "Z",
 ];
-
-fn press(app: &mut App, code: KeyCode) {
-    step(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
 
 /// The screen as insta shows it, and its plain text for the scan.
 fn render(app: &App, w: u16, h: u16) -> (String, String) {
@@ -160,47 +159,10 @@ fn check(app: &App, name: &str, w: u16, h: u16) {
     insta::assert_snapshot!(format!("{name}_{w}x{h}"), shown);
 }
 
-fn app_at(w: u16, h: u16) -> App {
-    let mut app = App::new(
-        Lang::Zh,
-        vec![
-            StartItem::New,
-            StartItem::NewFromFramework,
-            StartItem::Example,
-            StartItem::Open(PathBuf::from("surveys/example-belt.toml")),
-            StartItem::Open(PathBuf::from("surveys/example-belts-2024.csv")),
-        ],
-    );
-    step(&mut app, Msg::Resize(w, h));
-    app.today = "2025-01-01".into();
-    app
-}
-
-fn open_copy(app: &mut App, name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join(name);
-    std::fs::copy(PathBuf::from("surveys").join(name), &file).unwrap();
-    run_effects(app, vec![Effect::Open(file)]);
-    assert!(app.doc.is_some(), "{:?}", app.message);
-    app.message = None;
-    dir
-}
-
-fn goto(app: &mut App, s: Screen) {
-    for _ in 0..20 {
-        if app.screen == s {
-            break;
-        }
-        press(app, KeyCode::Tab);
-    }
-    assert_eq!(app.screen, s, "{:?}", app.mode);
-    app.message = None;
-}
-
 #[test]
 fn start_and_new_survey_prompts_zh() {
     for (w, h) in SIZES {
-        let mut app = app_at(w, h);
+        let mut app = app_at(Lang::Zh, w, h);
         check(&app, "zh_start", w, h);
         press(&mut app, KeyCode::Enter);
         check(&app, "zh_prompt_title", w, h);
@@ -216,7 +178,7 @@ fn start_and_new_survey_prompts_zh() {
 #[test]
 fn every_screen_zh() {
     for (w, h) in SIZES {
-        let mut app = app_at(w, h);
+        let mut app = app_at(Lang::Zh, w, h);
         let _dir = open_copy(&mut app, "example-belt.toml");
         for c in 0..3 {
             goto(&mut app, Screen::Entry(c));
@@ -248,7 +210,7 @@ fn every_screen_zh() {
 #[test]
 fn dialogs_zh() {
     for (w, h) in SIZES {
-        let mut app = app_at(w, h);
+        let mut app = app_at(Lang::Zh, w, h);
         let _dir = open_copy(&mut app, "example-belt.toml");
         press(&mut app, KeyCode::Char('a'));
         check(&app, "zh_prompt_add", w, h);
@@ -290,13 +252,13 @@ fn incomplete_and_cross_section_zh() {
             "schema = 1\ntitle = \"两年\"\n\n[[observations]]\nlabel = \"2023\"\n[observations.values]\nlocation_quotient = 1.2\n\n[[observations]]\nlabel = \"2024\"\n",
         )
         .unwrap();
-        let mut app = app_at(w, h);
+        let mut app = app_at(Lang::Zh, w, h);
         run_effects(&mut app, vec![Effect::Open(file)]);
         app.message = None;
         check(&app, "zh_entry_incomplete", w, h);
         goto(&mut app, Screen::Results);
         check(&app, "zh_results_incomplete", w, h);
-        let mut app = app_at(w, h);
+        let mut app = app_at(Lang::Zh, w, h);
         let _d = open_copy(&mut app, "example-belts-2024.csv");
         goto(&mut app, Screen::Diagnosis);
         check(&app, "zh_diagnosis_cross_section", w, h);
@@ -306,7 +268,7 @@ fn incomplete_and_cross_section_zh() {
 #[test]
 fn dynamics_robustness_panel_imputed_zh() {
     for (w, h) in SIZES {
-        let mut app = app_at(w, h);
+        let mut app = app_at(Lang::Zh, w, h);
         let _d = open_copy(&mut app, "example-belt.toml");
         goto(&mut app, Screen::Results);
         press(&mut app, KeyCode::Char('d'));
@@ -325,12 +287,12 @@ fn dynamics_robustness_panel_imputed_zh() {
         check(&app, "zh_results_imputed", w, h);
         goto(&mut app, Screen::Entry(0));
         check(&app, "zh_entry_imputed", w, h);
-        let mut app = app_at(w, h);
+        let mut app = app_at(Lang::Zh, w, h);
         let _d = open_copy(&mut app, "example-belts-2024.csv");
         goto(&mut app, Screen::Results);
         press(&mut app, KeyCode::Char('d'));
         check(&app, "zh_results_niche", w, h);
-        let mut app = app_at(w, h);
+        let mut app = app_at(Lang::Zh, w, h);
         let _d = open_copy(&mut app, "example-panel.csv");
         check(&app, "zh_entry_panel", w, h);
         goto(&mut app, Screen::Results);
