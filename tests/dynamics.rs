@@ -2,6 +2,8 @@
 //! of cases.tsv is scored through the library, analysed, rendered as JSON and compared by the
 //! README's rules.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use beltscope::dynamics_json::dynamics_value;
@@ -11,49 +13,8 @@ use beltscope::files::load_input;
 use beltscope::output::to_json;
 use serde_json::Value;
 
-const TOL: f64 = 1e-9;
-
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/dynamics")
-}
-
-/// Compares `expected` with `actual`: numbers within 1e-9, everything else exact, arrays in
-/// order, objects by key (extra keys allowed, a missing key is a mismatch).
-fn compare(expected: &Value, actual: &Value, path: &str, errors: &mut Vec<String>) {
-    match (expected, actual) {
-        (Value::Number(e), Value::Number(a)) => {
-            let (e, a) = (
-                e.as_f64().unwrap_or(f64::NAN),
-                a.as_f64().unwrap_or(f64::NAN),
-            );
-            if (e - a).abs() > TOL {
-                errors.push(format!("{path}: expected {e}, got {a}"));
-            }
-        }
-        (Value::Array(e), Value::Array(a)) => {
-            if e.len() != a.len() {
-                errors.push(format!(
-                    "{path}: expected {} items, got {}",
-                    e.len(),
-                    a.len()
-                ));
-                return;
-            }
-            for (k, (e, a)) in e.iter().zip(a).enumerate() {
-                compare(e, a, &format!("{path}[{k}]"), errors);
-            }
-        }
-        (Value::Object(e), Value::Object(a)) => {
-            for (key, ev) in e {
-                match a.get(key) {
-                    Some(av) => compare(ev, av, &format!("{path}.{key}"), errors),
-                    None => errors.push(format!("{path}: missing key `{key}`")),
-                }
-            }
-        }
-        (e, a) if e == a => {}
-        (e, a) => errors.push(format!("{path}: expected {e}, got {a}")),
-    }
 }
 
 #[test]
@@ -86,14 +47,6 @@ fn dynamics_reference_cases() {
         let actual = dynamics_value(&d, &to_json(fw, &a)["method"]);
         let mut expected: Value =
             serde_json::from_str(&std::fs::read_to_string(dir().join(expected)).unwrap()).unwrap();
-        // `method` is score's, whatever keys score prints; the method keys that score does
-        // not print yet (`obstacles`, `impute`) belong to the method flags, not to dynamics.
-        if let (Some(e), Some(a)) = (
-            expected["method"].as_object_mut(),
-            actual["method"].as_object(),
-        ) {
-            e.retain(|k, _| a.contains_key(k) || !matches!(k.as_str(), "obstacles" | "impute"));
-        }
         let warnings_expected = !expected["warnings"].as_array().unwrap().is_empty();
         let warnings_actual = !actual["warnings"].as_array().unwrap().is_empty();
         assert_eq!(
@@ -103,7 +56,7 @@ fn dynamics_reference_cases() {
         );
         expected.as_object_mut().unwrap().remove("warnings");
         let mut errors = Vec::new();
-        compare(&expected, &actual, name, &mut errors);
+        common::compare_json(&expected, &actual, name, &mut errors);
         assert!(errors.is_empty(), "{name}:\n{}", errors.join("\n"));
         ran += 1;
     }

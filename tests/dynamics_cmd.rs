@@ -1,12 +1,12 @@
 //! `beltscope dynamics` through the real binary: the shared reference cases of
 //! tests/data/dynamics (matched by their README's rules) and the text output in both languages.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
-
-const TOL: f64 = 1e-9;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/dynamics")
@@ -16,33 +16,6 @@ fn beltscope() -> Command {
     let mut c = Command::cargo_bin("beltscope").unwrap();
     c.current_dir(dir());
     c
-}
-
-/// Numbers within 1e-9, everything else exact; extra keys allowed, a missing key is a mismatch.
-fn compare(expected: &Value, actual: &Value, path: &str, errors: &mut Vec<String>) {
-    match (expected, actual) {
-        (Value::Number(e), Value::Number(a)) => {
-            let (e, a) = (e.as_f64().unwrap(), a.as_f64().unwrap());
-            if (e - a).abs() > TOL {
-                errors.push(format!("{path}: expected {e}, got {a}"));
-            }
-        }
-        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
-            for (k, (e, a)) in e.iter().zip(a).enumerate() {
-                compare(e, a, &format!("{path}[{k}]"), errors);
-            }
-        }
-        (Value::Object(e), Value::Object(a)) => {
-            for (key, ev) in e {
-                match a.get(key) {
-                    Some(av) => compare(ev, av, &format!("{path}.{key}"), errors),
-                    None => errors.push(format!("{path}: missing key `{key}`")),
-                }
-            }
-        }
-        (e, a) if e == a => {}
-        (e, a) => errors.push(format!("{path}: expected {e}, got {a}")),
-    }
 }
 
 #[test]
@@ -61,13 +34,6 @@ fn reference_cases_through_the_binary() {
         let actual: Value = serde_json::from_slice(&out.stdout).unwrap();
         let mut expected: Value =
             serde_json::from_str(&std::fs::read_to_string(dir().join(expected)).unwrap()).unwrap();
-        // The method keys score does not print yet belong to the method flags, not to dynamics.
-        if let (Some(e), Some(a)) = (
-            expected["method"].as_object_mut(),
-            actual["method"].as_object(),
-        ) {
-            e.retain(|k, _| a.contains_key(k) || !matches!(k.as_str(), "obstacles" | "impute"));
-        }
         assert_eq!(
             actual["warnings"].as_array().unwrap().is_empty(),
             expected["warnings"].as_array().unwrap().is_empty(),
@@ -76,7 +42,7 @@ fn reference_cases_through_the_binary() {
         );
         expected.as_object_mut().unwrap().remove("warnings");
         let mut errors = Vec::new();
-        compare(&expected, &actual, name, &mut errors);
+        common::compare_json(&expected, &actual, name, &mut errors);
         assert!(errors.is_empty(), "{name}:\n{}", errors.join("\n"));
         // The method object is exactly score's.
         let words: Vec<&str> = flags.split_whitespace().collect();

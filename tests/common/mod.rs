@@ -5,6 +5,7 @@
 
 use beltscope::diag::render;
 use beltscope::model::{DataMatrix, Framework};
+use serde_json::Value;
 
 /// One indicator of a test framework.
 #[derive(Debug, Clone)]
@@ -173,5 +174,44 @@ pub fn close_all(a: &[f64], b: &[f64], tol: f64) {
             (x - y).abs() <= tol,
             "{a:?} vs {b:?}: {x} vs {y} (tol {tol})"
         );
+    }
+}
+
+/// Compares `expected` with `actual`: numbers within 1e-9, everything else exact, arrays in
+/// order, objects by key (extra keys allowed, a missing key is a mismatch).
+pub fn compare_json(expected: &Value, actual: &Value, path: &str, errors: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Number(e), Value::Number(a)) => {
+            let (e, a) = (
+                e.as_f64().unwrap_or(f64::NAN),
+                a.as_f64().unwrap_or(f64::NAN),
+            );
+            if (e - a).abs() > 1e-9 {
+                errors.push(format!("{path}: expected {e}, got {a}"));
+            }
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            if e.len() != a.len() {
+                errors.push(format!(
+                    "{path}: expected {} items, got {}",
+                    e.len(),
+                    a.len()
+                ));
+                return;
+            }
+            for (k, (e, a)) in e.iter().zip(a).enumerate() {
+                compare_json(e, a, &format!("{path}[{k}]"), errors);
+            }
+        }
+        (Value::Object(e), Value::Object(a)) => {
+            for (key, ev) in e {
+                match a.get(key) {
+                    Some(av) => compare_json(ev, av, &format!("{path}.{key}"), errors),
+                    None => errors.push(format!("{path}: missing key `{key}`")),
+                }
+            }
+        }
+        (e, a) if e == a => {}
+        (e, a) => errors.push(format!("{path}: expected {e}, got {a}")),
     }
 }
