@@ -70,7 +70,7 @@ fn tricky_survey(values: &[f64]) -> Survey {
         }
         obs.push(Observation {
             label: format!("r{i} \"quoted\" 区域"),
-            values: v,
+            values: v.into(),
             ..Observation::default()
         });
     }

@@ -95,7 +95,11 @@ fn whole_assessment_from_an_empty_survey_to_saved_scores() {
             .iter()
             .position(|o| o.label == label)
             .unwrap();
-        let v = reference.observations[i].values[&id];
+        let v = reference.observations[i]
+            .values
+            .get(&id)
+            .copied()
+            .unwrap_or(f64::NAN);
         press(&mut app, KeyCode::Enter);
         typ(&mut app, &v.to_string());
         press(&mut app, KeyCode::Enter);

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use indexmap::IndexMap;
 
 use crate::aggregate_json::aggregate_json;
 use crate::aggregate_text::aggregate_text;
@@ -164,7 +163,7 @@ pub fn merge_means(survey: &mut Survey, fw: &Framework, agg: &Aggregate) {
             None => {
                 survey.observations.push(Observation {
                     label: label.to_string(),
-                    values: IndexMap::new(),
+                    values: Default::default(),
                     region: None,
                     period: None,
                 });
@@ -287,8 +286,22 @@ mod tests {
         // 2024's b is replaced where it stood; 2025 is new, at the end.
         let keys: Vec<&String> = s.observations[1].values.keys().collect();
         assert_eq!(keys, [&b, &"other".to_string()]);
-        assert_eq!(s.observations[1].values[&b], 3.5);
+        assert_eq!(
+            s.observations[1]
+                .values
+                .get(&b)
+                .copied()
+                .unwrap_or(f64::NAN),
+            3.5
+        );
         assert_eq!(s.observations[2].label, "2025");
-        assert_eq!(s.observations[2].values[&a], 4.0);
+        assert_eq!(
+            s.observations[2]
+                .values
+                .get(&a)
+                .copied()
+                .unwrap_or(f64::NAN),
+            4.0
+        );
     }
 }

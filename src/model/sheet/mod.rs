@@ -7,6 +7,7 @@
 //! those of docs/method.md and docs/contract.md.
 
 pub mod decode;
+mod fast;
 pub mod grid;
 pub mod header;
 pub mod number;
@@ -18,7 +19,9 @@ use indexmap::IndexMap;
 
 use crate::diag::Problem;
 use crate::model::framework::Framework;
-use crate::model::survey::{Observation, Survey};
+use std::sync::Arc;
+
+use crate::model::survey::{Columns, Observation, Survey, Values};
 
 pub use crate::model::survey::PanelKey;
 pub use grid::{Grid, Place, Source};
@@ -38,7 +41,8 @@ pub struct Table {
     /// `values[row][column]`; `None` is a missing value.
     pub values: Vec<Vec<Option<f64>>>,
     pub label_places: Vec<Place>,
-    /// `places[row][column]`, beside `values`.
+    /// `places[row][column]`, beside `values`; empty for a plain CSV read on the good path,
+    /// where nothing needed a place (a problem then names the file only).
     pub places: Vec<Vec<Place>>,
     /// Things the user should know that do not stop the reading ("decoded as GB18030").
     pub warnings: Vec<String>,
@@ -94,7 +98,14 @@ pub fn read_table(
                 if let Some(w) = how.warning() {
                     warnings.push(format!("{name}: {w}"));
                 }
-                Grid::from_csv(&name, &text)
+                match fast::read(&name, text, fw) {
+                    Ok(mut table) => {
+                        warnings.append(&mut table.warnings);
+                        table.warnings = warnings.clone();
+                        return (Some(table), Vec::new(), warnings);
+                    }
+                    Err(text) => Grid::from_csv(&name, &text),
+                }
             }
             Err(e) => return (None, vec![Problem::in_file(&name, e)], warnings),
         }
@@ -128,25 +139,30 @@ impl Table {
     /// The observations of a survey of `fw` (values in column order; missing ones absent), with
     /// their panel keys.
     pub fn to_survey(&self, fw: &Framework) -> Survey {
+        // One shared block for every row: a map per row would cost far more than the values.
+        let ids = self
+            .indicators
+            .iter()
+            .map(|&i| fw.indicators[i].id.clone())
+            .collect();
+        let flat = self
+            .values
+            .iter()
+            .flat_map(|row| row.iter().map(|v| v.unwrap_or(f64::NAN)))
+            .collect();
+        let columns = Arc::new(Columns::new(ids, flat));
         let observations = self
             .labels
             .iter()
-            .zip(&self.values)
             .enumerate()
-            .map(|(r, (label, row))| Observation {
-                label: label.clone(),
-                region: self
-                    .panel
-                    .as_ref()
-                    .and_then(|p| p.get(r))
-                    .map(|k| k.region.clone()),
-                period: self.panel.as_ref().and_then(|p| p.get(r)).map(|k| k.period),
-                values: self
-                    .indicators
-                    .iter()
-                    .zip(row)
-                    .filter_map(|(&i, v)| v.map(|x| (fw.indicators[i].id.clone(), x)))
-                    .collect(),
+            .map(|(r, label)| {
+                let key = self.panel.as_ref().and_then(|p| p.get(r));
+                Observation {
+                    label: label.clone(),
+                    region: key.map(|k| k.region.clone()),
+                    period: key.map(|k| k.period),
+                    values: Values::row_of(columns.clone(), r),
+                }
             })
             .collect();
         let title = std::path::Path::new(self.source.name())

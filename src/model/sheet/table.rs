@@ -26,7 +26,7 @@ fn text_of(raw: &Raw) -> Option<String> {
 
 /// What a header column is.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Col {
+pub(super) enum Col {
     Label,
     Panel(PanelRole),
     Indicator(usize),
@@ -103,20 +103,43 @@ pub(super) fn build(mut grid: Grid, fw: &Framework) -> (Option<Table>, Vec<Probl
     (Some(table), problems, warnings)
 }
 
-/// Reads the header row into column roles, reporting unknown, empty and duplicate headers.
-fn header(cx: &mut Ctx<'_>, matcher: &Matcher) -> Vec<Col> {
-    let grid = cx.grid;
-    let width = grid.width();
-    let texts: Vec<Option<String>> = (0..width).map(|j| text_of(&grid.get(0, j).raw)).collect();
+/// What a header cell is wrong about, by column: found by [`header_roles`], put into words with
+/// places by [`header`].
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum HeaderIssue {
+    /// The first column names an indicator: the label column is missing.
+    LabelMissing { col: usize, id: String },
+    /// A second column for the indicator of column `first`.
+    Duplicate {
+        col: usize,
+        first: usize,
+        id: String,
+    },
+    /// An empty header over a column with data.
+    EmptyWithData { col: usize },
+    /// A header that names nothing; `help` says what was probably meant.
+    Unknown { col: usize, help: String },
+}
+
+/// The header rules, on the header cells' texts: each column's role, and every issue. The
+/// data below matter only for an empty header cell, so they are asked for through
+/// `column_empty`.
+pub(super) fn header_roles(
+    texts: &[Option<String>],
+    matcher: &Matcher,
+    fw: &Framework,
+    column_empty: impl Fn(usize) -> bool,
+) -> (Vec<Col>, Vec<HeaderIssue>) {
+    let width = texts.len();
     let role = |j: usize| texts[j].as_deref().and_then(panel_role);
     let has = |r: PanelRole| (0..width).any(|j| role(j) == Some(r));
     let panel = has(PanelRole::Region) && has(PanelRole::Period);
     let mut cols = vec![Col::Skip; width];
-    let mut seen: HashMap<usize, Place> = HashMap::new();
+    let mut issues = Vec::new();
+    let mut seen: HashMap<usize, usize> = HashMap::new();
     for j in 0..width {
-        let cell = grid.get(0, j);
-        let text = texts[j].clone().unwrap_or_default();
-        let found = matcher.find(&text);
+        let text = texts[j].as_deref().unwrap_or_default();
+        let found = matcher.find(text);
         if panel && let Some(r) = role(j) {
             cols[j] = Col::Panel(r);
             continue;
@@ -127,51 +150,77 @@ fn header(cx: &mut Ctx<'_>, matcher: &Matcher) -> Vec<Col> {
         }
         if j == 0 && !panel {
             // One problem for the whole column, not one per label cell.
-            let id = found.map_or("", |i| cx.fw.indicators[i].id.as_str());
-            cx.at(
-                &cell,
-                format!("the first column `{text}` names indicator `{id}`: the label column is missing"),
-                "insert a first column headed `label` (or 年份, 地区) holding the observation labels",
-            );
+            let id = found
+                .map_or("", |i| fw.indicators[i].id.as_str())
+                .to_string();
+            issues.push(HeaderIssue::LabelMissing { col: j, id });
         }
-        let column_empty = (1..grid.rows.len()).all(|r| matches!(grid.get(r, j).raw, Raw::Empty));
         match found {
-            Some(i) => {
-                if let Some(first) = seen.get(&i) {
-                    let other = cx.place_text(first);
-                    cx.at(
-                        &cell,
-                        format!(
-                            "`{text}` names indicator `{}`, as the header at {other} does",
-                            cx.fw.indicators[i].id
-                        ),
-                        "each indicator may have one column only: delete or rename one of the two",
-                    );
-                } else {
-                    seen.insert(i, cell.place.clone());
+            Some(i) => match seen.get(&i) {
+                Some(&first) => issues.push(HeaderIssue::Duplicate {
+                    col: j,
+                    first,
+                    id: fw.indicators[i].id.clone(),
+                }),
+                None => {
+                    seen.insert(i, j);
                     cols[j] = Col::Indicator(i);
                 }
-            }
-            None if text.is_empty() && column_empty => {}
-            None if text.is_empty() => cx.at(
-                &cell,
-                "a header cell is empty, but its column holds data".into(),
-                "write the indicator's id, name or Chinese name in the header",
-            ),
+            },
+            None if text.is_empty() && column_empty(j) => {}
+            None if text.is_empty() => issues.push(HeaderIssue::EmptyWithData { col: j }),
             None => {
                 let help = if role(j).is_some() {
                     "`region`/`地区` and `period`/`年份` are panel columns only when both are present".to_string()
                 } else {
-                    match matcher.suggest(&text) {
+                    match matcher.suggest(text) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => "name an indicator by its id, name or Chinese name (a unit in parentheses may follow)".into(),
                     }
                 };
+                issues.push(HeaderIssue::Unknown { col: j, help });
+            }
+        }
+    }
+    (cols, issues)
+}
+
+/// Reads the header row into column roles, reporting unknown, empty and duplicate headers.
+fn header(cx: &mut Ctx<'_>, matcher: &Matcher) -> Vec<Col> {
+    let grid = cx.grid;
+    let texts: Vec<Option<String>> = (0..grid.width())
+        .map(|j| text_of(&grid.get(0, j).raw))
+        .collect();
+    let column_empty = |j| (1..grid.rows.len()).all(|r| matches!(grid.get(r, j).raw, Raw::Empty));
+    let (cols, issues) = header_roles(&texts, matcher, cx.fw, column_empty);
+    let text = |j: usize| texts[j].as_deref().unwrap_or_default();
+    for issue in issues {
+        match issue {
+            HeaderIssue::LabelMissing { col, id } => cx.at(
+                &grid.get(0, col),
+                format!("the first column `{}` names indicator `{id}`: the label column is missing", text(col)),
+                "insert a first column headed `label` (or 年份, 地区) holding the observation labels",
+            ),
+            HeaderIssue::Duplicate { col, first, id } => {
+                let other = cx.place_text(&grid.get(0, first).place);
+                cx.at(
+                    &grid.get(0, col),
+                    format!("`{}` names indicator `{id}`, as the header at {other} does", text(col)),
+                    "each indicator may have one column only: delete or rename one of the two",
+                );
+            }
+            HeaderIssue::EmptyWithData { col } => cx.at(
+                &grid.get(0, col),
+                "a header cell is empty, but its column holds data".into(),
+                "write the indicator's id, name or Chinese name in the header",
+            ),
+            HeaderIssue::Unknown { col, help } => {
                 let msg = format!(
-                    "unknown indicator: `{text}` is not an indicator of framework `{}`",
+                    "unknown indicator: `{}` is not an indicator of framework `{}`",
+                    text(col),
                     cx.fw.id
                 );
-                cx.at(&cell, msg, help);
+                cx.at(&grid.get(0, col), msg, help);
             }
         }
     }
@@ -293,7 +342,7 @@ fn body(cx: &mut Ctx<'_>, cols: &[Col], transposed: bool) -> (Table, Vec<String>
         t.values.push(values);
         t.places.push(places);
     }
-    let warnings = fraction_warnings(cx, &t, &marked);
+    let warnings = fraction_warnings(cx.fw, &t, &marked);
     (t, warnings)
 }
 
@@ -313,7 +362,7 @@ fn panel_key(cx: &mut Ctx<'_>, r: usize, rc: usize, pc: usize) -> Option<PanelKe
     };
     let period = match &pcell.raw {
         Raw::Number { value, .. } => integer_text(*value).and_then(|s| s.parse::<i64>().ok()),
-        Raw::Text(s) => normalize(s).trim().parse::<i64>().ok(),
+        Raw::Text(s) => period_of(s),
         _ => None,
     };
     if period.is_none() {
@@ -328,6 +377,11 @@ fn panel_key(cx: &mut Ctx<'_>, r: usize, rc: usize, pc: usize) -> Option<PanelKe
         region: region?,
         period: period?,
     })
+}
+
+/// A period written as text: an integer, full-width digits allowed.
+pub(super) fn period_of(text: &str) -> Option<i64> {
+    normalize(text).trim().parse::<i64>().ok()
 }
 
 /// A value cell: the number, and whether it was marked as a percentage (format or `%`).
@@ -399,10 +453,10 @@ fn times_100(x: f64) -> f64 {
 
 /// A `%` indicator whose values were never marked as percentages and all lie in [0, 1] was
 /// probably entered as fractions.
-fn fraction_warnings(cx: &Ctx<'_>, t: &Table, marked: &[bool]) -> Vec<String> {
+pub(super) fn fraction_warnings(fw: &Framework, t: &Table, marked: &[bool]) -> Vec<String> {
     let mut out = Vec::new();
     for (n, &i) in t.indicators.iter().enumerate() {
-        let ind = &cx.fw.indicators[i];
+        let ind = &fw.indicators[i];
         let vals: Vec<f64> = t.values.iter().filter_map(|r| r[n]).collect();
         if ind.unit.trim() == "%"
             && !marked[n]

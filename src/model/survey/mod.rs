@@ -20,17 +20,19 @@ mod fit;
 mod labels;
 mod panel;
 mod read_toml;
+mod values;
 mod write_toml;
 
 pub use crate::textfmt::format_number;
 pub use labels::{parse_labels, parse_labels_in};
+pub use values::{Columns, Values};
 
 /// One observation: a year, a region or a region-year.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Observation {
     pub label: String,
     /// Indicator id → value, in the order they were written. Absent = missing.
-    pub values: IndexMap<String, f64>,
+    pub values: Values,
     /// A panel observation's region; set together with `period` on every observation or none.
     pub region: Option<String>,
     /// A panel observation's period (usually a year).
@@ -153,10 +155,16 @@ impl Survey {
         let mut values = Vec::with_capacity(self.observations.len() * n);
         let mut problems = Vec::new();
         let mut incomplete = false;
+        let mut shared = SharedColumns::default();
         for (i, o) in self.observations.iter().enumerate() {
             let mut missing = Vec::new();
+            let row = shared.row(fw, &o.values);
             for (j, ind) in fw.indicators.iter().enumerate() {
-                match o.values.get(&ind.id) {
+                let value = match &row {
+                    Some((cells, at)) => at[j].map(|k| &cells[k]).filter(|x| !x.is_nan()),
+                    None => o.values.get(&ind.id),
+                };
+                match value {
                     Some(v) => {
                         values.push(*v);
                         problems.extend(fw.bad_value(file, &o.label, j, *v));
@@ -199,6 +207,39 @@ impl Survey {
             n,
             values,
         })
+    }
+}
+
+/// Where each framework indicator sits in a shared block of rows, worked out once per block,
+/// so a matrix of millions of cells is built without a lookup per cell.
+#[derive(Default)]
+struct SharedColumns {
+    block: Option<std::sync::Arc<Columns>>,
+    at: Vec<Option<usize>>,
+}
+
+impl SharedColumns {
+    /// The row's cells and, per framework indicator, its column; `None` for a map.
+    fn row<'a>(
+        &mut self,
+        fw: &Framework,
+        values: &'a Values,
+    ) -> Option<(&'a [f64], &[Option<usize>])> {
+        let (columns, row) = values.shared_row()?;
+        if !self
+            .block
+            .as_ref()
+            .is_some_and(|b| std::sync::Arc::ptr_eq(b, columns))
+        {
+            let ids = columns.ids();
+            self.at = fw
+                .indicators
+                .iter()
+                .map(|ind| ids.iter().position(|id| *id == ind.id))
+                .collect();
+            self.block = Some(columns.clone());
+        }
+        Some((columns.row(row), &self.at))
     }
 }
 
