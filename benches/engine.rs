@@ -93,7 +93,7 @@ fn bench(c: &mut Criterion) {
                 bytes: black_box(csv.as_bytes()),
             };
             let (table, _, _) = sheet::read_table(input, &fw, None);
-            let doc = SurveyDoc::from_table(&table.expect("valid csv"), &fw, "big");
+            let doc = SurveyDoc::from_table(table.expect("valid csv"), &fw, "big");
             let data = doc.matrix(&fw).expect("complete");
             engine::assess(&fw, &data, &Method::default())
         })

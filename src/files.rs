@@ -95,8 +95,6 @@ fn is_sheet(path: &Path, bytes: &[u8]) -> bool {
         || crate::model::sheet::workbook::is_workbook(bytes)
 }
 
-/// The one survey reader: TOML as a survey document; CSV and workbooks through the sheet layer
-/// (header names, panels, the yearbook layout, text numbers), against `--framework` or the
 /// A spreadsheet the default framework cannot read but another embedded framework reads
 /// cleanly (a CSV written for 1.0.0, say) gets one problem that says which framework fits and
 /// how to name it, instead of one problem per column.
@@ -128,6 +126,8 @@ fn fits_other_framework(
         })
 }
 
+/// The one survey reader: TOML as a survey document; CSV and workbooks through the sheet layer
+/// (header names, panels, the yearbook layout, text numbers), against `--framework` or the
 /// embedded framework. Returns what could be read with every problem found.
 pub fn read_survey(
     path: &Path,
@@ -145,20 +145,20 @@ pub fn read_survey(
             Ok(f) => f,
             Err(p) => return (None, p),
         };
-        let input = crate::model::sheet::Input::Bytes {
-            name: &name,
-            bytes: &bytes,
-        };
-        let (table, problems, _) = crate::model::sheet::read_table(input, &framework, sheet);
+        // The bytes are handed over (a large CSV is then held once); the rare file that does
+        // not fit is read again to see whether another framework fits it.
+        let (table, problems, _) =
+            crate::model::sheet::read_table_bytes(&name, bytes, &framework, sheet);
         let Some(table) = table else {
             if framework_override.is_none()
+                && let Ok(bytes) = read_bytes(path)
                 && let Some(p) = fits_other_framework(&name, &bytes, &framework, sheet)
             {
                 return (None, vec![p]);
             }
             return (None, problems);
         };
-        let doc = SurveyDoc::from_table(&table, &framework, spec);
+        let doc = SurveyDoc::from_table(table, &framework, spec);
         let input = Input {
             doc,
             framework,

@@ -57,6 +57,25 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Decoded), String> {
     strict(GB18030, bytes, "GB18030").map(|s| (s, Decoded::Gb18030))
 }
 
+/// [`decode`] of bytes the caller no longer needs: UTF-8 becomes the text without a copy, so a
+/// large file is held once, not twice.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, Decoded), String> {
+    let utf8 =
+        !bytes.starts_with(b"\xFF\xFE") && !bytes.starts_with(b"\xFE\xFF") && !bytes.contains(&0);
+    if !utf8 {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok((s, Decoded::Utf8))
+        }
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 fn strict(enc: &'static Encoding, bytes: &[u8], what: &str) -> Result<String, String> {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     if had_errors {
@@ -91,6 +110,21 @@ mod tests {
         assert_eq!(decode(&le).unwrap().0, "a,地");
         let be: Vec<u8> = [0xFE, 0xFF, 0, b'a', 0x57, 0x30].to_vec();
         assert_eq!(decode(&be).unwrap().0, "a地");
+    }
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones_do() {
+        for bytes in [
+            &b"a,b"[..],
+            b"\xEF\xBB\xBFa",
+            b"\xB5\xD8\xC7\xF8,1",
+            &[0xFF, 0xFE, b'a', 0, b',', 0, 0x30, 0x57],
+            b"\x81\x20",
+            b"a\0b",
+            b"\xEF\xBB\xBF\xFF",
+        ] {
+            assert_eq!(decode_owned(bytes.to_vec()), decode(bytes), "{bytes:?}");
+        }
     }
 
     #[test]

@@ -63,24 +63,30 @@ pub fn read_table(
     fw: &Framework,
     sheet: Option<&str>,
 ) -> (Option<Table>, Vec<Problem>, Vec<String>) {
-    let owned;
-    let (name, bytes): (String, &[u8]) = match input {
+    match input {
         Input::Path(p) => match std::fs::read(p) {
-            Ok(b) => {
-                owned = b;
-                (p.display().to_string(), &owned)
-            }
+            Ok(bytes) => read_table_bytes(&p.display().to_string(), bytes, fw, sheet),
             Err(e) => {
                 let name = p.display().to_string();
                 let problem = Problem::in_file(&name, format!("cannot read the file: {e}"));
-                return (None, vec![problem], Vec::new());
+                (None, vec![problem], Vec::new())
             }
         },
-        Input::Bytes { name, bytes } => (name.to_string(), bytes),
-    };
+        Input::Bytes { name, bytes } => read_table_bytes(name, bytes.to_vec(), fw, sheet),
+    }
+}
+
+/// [`read_table`] of a file's bytes, taken over so that a large text file is held once.
+pub fn read_table_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    fw: &Framework,
+    sheet: Option<&str>,
+) -> (Option<Table>, Vec<Problem>, Vec<String>) {
+    let name = name.to_string();
     let mut warnings = Vec::new();
-    let grid = if workbook::is_workbook(bytes) {
-        match workbook::read_sheet(&name, bytes, sheet) {
+    let grid = if workbook::is_workbook(&bytes) {
+        match workbook::read_sheet(&name, &bytes, sheet) {
             Ok(g) => g,
             Err(e) => return (None, vec![Problem::in_file(&name, e)], warnings),
         }
@@ -93,7 +99,7 @@ pub fn read_table(
             .help("leave out --sheet for a CSV file, or give an .xlsx, .xls or .ods workbook");
             return (None, vec![p], warnings);
         }
-        match decode::decode(bytes) {
+        match decode::decode_owned(bytes) {
             Ok((text, how)) => {
                 if let Some(w) = how.warning() {
                     warnings.push(format!("{name}: {w}"));

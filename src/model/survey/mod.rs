@@ -267,18 +267,19 @@ impl SurveyDoc {
             bytes: text.as_bytes(),
         };
         match crate::model::sheet::read_table(input, &fw, None) {
-            (Some(t), problems, _) => (Some(Self::from_table(&t, &fw, &fw.id)), problems),
+            (Some(t), problems, _) => (Some(Self::from_table(t, &fw, &fw.id)), problems),
             (None, problems, _) => (None, problems),
         }
     }
 
     /// A survey read by the sheet layer (CSV or workbook), for framework `framework_ref`. The
     /// text is kept for a CSV so later problems can still point into it.
-    pub fn from_table(table: &Table, fw: &Framework, framework_ref: &str) -> SurveyDoc {
+    pub fn from_table(mut table: Table, fw: &Framework, framework_ref: &str) -> SurveyDoc {
         let mut survey = table.to_survey(fw);
         survey.framework = framework_ref.to_string();
-        let text = match &table.source {
-            Source::Text { text, .. } => text.clone(),
+        // Taken, not copied: a large CSV's text is held once.
+        let text = match &mut table.source {
+            Source::Text { text, .. } => std::mem::take(text),
             Source::Sheet { .. } => String::new(),
         };
         let span = |p: &Place| match p {
@@ -301,7 +302,7 @@ impl SurveyDoc {
             text,
             survey,
             spans,
-            warnings: table.warnings.clone(),
+            warnings: table.warnings,
         }
     }
 
