@@ -274,7 +274,7 @@ fn a_journal_that_cannot_be_written_is_said_truthfully_until_a_write_works() {
         );
         match lang {
             Lang::En => assert!(m.contains("only in this window"), "{m}"),
-            Lang::Zh => assert!(m.contains("只在本窗口的内存中"), "{m}"),
+            Lang::Zh => assert!(m.contains("修改只在本窗口中"), "{m}"),
         }
         // The next journal write works: the warning goes.
         press(&mut app, KeyCode::Char('q'));

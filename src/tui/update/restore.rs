@@ -220,21 +220,24 @@ pub fn guard_read_only(
         .collect()
 }
 
-/// What a failed save says: the truth about where the changes are.
+/// What a failed save says: the truth about where the changes are, the part that matters
+/// first (an 80-column message line cuts the rest).
 pub fn save_failed(app: &App, path: &std::path::Path, e: &str) -> String {
-    let p = path.display();
+    let name = display_name(path);
     match (app.lang, app.journal_error.is_some()) {
         (Lang::En, false) => format!(
-            "could not save {p}: {e} — nothing is lost: the changes stay here and in the recovery journal"
+            "could not save {}: {e} — nothing is lost: the changes stay here and in the recovery journal",
+            path.display()
         ),
-        (Lang::Zh, false) => {
-            format!("无法保存 {p}：{e} — 数据未丢失：修改仍在此处和恢复日志中")
-        }
+        (Lang::Zh, false) => format!(
+            "无法保存 {}：{e} — 数据未丢失：修改仍在此处和恢复日志中",
+            path.display()
+        ),
         (Lang::En, true) => format!(
-            "could not save {p}: {e} — the recovery journal could not be written either, so the last changes are only in this window: free some disk space and press Ctrl-S; keep beltscope open until it saves"
+            "could not save {name}: changes only in this window (the journal failed too) — free disk space, press Ctrl-S, keep beltscope open · {e}"
         ),
         (Lang::Zh, true) => format!(
-            "无法保存 {p}：{e} — 恢复日志也无法写入，最近的修改只在本窗口的内存中：请释放磁盘空间后按 Ctrl-S；保存成功前请不要关闭 beltscope"
+            "无法保存 {name}：修改只在本窗口中（恢复日志也写入失败）— 请释放磁盘空间后按 Ctrl-S，保存前不要关闭 beltscope · {e}"
         ),
     }
 }
@@ -258,10 +261,10 @@ pub fn changes_are_in(app: &App) -> &'static str {
 pub fn journal_failed(app: &App, e: &str) -> String {
     match app.lang {
         Lang::En => format!(
-            "recovery journal not written ({e}): the last change is only in memory — free some disk space and press Ctrl-S; keep beltscope open until it saves"
+            "journal not written: the last change is only in memory — free disk space, then press Ctrl-S; keep beltscope open ({e})"
         ),
         Lang::Zh => format!(
-            "恢复日志未写入（{e}）：最近的修改只在内存中 — 请释放磁盘空间后按 Ctrl-S；保存成功前请不要关闭 beltscope"
+            "恢复日志未写入：最近的修改只在内存中 — 请释放磁盘空间后按 Ctrl-S；保存前不要关闭 beltscope（{e}）"
         ),
     }
 }
