@@ -98,7 +98,7 @@ fn a_second_tui_reads_only_and_never_touches_the_firsts_journal() {
     assert!(matches!(d.access, Access::ReadOnly(_)));
     let m = message(&second);
     assert!(
-        m.starts_with("read-only: two.toml is open in another beltscope session (pid"),
+        m.starts_with("read-only: another beltscope edits two.toml — quit it, then open the file again to edit here (pid"),
         "{m}"
     );
     assert!(screen(&second).contains("[read-only]"));
@@ -132,7 +132,9 @@ fn a_second_tui_reads_only_and_never_touches_the_firsts_journal() {
         third.message
     );
     let zh = open(&file, Lang::Zh);
-    assert!(message(&zh).starts_with("只读：two.toml 已在另一个 beltscope 会话中打开"));
+    assert!(
+        message(&zh).starts_with("只读：另一个 beltscope 正在编辑 two.toml — 退出它后重新打开")
+    );
 }
 
 #[test]
@@ -195,7 +197,7 @@ fn an_edit_made_after_the_session_started_is_never_reverted_silently() {
         s.contains("2024 · export_delivery_ratio: file 3 → journal 8"),
         "{s}"
     );
-    assert!(s.contains("k file's values where both changed"), "{s}");
+    assert!(s.contains("k file wins where both changed"), "{s}");
     // k keeps the file's 3 where both changed, and still brings back 2023's 7.25.
     let ratio = |app: &App| {
         app.doc
@@ -218,7 +220,12 @@ fn an_edit_made_after_the_session_started_is_never_reverted_silently() {
     std::fs::write(&dead, kept).unwrap();
     let mut c = open(&file, Lang::Zh);
     assert!(shows(&c, "此会话开始后文件已被修改"), "{}", screen(&c));
-    assert!(shows(&c, "k 双方都改处用文件的值"), "{}", screen(&c));
+    assert!(shows(&c, "k 冲突处用文件的值"), "{}", screen(&c));
+    assert!(
+        shows(&c, "2024 · export_delivery_ratio：文件 3 → 日志 8"),
+        "{}",
+        screen(&c)
+    );
     press(&mut c, KeyCode::Char('k'));
     assert_eq!(value(&c, 0), Some(7.25));
     assert_eq!(ratio(&c), Some(3.0));

@@ -34,8 +34,73 @@ pub struct Merged {
     pub mine: Survey,
     /// The file's value wherever both changed.
     pub theirs: Survey,
-    /// The cells (and settings) both changed: `2024 · x: file 3 → journal 7.25`.
-    pub conflicts: Vec<String>,
+    /// The cells (and observations, settings) both sides changed.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Something the journal and the file both changed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Conflict {
+    Cell {
+        obs: String,
+        ind: String,
+        file: Option<f64>,
+        journal: Option<f64>,
+    },
+    /// The journal removed (or renamed) an observation the file changed.
+    RemovedInJournal(String),
+    /// The file removed an observation the journal changed.
+    RemovedInFile(String),
+    Method,
+}
+
+impl Conflict {
+    /// One line for the restore question: `2024 · x: file 3 → journal 7.25`.
+    pub fn text(&self, lang: crate::lang::Lang) -> String {
+        let zh = lang == crate::lang::Lang::Zh;
+        match (self, zh) {
+            (
+                Conflict::Cell {
+                    obs,
+                    ind,
+                    file,
+                    journal,
+                },
+                false,
+            ) => {
+                format!(
+                    "{obs} · {ind}: file {} → journal {}",
+                    shown(*file),
+                    shown(*journal)
+                )
+            }
+            (
+                Conflict::Cell {
+                    obs,
+                    ind,
+                    file,
+                    journal,
+                },
+                true,
+            ) => {
+                format!(
+                    "{obs} · {ind}：文件 {} → 日志 {}",
+                    shown(*file),
+                    shown(*journal)
+                )
+            }
+            (Conflict::RemovedInJournal(o), false) => {
+                format!("{o}: removed in the journal, changed in the file")
+            }
+            (Conflict::RemovedInJournal(o), true) => format!("{o}：日志中已删除，文件中有修改"),
+            (Conflict::RemovedInFile(o), false) => {
+                format!("{o}: changed in the journal, removed in the file")
+            }
+            (Conflict::RemovedInFile(o), true) => format!("{o}：日志中有修改，文件中已删除"),
+            (Conflict::Method, false) => "method settings: changed in both".into(),
+            (Conflict::Method, true) => "方法设置：双方都有修改".into(),
+        }
+    }
 }
 
 /// The journals of `survey` that no live session writes, oldest session first, each with at
@@ -111,10 +176,7 @@ pub fn merge(fw: &Framework, base: &Survey, mine: &Survey, now: &Survey) -> Merg
             continue;
         };
         if m.observations[i] != *b {
-            conflicts.push(format!(
-                "{}: removed in the journal, changed in the file",
-                b.label
-            ));
+            conflicts.push(Conflict::RemovedInJournal(b.label.clone()));
         } else if let Some(k) = find(&t, &b.label) {
             t.observations.remove(k);
         }
@@ -130,10 +192,7 @@ pub fn merge(fw: &Framework, base: &Survey, mine: &Survey, now: &Survey) -> Merg
             }
             // An observation the file removed keeps its removal unless both changed it.
             else if before != Some(o) {
-                conflicts.push(format!(
-                    "{}: changed in the journal, removed in the file",
-                    o.label
-                ));
+                conflicts.push(Conflict::RemovedInFile(o.label.clone()));
                 m.observations.push(o.clone());
             }
             continue;
@@ -150,12 +209,12 @@ pub fn merge(fw: &Framework, base: &Survey, mine: &Survey, now: &Survey) -> Merg
                 continue;
             }
             if n != b {
-                conflicts.push(format!(
-                    "{} · {id}: file {} → journal {}",
-                    o.label,
-                    shown(n),
-                    shown(j)
-                ));
+                conflicts.push(Conflict::Cell {
+                    obs: o.label.clone(),
+                    ind: id.clone(),
+                    file: n,
+                    journal: j,
+                });
             } else if let Some(k) = find(&t, &o.label) {
                 super::app::set_value(&mut t, fw, k, id, j);
             }
@@ -165,7 +224,7 @@ pub fn merge(fw: &Framework, base: &Survey, mine: &Survey, now: &Survey) -> Merg
     // The method and the title: the same rule as a cell.
     if mine.method != base.method && now.method != mine.method {
         if now.method != base.method {
-            conflicts.push("method settings: changed in both".into());
+            conflicts.push(Conflict::Method);
         } else {
             t.method = mine.method.clone();
         }
@@ -232,7 +291,8 @@ mod tests {
         let now = survey(&[("2024", "location_quotient", 3.0)]);
         let m = merge(&fw, &base, &mine, &now);
         assert_eq!(m.conflicts.len(), 1);
-        assert!(m.conflicts[0].contains("file 3 → journal 7.25"), "{m:?}");
+        let line = m.conflicts[0].text(crate::lang::Lang::En);
+        assert_eq!(line, "2024 · location_quotient: file 3 → journal 7.25");
         assert_eq!(m.mine.value(1, "location_quotient"), Some(7.25));
         assert_eq!(m.theirs.value(1, "location_quotient"), Some(3.0));
     }

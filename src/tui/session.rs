@@ -73,6 +73,16 @@ impl SessionInfo {
             utc_minute(self.started)
         )
     }
+
+    /// [`describe`](Self::describe) in Chinese.
+    pub fn describe_zh(&self) -> String {
+        format!(
+            "进程 {}，主机 {}，始于 {}",
+            self.pid,
+            self.host,
+            utc_minute(self.started)
+        )
+    }
 }
 
 impl Default for SessionInfo {

@@ -102,7 +102,7 @@ pub fn offer_lines(app: &App) -> Vec<String> {
     let zh = app.lang == Lang::Zh;
     if let Some(who) = &offer.who {
         lines.push(if zh {
-            format!("会话：{}", who.describe())
+            format!("会话：{}", who.describe_zh())
         } else {
             format!("Session: {}", who.describe())
         });
@@ -141,7 +141,7 @@ pub fn offer_lines(app: &App) -> Vec<String> {
         format!("Changed on both sides ({}):", m.conflicts.len())
     });
     for c in m.conflicts.iter().take(5) {
-        lines.push(format!("  {c}"));
+        lines.push(format!("  {}", c.text(app.lang)));
     }
     if m.conflicts.len() > 5 {
         lines.push(format!("  … +{}", m.conflicts.len() - 5));
@@ -156,22 +156,23 @@ pub fn offer_keys(app: &App) -> Option<&'static str> {
     let both = offer.file_changed && !offer.merge(&d.framework, &d.survey).conflicts.is_empty();
     both.then(|| {
         app.tr(
-            "y journal's values · k file's values where both changed · n keep the file (journal kept as *.declined)",
-            "y 用日志的值 · k 双方都改处用文件的值 · n 保留文件（日志另存为 *.declined）",
+            "y journal wins · k file wins where both changed · n keep file (*.declined)",
+            "y 用日志的值 · k 冲突处用文件的值 · n 保留文件（*.declined）",
         )
     })
 }
 
-/// Why this session only reads: the other session, and what to do.
+/// Why this session only reads and what to do, the action first (the message line is cut at
+/// the terminal's width), then which session has the file.
 pub fn read_only_text(lang: Lang, name: &str, other: &SessionInfo) -> String {
     match lang {
         Lang::En => format!(
-            "read-only: {name} is open in another beltscope session ({}) — edit it there, or quit that session and open the file again",
+            "read-only: another beltscope edits {name} — quit it, then open the file again to edit here ({})",
             other.describe()
         ),
         Lang::Zh => format!(
-            "只读：{name} 已在另一个 beltscope 会话中打开（{}）— 请在那里编辑，或退出该会话后重新打开",
-            other.describe()
+            "只读：另一个 beltscope 正在编辑 {name} — 退出它后重新打开即可在此编辑（{}）",
+            other.describe_zh()
         ),
     }
 }
