@@ -314,6 +314,7 @@ fn a_same_length_edit_keeping_the_time_is_still_seen_before_saving() {
 }
 
 #[test]
+#[cfg(unix)]
 fn temp_files_of_a_killed_save_are_removed_at_the_next_open() {
     let dir = tempfile::tempdir().unwrap();
     let file = copy(dir.path());

@@ -290,6 +290,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_lock_of_a_dead_process_is_taken_over() {
         let dir = tempfile::tempdir().unwrap();
         let s = dir.path().join("s.toml");
