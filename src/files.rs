@@ -231,9 +231,83 @@ pub fn read_survey(
     }
 }
 
+/// Debug builds only: while the file named by `BELTSCOPE_FAIL_WRITES_WHILE` exists, every atomic
+/// write and journal append fails as on a full disk, so tests can fill the disk without root
+/// (mounting a small tmpfs needs privileges CI may not have). Release builds ignore it.
+pub fn injected_full_disk() -> std::io::Result<()> {
+    #[cfg(debug_assertions)]
+    if let Some(flag) = std::env::var_os("BELTSCOPE_FAIL_WRITES_WHILE")
+        && Path::new(&flag).exists()
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::StorageFull,
+            "no space left on device",
+        ));
+    }
+    Ok(())
+}
+
+/// The name every temp file of an atomic write to `path` starts with: the target's name and
+/// the writer's pid, so a temp file left by a killed writer is recognised and removed later.
+fn temp_prefix(path: &Path, pid: u32) -> String {
+    format!(
+        ".{}.beltscope-{pid}-",
+        path.file_name()
+            .map_or("beltscope".into(), |n| n.to_string_lossy())
+    )
+}
+
+/// Temp files of atomic writes to `path` that nobody will finish: written by a process that is
+/// gone (`alive` says no), or left by an older version (`.<name>.XXXXXX.tmp`, no pid) more than
+/// ten minutes ago — no save takes that long.
+pub fn stale_temps(path: &Path, alive: impl Fn(u32) -> bool) -> Vec<PathBuf> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let ours = format!(".{name}.beltscope-");
+    let old = format!(".{name}.");
+    let mut out = Vec::new();
+    for e in entries.filter_map(|e| e.ok()) {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(stem) = file.strip_suffix(".tmp") else {
+            continue;
+        };
+        let stale = if let Some(rest) = stem.strip_prefix(&ours) {
+            rest.split('-')
+                .next()
+                .and_then(|p| p.parse::<u32>().ok())
+                .is_some_and(|pid| !alive(pid))
+        } else if let Some(rand) = stem.strip_prefix(&old) {
+            let minutes = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|a| a.as_secs() > 600);
+            rand.len() == 6 && rand.chars().all(|c| c.is_ascii_alphanumeric()) && minutes
+        } else {
+            false
+        };
+        if stale {
+            out.push(dir.join(&file));
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Writes `bytes` to `path` atomically: a temp file in the same folder, fsync, rename, then
-/// fsync of the folder. A crash leaves either the old file or the new one, never half of one.
+/// fsync of the folder. A crash leaves either the old file or the new one, never half of one;
+/// the temp file a kill leaves is named so [`stale_temps`] finds it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    injected_full_disk()?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -246,11 +320,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let prefix = format!(
-        ".{}.",
-        path.file_name()
-            .map_or("beltscope".into(), |n| n.to_string_lossy())
-    );
+    let prefix = temp_prefix(path, std::process::id());
     // tempfile's error names its random temp file; the user only knows the folder.
     let mut tmp = builder
         .prefix(&prefix)
@@ -384,6 +454,25 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o644);
+    }
+
+    #[test]
+    fn temp_files_of_dead_writers_are_found_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("s.toml");
+        let dead = dir
+            .path()
+            .join(format!("{}abc123.tmp", temp_prefix(&p, 4242)));
+        let live = dir.path().join(format!("{}abc123.tmp", temp_prefix(&p, 7)));
+        let fresh_old_style = dir.path().join(".s.toml.Xy12ab.tmp");
+        let other = dir.path().join(format!(
+            "{}abc123.tmp",
+            temp_prefix(Path::new("t.toml"), 4242)
+        ));
+        for f in [&dead, &live, &fresh_old_style, &other] {
+            std::fs::write(f, "half").unwrap();
+        }
+        assert_eq!(stale_temps(&p, |pid| pid == 7), vec![dead]);
     }
 
     #[test]

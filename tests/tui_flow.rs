@@ -160,7 +160,7 @@ fn whole_assessment_from_an_empty_survey_to_saved_scores() {
     assert_eq!(saved.method.top, Some(2));
     assert_eq!(saved.region.as_deref(), Some("Fixture county"));
     assert!(saved.framework.ends_with("framework.toml"));
-    assert!(!beltscope::tui::journal::path_for(&file).exists());
+    assert!(beltscope::tui::journal::journals_of(&file).is_empty());
     // Quitting after a save asks nothing.
     press(&mut app, KeyCode::Char('q'));
     assert!(app.quit);
@@ -317,7 +317,8 @@ fn a_newer_journal_is_offered_and_never_applied_silently() {
     drop(app);
     assert!(!std::fs::read_to_string(&file).unwrap().contains("42"));
     let loaded = load(&file).unwrap();
-    let (_, recovered, n) = loaded.recovery.clone().expect("a recovery offer");
+    let offer = loaded.recovery.first().cloned().expect("a recovery offer");
+    let (recovered, n) = (offer.replayed, offer.entries);
     assert_eq!(n, 2);
     assert_eq!(recovered.value(0, "location_quotient"), Some(42.0));
     assert_eq!(recovered.observations.len(), 3);
@@ -339,7 +340,7 @@ fn a_newer_journal_is_offered_and_never_applied_silently() {
     step(&mut other, Msg::Loaded(Ok(Box::new(load(&file).unwrap()))));
     press(&mut other, KeyCode::Char('n'));
     assert!(!other.dirty());
-    assert!(load(&file).unwrap().recovery.is_none());
+    assert!(load(&file).unwrap().recovery.is_empty());
 }
 
 #[test]
@@ -502,7 +503,7 @@ fn ctrl_c_asks_and_observations_are_renamed_and_deleted_with_a_question() {
     assert!(app.quit);
     // Discarding leaves the file as it was and sets the journal aside.
     assert!(std::fs::read_to_string(&file).unwrap().contains("2024"));
-    assert!(load(&file).unwrap().recovery.is_none());
+    assert!(load(&file).unwrap().recovery.is_empty());
 }
 
 #[test]

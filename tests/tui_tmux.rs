@@ -175,7 +175,7 @@ fn type_save_quit_in_a_real_terminal() {
     );
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("location_quotient = 12.5"), "{text}");
-    assert!(!dir.path().join(".two.toml.beltscope-journal").exists());
+    assert!(beltscope::tui::journal::journals_of(&file).is_empty());
 }
 
 #[test]
@@ -272,8 +272,11 @@ fn a_signal_restores_the_terminal_and_keeps_the_journal() {
             modes.contains(&"echo") && modes.contains(&"icanon"),
             "{name}: terminal not restored (stty shows {modes:?}): {s}"
         );
-        let journal = dir.path().join(".two.toml.beltscope-journal");
-        let kept = std::fs::read_to_string(&journal).unwrap_or_default();
+        // The session's own journal: `.two.toml.beltscope-journal.<session>`.
+        let kept: String = beltscope::tui::journal::journals_of(&dir.path().join("two.toml"))
+            .iter()
+            .map(|j| std::fs::read_to_string(j).unwrap_or_default())
+            .collect();
         assert!(kept.contains("3.5"), "{name}: journal {kept:?}");
     }
 }

@@ -51,18 +51,50 @@ pub struct Doc {
     /// The file's text as loaded or last saved: saving a TOML survey writes over it, so the
     /// user's comments and layout survive.
     pub source: String,
-    /// The file's modification time and length when loaded or last saved: a save first checks
+    /// The file's length and content hash when loaded or last saved: a save first checks
     /// that no other program (or a second TUI) changed the file meanwhile.
     pub disk: Option<DiskStamp>,
+    /// Whether this session may change the survey.
+    pub access: Access,
 }
 
-/// A file's modification time and length.
-pub type DiskStamp = (std::time::SystemTime, u64);
+impl Doc {
+    /// This session's recovery journal (None when read-only: nothing is changed, nothing kept).
+    pub fn journal(&self) -> Option<PathBuf> {
+        match &self.access {
+            Access::Own(held) => Some(crate::tui::journal::session_path(
+                &self.path,
+                &held.info.session,
+            )),
+            Access::ReadOnly(_) => None,
+        }
+    }
+}
+
+/// Who may edit an open survey.
+#[derive(Debug, Clone)]
+pub enum Access {
+    /// This session holds the survey's lock (dropped with the last copy of the document).
+    Own(std::sync::Arc<crate::tui::session::Held>),
+    /// Another live session holds it: this one only reads.
+    ReadOnly(crate::tui::session::SessionInfo),
+}
+
+/// A file's length and content hash. The hash, not the modification time, decides whether the
+/// file changed: an editor or a copy can keep the time (and the length) of what it replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiskStamp {
+    pub len: u64,
+    pub hash: u64,
+}
 
 /// The stamp of the file at `path` now (None when it cannot be read).
 pub fn disk_stamp(path: &std::path::Path) -> Option<DiskStamp> {
-    let m = std::fs::metadata(path).ok()?;
-    Some((m.modified().ok()?, m.len()))
+    let bytes = std::fs::read(path).ok()?;
+    Some(DiskStamp {
+        len: bytes.len() as u64,
+        hash: crate::tui::session::content_hash(&bytes),
+    })
 }
 
 /// What the keyboard currently talks to.
@@ -226,6 +258,11 @@ pub struct App {
     pub focus_chosen: bool,
     /// The last paste's refusals, listed by `!` until the next paste.
     pub refusals: Vec<String>,
+    /// Journals of ended sessions still to be offered; the first one is being asked about.
+    pub offers: Vec<crate::tui::recover::Offer>,
+    /// Why the last journal write failed, until one succeeds (or a save does): then the last
+    /// changes are only in memory, and the screen must say so.
+    pub journal_error: Option<String>,
 }
 
 impl App {
@@ -261,6 +298,8 @@ impl App {
             edit_fresh: false,
             refusals: Vec::new(),
             focus_chosen: false,
+            offers: Vec::new(),
+            journal_error: None,
         }
     }
 

@@ -1,16 +1,20 @@
 //! The recovery journal: every committed change, appended and fsynced at once.
 //!
-//! Location: `.<file name>.beltscope-journal` in the survey's own folder. The journal then
-//! travels with the survey (USB stick, shared drive), needs no per-user data directory, is
-//! found by anyone who looks next to the file, and two surveys with the same name in
-//! different folders never share one. If that folder is not writable, saving is impossible
-//! too, and the TUI says so on screen.
+//! Location: `.<file name>.beltscope-journal.<session>` in the survey's own folder, one per
+//! TUI session. The journal then travels with the survey (USB stick, shared drive), needs no
+//! per-user data directory, is found by anyone who looks next to the file, and two surveys with
+//! the same name in different folders never share one. One per session, so one session saving
+//! or quitting never deletes another's. If that folder is not writable, saving is impossible
+//! too, and the TUI says so on screen. A journal named without a session comes from an older
+//! version and is read the same way.
 //!
-//! Format: JSON lines of [`JournalEntry`]. A cell commit is a small `set`; anything structural
-//! (observations added, renamed or deleted, method changes, undo) writes a whole `snapshot`, so
-//! replay never has to invert an operation. Replay starts from the survey file as saved; a
-//! successful save deletes the journal. The journal is only ever replayed when the user says
-//! so — the survey file itself is never touched by recovery.
+//! Format: JSON lines of [`JournalEntry`]. The first is a `header`: who wrote it, and the
+//! survey as it was on disk when the journal began (its hash and its text), so recovery can
+//! tell an edit made since by another program from one of this session. A cell commit is a
+//! small `set`; anything structural (observations added, renamed or deleted, method changes,
+//! undo) writes a whole `snapshot`, so replay never has to invert an operation. Replay starts
+//! from the header's survey; a successful save deletes the journal. The journal is only ever
+//! replayed when the user says so — the survey file itself is never touched by recovery.
 
 use std::fs::OpenOptions;
 use std::io::Write;
@@ -18,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::session::SessionInfo;
 use crate::model::{Framework, Survey, SurveyDoc};
 
 /// One journaled change.
@@ -32,24 +37,87 @@ pub enum JournalEntry {
     },
     /// The whole survey as TOML.
     Snapshot { toml: String },
+    /// The first line: the session, and the survey on disk when the journal began.
+    Header {
+        who: SessionInfo,
+        /// [`content_hash`](super::session::content_hash) of the file's bytes, in hex.
+        hash: String,
+        /// The survey as TOML, the base every entry applies to.
+        base: String,
+    },
 }
 
-/// Where the journal of `survey` lives.
+/// The name every journal of `survey` starts with; also the whole name of a journal written
+/// by a version without sessions.
 pub fn path_for(survey: &Path) -> PathBuf {
-    let name = survey.file_name().map_or_else(
-        || "survey".to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let dir = survey.parent().unwrap_or(Path::new(""));
-    dir.join(format!(".{name}.beltscope-journal"))
+    super::session::beside(survey, "beltscope-journal")
+}
+
+/// The journal of one session.
+pub fn session_path(survey: &Path, session: &str) -> PathBuf {
+    let mut p = path_for(survey).into_os_string();
+    p.push(format!(".{session}"));
+    PathBuf::from(p)
+}
+
+/// Every journal of `survey` (declined ones excepted), in name order.
+pub fn journals_of(survey: &Path) -> Vec<PathBuf> {
+    let legacy = path_for(survey);
+    let (Some(dir), Some(stem)) = (legacy.parent(), legacy.file_name()) else {
+        return Vec::new();
+    };
+    let stem = stem.to_string_lossy().into_owned();
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            match name.strip_prefix(&stem) {
+                Some("") => true,
+                Some(rest) => rest.strip_prefix('.').is_some_and(|id| {
+                    !id.is_empty() && id.chars().all(|c| c.is_ascii_digit() || c == '-')
+                }),
+                None => false,
+            }
+        })
+        .map(|e| legacy.with_file_name(e.file_name()))
+        .collect();
+    found.sort();
+    found
+}
+
+/// The header of a journal's text, when it has one.
+pub fn header(text: &str) -> Option<(SessionInfo, String, String)> {
+    let first = text.lines().next()?;
+    match serde_json::from_str::<JournalEntry>(first).ok()? {
+        JournalEntry::Header { who, hash, base } => Some((who, hash, base)),
+        _ => None,
+    }
 }
 
 /// Appends one entry and fsyncs, so a kill right after a commit loses nothing. A line torn by a
 /// full disk or a kill is closed first, so the new entry never joins it and gets lost with it.
-pub fn append(path: &Path, entry: &JournalEntry) -> std::io::Result<()> {
-    let mut line = serde_json::to_string(entry).map_err(std::io::Error::other)?;
+/// A journal that does not exist yet (or is empty) starts with `header()`.
+pub fn append(
+    path: &Path,
+    entry: &JournalEntry,
+    header: impl FnOnce() -> JournalEntry,
+) -> std::io::Result<()> {
+    crate::files::injected_full_disk()?;
+    let json = |e: &JournalEntry| serde_json::to_string(e).map_err(std::io::Error::other);
+    let mut line = json(entry)?;
     line.push('\n');
-    if ends_torn(path)? {
+    let empty = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
+    if empty {
+        line.insert_str(0, &format!("{}\n", json(&header())?));
+    } else if ends_torn(path)? {
         line.insert(0, '\n');
     }
     let mut f = OpenOptions::new().create(true).append(true).open(path)?;
@@ -123,24 +191,10 @@ pub fn replay(base: &Survey, fw: &Framework, text: &str) -> (Survey, usize) {
                     n += 1;
                 }
             }
+            JournalEntry::Header { .. } => {}
         }
     }
     (s, n)
-}
-
-/// A journal worth offering: it exists, has entries, and is not older than the survey file.
-pub fn pending(survey: &Path) -> Option<(PathBuf, String)> {
-    let jp = path_for(survey);
-    let text = std::fs::read_to_string(&jp).ok()?;
-    if text.trim().is_empty() {
-        return None;
-    }
-    let jm = std::fs::metadata(&jp).and_then(|m| m.modified()).ok();
-    let sm = std::fs::metadata(survey).and_then(|m| m.modified()).ok();
-    match (jm, sm) {
-        (Some(j), Some(s)) if j < s => None,
-        _ => Some((jp, text)),
-    }
 }
 
 #[cfg(test)]
@@ -161,7 +215,7 @@ mod tests {
         let p = dir.path().join(".s.toml.beltscope-journal");
         // A full disk cut the first entry mid-line.
         std::fs::write(&p, r#"{"op":"set","obs":"2024","ind":"x","val"#).unwrap();
-        append(&p, &set(7.5)).unwrap();
+        append(&p, &set(7.5), || unreachable!("the journal exists")).unwrap();
         let text = std::fs::read_to_string(&p).unwrap();
         let last = text.lines().last().unwrap();
         assert_eq!(

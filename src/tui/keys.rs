@@ -55,6 +55,8 @@ pub enum Action {
     No,
     SaveChoice,
     DiscardChoice,
+    /// Restoring a journal: keep the file's value wherever both sides changed a cell.
+    KeepFile,
 }
 
 /// Where a binding applies.
@@ -211,6 +213,8 @@ pub const BINDINGS: &[Binding] = &[
     b(C::ConfirmYesNo, Plain(K::Char('y')), A::Yes, "y", "yes", "是", true),
     b(C::ConfirmYesNo, Plain(K::Char('n')), A::No, "n", "no", "否", true),
     b(C::ConfirmYesNo, Plain(K::Esc), A::Cancel, "Esc", "cancel", "取消", true),
+    // Only the restore question offers it, and says so in its own keys line.
+    b(C::ConfirmYesNo, Plain(K::Char('k')), A::KeepFile, "", "", "", false),
     b(C::ConfirmQuit, Plain(K::Char('s')), A::SaveChoice, "s", "save and quit", "保存并退出", true),
     b(C::ConfirmQuit, Plain(K::Char('d')), A::DiscardChoice, "d", "discard and quit", "放弃并退出", true),
     b(C::ConfirmQuit, Plain(K::Char('c')), A::Cancel, "c/Esc", "cancel", "取消", true),

@@ -15,10 +15,12 @@ pub mod keys;
 pub mod number;
 pub mod paste;
 pub mod problems;
+pub mod recover;
 pub mod report;
 pub mod results;
 pub mod results_more;
 pub mod save;
+pub mod session;
 pub mod start;
 pub mod summary;
 pub mod update;
@@ -44,13 +46,15 @@ pub use update::{Effect, Msg, update};
 use crate::files;
 use crate::lang::Lang;
 use crate::model::SurveyDoc;
-use app::{Doc, Format};
+use app::{Access, Doc, Format};
 use update::Loaded;
 
 /// The example survey, embedded so "open an example" works anywhere.
 pub const EXAMPLE_SURVEY: &str = include_str!("../../surveys/example-belt.toml");
 
-/// Reads a survey and its framework, with a recovery offer when a newer journal exists.
+/// Reads a survey and its framework, takes its lock (or opens it read-only when another live
+/// session has it), removes temp files a killed save left, and offers every journal of an ended
+/// session that would change something.
 pub fn load(path: &Path) -> Result<Loaded, String> {
     let input = files::load_input(path, None).map_err(|p| {
         let first = p.first().map_or(String::new(), |x| match x.place() {
@@ -76,10 +80,27 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
     let csv_columns = input.doc.spans.columns.keys().cloned().collect();
     let source = input.doc.text;
     let survey = input.doc.survey;
-    let recovery = journal::pending(path).and_then(|(jp, text)| {
-        let (recovered, n) = journal::replay(&survey, &input.framework, &text);
-        (n > 0 && recovered != survey).then_some((jp, recovered, n))
-    });
+    let disk = app::disk_stamp(path);
+    let access = match session::acquire(path) {
+        Ok(held) => Access::Own(Arc::new(held)),
+        Err(other) => Access::ReadOnly(other),
+    };
+    let mut recovery = Vec::new();
+    if let Access::Own(held) = &access {
+        for t in files::stale_temps(path, session::pid_alive) {
+            let _ = std::fs::remove_file(t);
+        }
+        let live = &held.info.session;
+        for offer in recover::offers(path, &input.framework, &survey, disk.map(|d| d.hash), live) {
+            let m = offer.merge(&input.framework, &survey);
+            if m.mine == survey && m.theirs == survey {
+                // Everything it holds is in the file already (saved, then killed).
+                let _ = journal::clear(&offer.journal);
+            } else {
+                recovery.push(offer);
+            }
+        }
+    }
     Ok(Loaded {
         doc: Doc {
             path: path.to_path_buf(),
@@ -89,7 +110,8 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
             survey,
             csv_columns,
             source,
-            disk: app::disk_stamp(path),
+            disk,
+            access,
         },
         recovery,
     })
@@ -166,6 +188,9 @@ pub fn perform(app: &App, e: Effect) -> Option<Msg> {
             if changed && !app.overwrite_changed {
                 return Some(Msg::ChangedOnDisk(path));
             }
+            for t in files::stale_temps(&path, session::pid_alive) {
+                let _ = std::fs::remove_file(t);
+            }
             let result = files::write_atomic(&path, &bytes).map_err(|e| e.to_string());
             let stamp = result.as_ref().ok().and_then(|_| app::disk_stamp(&path));
             Some(Msg::Written {
@@ -181,9 +206,22 @@ pub fn perform(app: &App, e: Effect) -> Option<Msg> {
             charts_dir,
             charts,
         } => Some(export(app, path, &bytes, &charts_dir, charts)),
-        Effect::Journal { path, entry } => journal::append(&path, &entry)
-            .err()
-            .map(|e| Msg::JournalFailed(e.to_string())),
+        Effect::Journal { path, entry } => match journal::append(&path, &entry, || header(app)) {
+            Ok(()) => app.journal_error.is_some().then_some(Msg::JournalOk),
+            Err(e) => Some(Msg::JournalFailed(e.to_string())),
+        },
+        Effect::Adopt {
+            from,
+            journal: to,
+            entry,
+        } => match journal::append(&to, &entry, || header(app)) {
+            // The restored state is safe in this session's journal: the old one may go.
+            Ok(()) => match journal::clear(&from) {
+                Ok(()) => app.journal_error.is_some().then_some(Msg::JournalOk),
+                Err(e) => Some(Msg::JournalFailed(e.to_string())),
+            },
+            Err(e) => Some(Msg::JournalFailed(e.to_string())),
+        },
         Effect::ClearJournal(p) => journal::clear(&p)
             .err()
             .map(|e| Msg::JournalFailed(e.to_string())),
@@ -245,6 +283,26 @@ pub fn perform(app: &App, e: Effect) -> Option<Msg> {
     }
 }
 
+/// The first line of this session's journal: who writes it and the survey file it starts from.
+fn header(app: &App) -> journal::JournalEntry {
+    let (who, hash, base) = match &app.doc {
+        Some(d) => (
+            match &d.access {
+                Access::Own(h) => h.info.clone(),
+                Access::ReadOnly(_) => session::SessionInfo::new(),
+            },
+            d.disk.map_or(0, |s| s.hash),
+            d.saved.to_toml(),
+        ),
+        None => (session::SessionInfo::new(), 0, String::new()),
+    };
+    journal::JournalEntry::Header {
+        who,
+        hash: format!("{hash:016x}"),
+        base,
+    }
+}
+
 /// Updates with `msg` and runs the resulting effects until none are left: what the loop does
 /// per event, usable in tests without a terminal.
 pub fn step(app: &mut App, msg: Msg) {
@@ -286,8 +344,9 @@ impl TerminalGuard {
             restore_terminal();
             previous(info);
             eprintln!(
-                "beltscope stopped unexpectedly. Every committed cell is in the recovery journal \
-                 next to the survey (.<file>.beltscope-journal); open the survey again to restore it."
+                "beltscope stopped unexpectedly. Committed cells are in the recovery journal \
+                 next to the survey (.<file>.beltscope-journal.*), unless the screen said the \
+                 journal could not be written; open the survey again to restore them."
             );
         }));
         let terminal = ratatui::try_init()?;
@@ -315,12 +374,14 @@ fn stop_on_signals() -> Arc<AtomicBool> {
     flag
 }
 
-/// What is said on stderr after a signal stopped the TUI.
-fn stopped_message(app: &App) -> String {
-    if app.dirty() {
-        "stopped by a signal; the unsaved changes are in the recovery journal next to the survey: open it again to restore them".into()
-    } else {
-        "stopped by a signal".into()
+/// What is said on stderr after a signal stopped the TUI: the truth about the journal.
+pub fn stopped_message(app: &App) -> String {
+    match (app.dirty(), &app.journal_error, app.lang) {
+        (false, _, _) => app.tr("stopped by a signal", "已被信号终止").into(),
+        (true, None, Lang::En) => "stopped by a signal; the unsaved changes are in the recovery journal next to the survey: open it again to restore them".into(),
+        (true, None, Lang::Zh) => "已被信号终止；未保存的修改在调查文件旁的恢复日志中：重新打开即可恢复".into(),
+        (true, Some(e), Lang::En) => format!("stopped by a signal; the recovery journal could not be written ({e}), so the last unsaved changes are lost: only those journaled before are offered at the next open"),
+        (true, Some(e), Lang::Zh) => format!("已被信号终止；恢复日志无法写入（{e}），最近未保存的修改已丢失：下次打开只能恢复此前写入日志的修改"),
     }
 }
 
@@ -345,6 +406,9 @@ pub fn run(path: Option<PathBuf>, lang: Lang) -> Result<(), String> {
     app.recent_file = recent_path;
     let mut guard =
         TerminalGuard::new().map_err(|e| format!("cannot start the terminal UI: {e}"))?;
+    // A terminal that still shows an earlier program's screen would leave its characters in
+    // cells ratatui believes are blank (`2402` where 402 was drawn).
+    let _ = guard.terminal.clear();
     let size = guard.terminal.size().map_err(|e| e.to_string())?;
     update(&mut app, Msg::Resize(size.width, size.height));
     match path {
@@ -374,7 +438,10 @@ pub fn run(path: Option<PathBuf>, lang: Lang) -> Result<(), String> {
         let msg = match event::read().map_err(|e| format!("cannot read the terminal: {e}"))? {
             Event::Key(k) if k.kind == KeyEventKind::Press => Msg::Key(k),
             Event::Paste(s) => Msg::Paste(s),
-            Event::Resize(w, h) => Msg::Resize(w, h),
+            Event::Resize(w, h) => {
+                let _ = guard.terminal.clear();
+                Msg::Resize(w, h)
+            }
             _ => continue,
         };
         step(&mut app, msg);

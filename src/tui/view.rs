@@ -74,6 +74,22 @@ fn title_bar(app: &App, f: &mut Frame, area: Rect) {
                         .add_modifier(Modifier::BOLD),
                 ));
             }
+            let alarm = Style::default()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD);
+            if app.journal_error.is_some() {
+                spans.push(Span::styled(
+                    app.tr("⚠ not journaled ", "⚠ 未写入日志 ").to_string(),
+                    alarm,
+                ));
+            }
+            if matches!(d.access, Access::ReadOnly(_)) {
+                spans.push(Span::styled(
+                    app.tr("[read-only] ", "[只读] ").to_string(),
+                    alarm,
+                ));
+            }
             if d.format == Format::Csv {
                 spans.push(Span::styled("[CSV] ", style));
             }
@@ -192,7 +208,12 @@ fn shorten_tab(name: &str, cap: usize) -> String {
 }
 
 fn message(app: &App, f: &mut Frame, area: Rect) {
-    let Some((tone, text)) = &app.message else {
+    // A journal that cannot be written stays on screen until a write works.
+    let warning = app
+        .journal_error
+        .as_ref()
+        .map(|e| (Tone::Bad, super::update::restore::journal_failed(app, e)));
+    let Some((tone, text)) = app.message.as_ref().or(warning.as_ref()) else {
         return;
     };
     let style = match tone {
@@ -373,7 +394,16 @@ fn confirm(app: &App, f: &mut Frame, area: Rect, c: &Confirm) {
             let net = app.doc.as_ref().map_or(0, |d| {
                 crate::tui::app::net_changes(&d.framework, &d.survey, recovered)
             });
-            let lines = match app.lang {
+            let changed = app.offers.first().is_some_and(|o| o.file_changed);
+            let mut lines = match app.lang {
+                Lang::En if changed => vec![
+                    format!("The recovery journal of a session that ended unsaved holds {net} changed cell(s):"),
+                    format!("  {}", display_name(journal)),
+                ],
+                Lang::Zh if changed => vec![
+                    format!("一个未保存就结束的会话的恢复日志，共 {net} 处修改："),
+                    format!("  {}", display_name(journal)),
+                ],
                 Lang::En => vec![
                     format!("A recovery journal newer than the file holds {net} changed cell(s):"),
                     format!("  {}", display_name(journal)),
@@ -385,13 +415,14 @@ fn confirm(app: &App, f: &mut Frame, area: Rect, c: &Confirm) {
                     "恢复后显示在屏幕上并标为未保存；按 Ctrl-S 之前文件不变。".into(),
                 ],
             };
+            lines.extend(super::update::restore::offer_lines(app));
             (
                 app.tr(" Restore unsaved changes? ", " 恢复未保存的修改？ "),
                 lines.into_iter().map(Line::from).collect(),
-                app.tr(
+                super::update::restore::offer_keys(app).unwrap_or(app.tr(
                     "y restore · n open the file as saved (journal kept as *.declined)",
                     "y 恢复 · n 按文件打开（日志另存为 *.declined）",
-                ),
+                )),
             )
         }
     };

@@ -117,18 +117,20 @@ pub(super) fn set_cells(
         .map(|c| missing_in_circle(&d.framework, &d.survey, c).len())
         .collect();
     app.undo.push(d.survey.clone());
-    let jp = crate::tui::journal::path_for(&d.path);
+    let jp = d.journal();
     let mut fx = Vec::new();
     for (i, id, v) in cells {
         set_value(&mut d.survey, &d.framework, i, &id, v);
-        fx.push(Effect::Journal {
-            path: jp.clone(),
-            entry: JournalEntry::Set {
-                obs: d.survey.observations[i].label.clone(),
-                ind: id,
-                value: v,
-            },
-        });
+        if let Some(path) = &jp {
+            fx.push(Effect::Journal {
+                path: path.clone(),
+                entry: JournalEntry::Set {
+                    obs: d.survey.observations[i].label.clone(),
+                    ind: id,
+                    value: v,
+                },
+            });
+        }
     }
     let after: Vec<usize> = (0..d.framework.circles.len())
         .map(|c| missing_in_circle(&d.framework, &d.survey, c).len())

@@ -9,6 +9,7 @@ mod diagnosis;
 mod entry;
 mod prompt;
 mod report;
+pub mod restore;
 mod results;
 mod start;
 
@@ -45,6 +46,8 @@ pub enum Msg {
     /// A save was held back: another program changed the file since it was opened or saved.
     ChangedOnDisk(PathBuf),
     JournalFailed(String),
+    /// A journal write worked again after one failed.
+    JournalOk,
     /// The outcome of [`Effect::Export`]: the report's path, the chart files written beside it.
     Exported {
         path: PathBuf,
@@ -53,11 +56,11 @@ pub enum Msg {
     },
 }
 
-/// A survey read from disk, with a recovery offer when a newer journal was found.
+/// A survey read from disk, with the journals of ended sessions to offer.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub doc: Doc,
-    pub recovery: Option<(PathBuf, Survey, usize)>,
+    pub recovery: Vec<crate::tui::recover::Offer>,
 }
 
 /// Why a file is written.
@@ -88,6 +91,13 @@ pub enum Effect {
     },
     ClearJournal(PathBuf),
     SetAsideJournal(PathBuf),
+    /// Append `entry` to this session's `journal`, then (only if that worked) remove `from`,
+    /// the restored journal of an ended session.
+    Adopt {
+        from: PathBuf,
+        journal: PathBuf,
+        entry: JournalEntry,
+    },
     Open(PathBuf),
     /// Write a new survey (refusing to replace a file) and open it.
     Create {
@@ -124,8 +134,18 @@ pub(super) fn info(app: &mut App, tone: Tone, s: impl Into<String>) {
     app.message = Some((tone, s.into()));
 }
 
-/// Applies one message; returns the effects to run.
+/// Applies one message; returns the effects to run. A read-only survey stays as it was.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let before = app
+        .doc
+        .as_ref()
+        .filter(|d| matches!(d.access, Access::ReadOnly(_)))
+        .map(|d| (d.path.clone(), d.survey.clone()));
+    let fx = apply(app, msg);
+    restore::guard_read_only(app, before, fx)
+}
+
+fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(k) => key(app, k),
         Msg::Paste(text) => prompt::paste(app, &text),
@@ -141,14 +161,18 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             grid::scroll_into_view(app);
             let head = app.tr("opened", "已打开");
             info(app, Tone::Info, format!("{head} {name}"));
-            if let Some((journal, recovered, entries)) = l.recovery {
-                app.mode = Mode::Confirm(Confirm::Restore {
-                    journal,
-                    recovered: Box::new(recovered),
-                    entries,
-                });
+            if let Some(Doc {
+                access: Access::ReadOnly(other),
+                ..
+            }) = &app.doc
+            {
+                let m = restore::read_only_text(app.lang, &name, other);
+                info(app, Tone::Bad, m);
             }
-            vec![Effect::Remember(path)]
+            app.offers = l.recovery;
+            let mut fx = restore::next_offer(app);
+            fx.push(Effect::Remember(path));
+            fx
         }
         Msg::Loaded(Err(e)) => {
             info(app, Tone::Bad, e);
@@ -162,6 +186,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         } => {
             if result.is_ok() {
                 app.overwrite_changed = false;
+                // The changes are in the file now: nothing is only in memory any more.
+                app.journal_error = None;
                 if let Some(d) = app.doc.as_mut().filter(|d| d.path == path) {
                     d.disk = stamp;
                 }
@@ -173,12 +199,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.quit_after_save = false;
             let m = match app.lang {
                 Lang::En => format!(
-                    "not saved: another program changed {} since it was opened — Ctrl-S again writes over it; or quit (your changes stay in the recovery journal) and open it again to see the other changes",
-                    display_name(&path)
+                    "not saved: another program changed {} since it was opened — Ctrl-S again writes over it; or quit ({}) and open it again to see the other changes",
+                    display_name(&path),
+                    restore::changes_are_in(app)
                 ),
                 Lang::Zh => format!(
-                    "未保存：{} 在打开后被其他程序修改过——再按 Ctrl-S 将覆盖它；或退出（您的修改保留在恢复日志中）后重新打开以查看那些修改",
-                    display_name(&path)
+                    "未保存：{} 在打开后被其他程序修改过——再按 Ctrl-S 将覆盖它；或退出（{}）后重新打开以查看那些修改",
+                    display_name(&path),
+                    restore::changes_are_in(app)
                 ),
             };
             info(app, Tone::Bad, m);
@@ -190,16 +218,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             result,
         } => report::exported(app, &path, &charts, result),
         Msg::JournalFailed(e) => {
-            info(
-                app,
-                Tone::Bad,
-                match app.lang {
-                    Lang::En => {
-                        format!("recovery journal not written ({e}); save with Ctrl-S soon")
-                    }
-                    Lang::Zh => format!("恢复日志未写入（{e}）；请尽快按 Ctrl-S 保存"),
-                },
-            );
+            let m = restore::journal_failed(app, &e);
+            app.journal_error = Some(e);
+            info(app, Tone::Bad, m);
+            vec![]
+        }
+        Msg::JournalOk => {
+            app.journal_error = None;
             vec![]
         }
     }
@@ -220,7 +245,7 @@ fn written(
             if d.format == Format::Toml {
                 d.source = d.survey.to_toml_over(&d.source);
             }
-            let jp = super::journal::path_for(&d.path);
+            let jp = d.journal();
             let mut msg = format!(
                 "{} {}",
                 app.lang.tr("saved", "已保存"),
@@ -236,24 +261,12 @@ fn written(
             if app.quit_after_save {
                 app.quit = true;
             }
-            vec![Effect::ClearJournal(jp)]
+            jp.map(Effect::ClearJournal).into_iter().collect()
         }
         (Purpose::Save, Err(e)) => {
             app.quit_after_save = false;
-            info(
-                app,
-                Tone::Bad,
-                match app.lang {
-                    Lang::En => format!(
-                        "could not save {}: {e} — nothing is lost: the changes stay here and in the recovery journal",
-                        path.display()
-                    ),
-                    Lang::Zh => format!(
-                        "无法保存 {}：{e} — 数据未丢失：修改仍在此处和恢复日志中",
-                        path.display()
-                    ),
-                },
-            );
+            let m = restore::save_failed(app, &path, &e);
+            info(app, Tone::Bad, m);
             vec![]
         }
     }
@@ -323,7 +336,7 @@ fn request_quit(app: &mut App) -> Vec<Effect> {
         Some(d) => {
             // Nothing unsaved: a journal left from edits that were undone is of no use.
             app.quit = true;
-            return vec![Effect::ClearJournal(super::journal::path_for(&d.path))];
+            return d.journal().map(Effect::ClearJournal).into_iter().collect();
         }
         None => app.quit = true,
     }
@@ -344,10 +357,20 @@ pub(super) fn save(app: &mut App) -> Vec<Effect> {
     match &app.doc {
         Some(d) if d.format == Format::Workbook => {
             let msg = format!(
-                "a workbook is not written over (its layout and other sheets would be lost): `beltscope import {} -o survey.toml` makes a survey to edit — your changes stay in the recovery journal",
-                display_name(&d.path)
+                "a workbook is not written over (its layout and other sheets would be lost): `beltscope import {} -o survey.toml` makes a survey to edit — {}",
+                display_name(&d.path),
+                restore::changes_are_in(app)
             );
             info(app, Tone::Bad, msg);
+            vec![]
+        }
+        Some(Doc {
+            access: Access::ReadOnly(other),
+            path,
+            ..
+        }) => {
+            let m = restore::read_only_text(app.lang, &display_name(path), other);
+            info(app, Tone::Bad, m);
             vec![]
         }
         Some(d) => vec![Effect::Write {
@@ -379,9 +402,9 @@ pub(super) fn prompt(app: &mut App, kind: PromptKind, question: &str, hint: &str
 pub(super) fn snapshot_change(app: &mut App, before: Survey) -> Vec<Effect> {
     app.undo.push(before);
     app.recompute();
-    match &app.doc {
-        Some(d) => vec![Effect::Journal {
-            path: super::journal::path_for(&d.path),
+    match app.doc.as_ref().and_then(|d| Some((d.journal()?, d))) {
+        Some((path, d)) => vec![Effect::Journal {
+            path,
             entry: JournalEntry::Snapshot {
                 toml: d.survey.to_toml(),
             },
@@ -462,7 +485,7 @@ fn undo(app: &mut App) -> Vec<Effect> {
         return vec![];
     };
     d.survey = prev;
-    let jp = super::journal::path_for(&d.path);
+    let jp = d.journal();
     let entry = JournalEntry::Snapshot {
         toml: d.survey.to_toml(),
     };
@@ -470,7 +493,9 @@ fn undo(app: &mut App) -> Vec<Effect> {
     grid::clamp_cursor(app);
     let m = app.tr("undone", "已撤销");
     info(app, Tone::Info, m);
-    vec![Effect::Journal { path: jp, entry }]
+    jp.map(|path| Effect::Journal { path, entry })
+        .into_iter()
+        .collect()
 }
 
 fn confirm(app: &mut App, q: Confirm, action: Option<Action>) -> Vec<Effect> {
@@ -483,7 +508,11 @@ fn confirm(app: &mut App, q: Confirm, action: Option<Action>) -> Vec<Effect> {
         (Confirm::Quit(_), Some(Action::DiscardChoice)) => {
             app.quit = true;
             match &app.doc {
-                Some(d) => vec![Effect::SetAsideJournal(super::journal::path_for(&d.path))],
+                Some(d) => d
+                    .journal()
+                    .map(Effect::SetAsideJournal)
+                    .into_iter()
+                    .collect(),
                 None => vec![],
             }
         }
@@ -514,44 +543,9 @@ fn confirm(app: &mut App, q: Confirm, action: Option<Action>) -> Vec<Effect> {
             );
             fx
         }
-        (
-            Confirm::Restore {
-                recovered, entries, ..
-            },
-            Some(Action::Yes),
-        ) => {
-            app.mode = Mode::Normal;
-            let mut entries = entries;
-            if let Some(d) = app.doc.as_mut() {
-                entries = net_changes(&d.framework, &d.survey, &recovered);
-                app.undo.push(d.survey.clone());
-                d.survey = *recovered;
-            }
-            app.recompute();
-            grid::clamp_cursor(app);
-            info(
-                app,
-                Tone::Good,
-                match app.lang {
-                    Lang::En => format!(
-                        "restored {entries} unsaved change(s) from the journal — Ctrl-S writes them to the file"
-                    ),
-                    Lang::Zh => {
-                        format!("已从日志恢复 {entries} 处未保存的修改 — 按 Ctrl-S 写入文件")
-                    }
-                },
-            );
-            vec![]
-        }
-        (Confirm::Restore { journal, .. }, Some(Action::No)) => {
-            app.mode = Mode::Normal;
-            let m = app.tr(
-                "journal not restored; it is kept beside the survey as *.declined",
-                "未恢复日志；日志保存在调查文件旁，名为 *.declined",
-            );
-            info(app, Tone::Info, m);
-            vec![Effect::SetAsideJournal(journal)]
-        }
+        (Confirm::Restore { .. }, Some(Action::Yes)) => restore::accept(app, true),
+        (Confirm::Restore { .. }, Some(Action::KeepFile)) => restore::accept(app, false),
+        (Confirm::Restore { .. }, Some(Action::No)) => restore::decline(app),
         (Confirm::Restore { .. }, Some(Action::Cancel)) => vec![],
         (_, Some(Action::No | Action::Cancel)) => {
             app.mode = Mode::Normal;
