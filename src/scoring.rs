@@ -92,7 +92,7 @@ impl Input {
                 .help(format!("use one of: {}", data.labels.join(", "))),
             );
         }
-        match engine::assess_imputed(&self.framework, &data, &imputed, &method) {
+        match engine::assess_owned(&self.framework, data, &imputed, &method) {
             Ok(mut a) if problems.is_empty() => {
                 // What the reader noticed (a GBK file, fractions in a % column) comes first.
                 let reader = self

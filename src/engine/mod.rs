@@ -160,6 +160,31 @@ pub fn assess_imputed(
     prepared.assess(data, imputed, &mut Scratch::default())
 }
 
+/// [`assess_imputed`] of data the caller no longer needs: the raw values are let go once they
+/// are normalized, so a large survey is not held twice while it is scored.
+pub fn assess_owned(
+    fw: &Framework,
+    data: DataMatrix,
+    imputed: &[(usize, usize, f64)],
+    method: &Method,
+) -> Result<Assessment, Vec<Blocker>> {
+    let problems = check(fw, data.m(), method);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let prepared = Prepared::new(fw, method)?;
+    let mut warnings = prepared.input_warnings(data.m(), imputed);
+    let normalized = normalize::normalize(fw, &data, method, &mut warnings);
+    let labels = data.labels;
+    prepared.finish(
+        labels,
+        normalized,
+        imputed,
+        warnings,
+        &mut Scratch::default(),
+    )
+}
+
 impl Prepared<'_> {
     /// Every step of [`assess`] with this prepared method, reusing `scratch`.
     pub fn assess(
@@ -168,10 +193,13 @@ impl Prepared<'_> {
         imputed: &[(usize, usize, f64)],
         scratch: &mut Scratch,
     ) -> Result<Assessment, Vec<Blocker>> {
-        let (fw, method) = (self.fw, &self.method);
-        let m = data.m();
-        let n = fw.indicators.len();
-        debug_assert_eq!(data.n, n);
+        let mut warnings = self.input_warnings(data.m(), imputed);
+        let normalized = normalize::normalize(self.fw, data, &self.method, &mut warnings);
+        self.finish(data.labels.clone(), normalized, imputed, warnings, scratch)
+    }
+
+    /// The warnings known before the data are looked at: imputed cells, too few observations.
+    fn input_warnings(&self, m: usize, imputed: &[(usize, usize, f64)]) -> Vec<Warning> {
         let mut warnings: Vec<Warning> = imputed
             .iter()
             .map(|&(observation, indicator, value)| Warning::Imputed {
@@ -180,10 +208,24 @@ impl Prepared<'_> {
                 value,
             })
             .collect();
-        if method.normalization == Normalization::Range && m < 5 {
+        if self.method.normalization == Normalization::Range && m < 5 {
             warnings.push(Warning::FewObservations { m });
         }
-        let normalized = normalize::normalize(fw, data, method, &mut warnings);
+        warnings
+    }
+
+    /// Every step after normalization: weights, scores, coupling, obstacles.
+    fn finish(
+        &self,
+        labels: Vec<String>,
+        normalized: Vec<f64>,
+        imputed: &[(usize, usize, f64)],
+        mut warnings: Vec<Warning>,
+        scratch: &mut Scratch,
+    ) -> Result<Assessment, Vec<Blocker>> {
+        let (fw, method) = (self.fw, &self.method);
+        let m = labels.len();
+        let n = fw.indicators.len();
         let weights = self.weights(&normalized, m)?;
         self.score_with(&normalized, m, &weights.global, scratch);
         let s = &*scratch;
@@ -235,7 +277,7 @@ impl Prepared<'_> {
         Ok(Assessment {
             method: *method,
             circle_weights: self.beta.clone(),
-            labels: data.labels.clone(),
+            labels,
             n,
             normalized,
             weights,

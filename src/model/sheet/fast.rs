@@ -18,41 +18,65 @@ use super::number::parse_text_number;
 use super::table::{Col, fraction_warnings, header_roles, period_of};
 use super::{PanelKey, Table};
 
-/// One line's cells: trimmed text and its byte span in the file.
-fn cells(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-    out.clear();
-    let mut pos = start;
-    loop {
-        let stop = text[pos..end].find(',').map_or(end, |k| pos + k);
-        let raw = &text[pos..stop];
-        let lead = raw.len() - raw.trim_start().len();
-        let len = raw.trim().len();
-        out.push((pos + lead, pos + lead + len));
-        if stop >= end {
-            break;
-        }
-        pos = stop + 1;
+/// A cell's span without surrounding white space: ASCII blanks cheaply, and anything else
+/// `str::trim` knows (a full-width space from an input method) when a non-ASCII byte is at an
+/// end.
+fn trimmed(text: &str, mut a: usize, mut b: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    while a < b && matches!(bytes[a], b' ' | b'\t' | b'\r' | 0x0B | 0x0C) {
+        a += 1;
     }
+    while b > a && matches!(bytes[b - 1], b' ' | b'\t' | b'\r' | 0x0B | 0x0C) {
+        b -= 1;
+    }
+    if a < b && (bytes[a] >= 0x80 || bytes[b - 1] >= 0x80) {
+        let raw = &text[a..b];
+        let lead = raw.len() - raw.trim_start().len();
+        return (a + lead, a + lead + raw.trim().len());
+    }
+    (a, b)
 }
 
 /// The lines of `text` that hold something, as cell spans. Blank lines and lines of empty
-/// cells are skipped, as the located reader does.
+/// cells are skipped, as the located reader does. A quote anywhere stops the reading: quoted
+/// cells are the located reader's.
 struct Rows<'a> {
     text: &'a str,
     pos: usize,
     cells: Vec<(usize, usize)>,
+    quoted: bool,
 }
 
 impl Rows<'_> {
     fn next_row(&mut self) -> Option<&[(usize, usize)]> {
-        while self.pos <= self.text.len() {
-            let start = self.pos;
-            let end = self.text[start..]
-                .find('\n')
-                .map_or(self.text.len(), |k| start + k);
-            self.pos = end + 1;
-            cells(self.text, start, end, &mut self.cells);
-            if self.cells.iter().any(|(a, b)| b > a) {
+        let bytes = self.text.as_bytes();
+        while self.pos <= bytes.len() {
+            self.cells.clear();
+            let mut start = self.pos;
+            let mut p = self.pos;
+            let mut any = false;
+            loop {
+                let b = bytes.get(p).copied();
+                match b {
+                    Some(b'"') => {
+                        self.quoted = true;
+                        return None;
+                    }
+                    Some(b',') | Some(b'\n') | None => {
+                        let cell = trimmed(self.text, start, p);
+                        any |= cell.1 > cell.0;
+                        self.cells.push(cell);
+                        start = p + 1;
+                        if b != Some(b',') {
+                            break;
+                        }
+                    }
+                    Some(_) => {}
+                }
+                p += 1;
+            }
+            self.pos = p + 1;
+            if any {
                 return Some(&self.cells);
             }
         }
@@ -63,7 +87,7 @@ impl Rows<'_> {
 /// Reads `text` on the good path, or gives it back when anything needs the located reader:
 /// quotes, a header issue, a bad label, period or value, a duplicate, data beyond the header.
 pub(super) fn read(name: &str, text: String, fw: &Framework) -> Result<Table, String> {
-    if text.contains('"') || text.starts_with('\u{feff}') {
+    if text.starts_with('\u{feff}') {
         return Err(text);
     }
     match read_plain(&text, fw) {
@@ -108,6 +132,7 @@ fn read_plain(text: &str, fw: &Framework) -> Option<Parts> {
         text,
         pos: 0,
         cells: Vec::new(),
+        quoted: false,
     };
     let cell = |&(a, b): &(usize, usize)| &text[a..b];
     let header: Vec<Option<String>> = rows
@@ -194,7 +219,8 @@ fn read_plain(text: &str, fw: &Framework) -> Option<Parts> {
         }
         parts.values.push(values);
     }
-    (!parts.labels.is_empty() && !parts.indicators.is_empty()).then_some(parts)
+    let complete = !rows.quoted && !parts.labels.is_empty() && !parts.indicators.is_empty();
+    complete.then_some(parts)
 }
 
 #[cfg(test)]
@@ -281,7 +307,7 @@ mod tests {
             ]), 1..4),
             rows in proptest::collection::vec(proptest::collection::vec(token(&[
                 "", "1", "2.5", "12%", "１２．５", "2019", "2020", "2021", "2022", "2023", "A",
-                " 3 ", "0.5", "-1e3", "　7", "0.25", "4", "B", "abc", "1,234",
+                " 3 ", "0.5", "-1e3", "　7", "0.25", "4", "B", "abc", "1,234", "\"2\"", "\u{c}8",
             ]), 0..7), 0..5),
             longer in any::<bool>(),
             crlf in any::<bool>(),

@@ -151,11 +151,10 @@ impl Table {
             .iter()
             .map(|&i| fw.indicators[i].id.clone())
             .collect();
-        let flat = self
-            .values
-            .iter()
-            .flat_map(|row| row.iter().map(|v| v.unwrap_or(f64::NAN)))
-            .collect();
+        let mut flat = Vec::with_capacity(self.values.len() * self.indicators.len());
+        for row in &self.values {
+            flat.extend(row.iter().map(|v| v.unwrap_or(f64::NAN)));
+        }
         let columns = Arc::new(Columns::new(ids, flat));
         let observations = self
             .labels
