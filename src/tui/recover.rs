@@ -199,7 +199,7 @@ pub fn merge(fw: &Framework, base: &Survey, mine: &Survey, now: &Survey) -> Merg
         };
         let mut ids: Vec<&String> = o.values.keys().collect();
         if let Some(b) = before {
-            ids.extend(b.values.keys().filter(|k| !o.values.contains_key(*k)));
+            ids.extend(b.values.keys().filter(|k| !o.values.contains_key(k)));
         }
         for id in ids {
             let get = |x: Option<&Observation>| x.and_then(|x| x.values.get(id).copied());
