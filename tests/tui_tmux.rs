@@ -280,3 +280,42 @@ fn a_signal_restores_the_terminal_and_keeps_the_journal() {
         assert!(kept.contains("3.5"), "{name}: journal {kept:?}");
     }
 }
+
+/// A terminal that goes away (tmux killed, a window closed) must not leave the TUI spinning on a
+/// dead terminal: it ends within a few seconds, and the committed cell stays in its journal.
+#[test]
+fn a_vanished_terminal_ends_the_tui() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = two_observations(dir.path());
+    let cmd = format!(
+        "cd '{}' && exec env BELTSCOPE_CONFIG_DIR='{}' {BIN} tui two.toml",
+        dir.path().display(),
+        dir.path().join("state").display()
+    );
+    let t = Tmux::start("gone", &cmd);
+    t.wait_for("Progress");
+    t.keys(&["Enter"]);
+    t.text("4.5");
+    t.keys(&["Enter"]);
+    t.wait_for("● unsaved");
+    let pid = t
+        .tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"])
+        .trim()
+        .to_string();
+    assert!(!pid.is_empty(), "no pane process");
+    drop(t); // kill-server: the pane's terminal is gone
+    let proc_dir = std::path::PathBuf::from(format!("/proc/{pid}"));
+    let start = Instant::now();
+    while proc_dir.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        !proc_dir.exists(),
+        "the TUI (pid {pid}) still runs 10 s after its terminal went away"
+    );
+    let kept: String = beltscope::tui::journal::journals_of(&file)
+        .iter()
+        .map(|j| std::fs::read_to_string(j).unwrap_or_default())
+        .collect();
+    assert!(kept.contains("4.5"), "journal {kept:?}");
+}

@@ -365,12 +365,29 @@ impl Drop for TerminalGuard {
 /// key in raw mode): the loop then leaves through the terminal guard, so the terminal is
 /// restored instead of left raw in the alternate screen. Committed cells are already in the
 /// journal, so nothing typed is lost.
+///
+/// A terminal that is gone (its window closed, `tmux kill-server`) stays readable while every
+/// read returns nothing, and crossterm's `poll` then spins inside without returning, so the loop
+/// never sees the flag (the process would burn a core forever). A watchdog thread ends the
+/// process when the loop has not left a moment after a signal.
 fn stop_on_signals() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     for sig in [SIGTERM, SIGHUP, SIGQUIT, SIGINT] {
         // Registration fails only for forbidden signals; these four are allowed everywhere.
         let _ = signal_hook::flag::register(sig, Arc::clone(&flag));
     }
+    let watched = Arc::clone(&flag);
+    std::thread::spawn(move || {
+        while !watched.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        std::thread::sleep(Duration::from_millis(1500));
+        restore_terminal();
+        eprintln!(
+            "beltscope: stopped by a signal; committed cells are in the recovery journal next to the survey"
+        );
+        std::process::exit(129);
+    });
     flag
 }
 
