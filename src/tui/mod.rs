@@ -27,7 +27,7 @@ pub mod update;
 pub mod view;
 
 use std::collections::VecDeque;
-use std::io::stdout;
+use std::io::{Write, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -383,7 +383,9 @@ fn stop_on_signals() -> Arc<AtomicBool> {
         }
         std::thread::sleep(Duration::from_millis(1500));
         restore_terminal();
-        eprintln!(
+        // Not eprintln!: it panics when the terminal it would write to is gone.
+        let _ = writeln!(
+            std::io::stderr(),
             "beltscope: stopped by a signal; committed cells are in the recovery journal next to the survey"
         );
         std::process::exit(129);
