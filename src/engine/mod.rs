@@ -175,7 +175,8 @@ pub fn assess_owned(
     let prepared = Prepared::new(fw, method)?;
     let mut warnings = prepared.input_warnings(data.m(), imputed);
     let normalized = normalize::normalize(fw, &data, method, &mut warnings);
-    let labels = data.labels;
+    let DataMatrix { labels, values, .. } = data;
+    drop(values);
     prepared.finish(
         labels,
         normalized,

@@ -14,7 +14,7 @@ use crate::diag::{Problem, SourceText, did_you_mean};
 use crate::model::file_kind::FileKind;
 use crate::model::framework::Framework;
 use crate::model::method::MethodSpec;
-use crate::model::sheet::{Place, Source, Table};
+use crate::model::sheet::{Place, Table};
 
 mod fit;
 mod labels;
@@ -272,16 +272,15 @@ impl SurveyDoc {
         }
     }
 
-    /// A survey read by the sheet layer (CSV or workbook), for framework `framework_ref`. The
-    /// text is kept for a CSV so later problems can still point into it.
-    pub fn from_table(mut table: Table, fw: &Framework, framework_ref: &str) -> SurveyDoc {
+    /// A survey read by the sheet layer (CSV or workbook), for framework `framework_ref`.
+    ///
+    /// The file's text is not kept: the sheet layer has already reported every problem of
+    /// the file with its place, and what is found later (a missing or impossible value) names
+    /// the observation and indicator. A province's panel is then not held twice.
+    pub fn from_table(table: Table, fw: &Framework, framework_ref: &str) -> SurveyDoc {
         let mut survey = table.to_survey(fw);
         survey.framework = framework_ref.to_string();
-        // Taken, not copied: a large CSV's text is held once.
-        let text = match &mut table.source {
-            Source::Text { text, .. } => std::mem::take(text),
-            Source::Sheet { .. } => String::new(),
-        };
+        let text = String::new();
         let span = |p: &Place| match p {
             Place::Span(s) => s.clone(),
             Place::Cell { .. } => 0..0,
