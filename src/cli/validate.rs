@@ -79,6 +79,8 @@ fn validate_one(
             fw.countermeasures.len()
         ));
     }
+    // The survey reader reads the file itself: a large CSV is then not held twice.
+    drop(bytes);
     // Surveys: syntax and structure, framework references, values and method preconditions,
     // all reported together.
     let (input, mut problems) = files::read_survey(path, framework, sheet);
