@@ -101,7 +101,7 @@ struct Parts {
     label_places: Vec<Place>,
     panel: Option<Vec<PanelKey>>,
     indicators: Vec<usize>,
-    values: Vec<Vec<Option<f64>>>,
+    values: Vec<f64>,
     marked: Vec<bool>,
 }
 
@@ -201,23 +201,21 @@ fn read_plain(text: &str, fw: &Framework) -> Option<Parts> {
             Some(&(a, b)) => Place::Span(a..b),
             None => Place::Span(0..0),
         };
-        let mut values = Vec::with_capacity(value_cols.len());
         for (n, &(j, _)) in value_cols.iter().enumerate() {
             let s = at(j);
             if s.is_empty() {
-                values.push(None);
+                parts.values.push(f64::NAN);
                 continue;
             }
             let v = parse_text_number(s).ok()?;
             parts.marked[n] |= v.percent;
-            values.push(Some(v.value));
+            parts.values.push(v.value);
         }
         parts.labels.push(label);
         parts.label_places.push(place);
         if let (Some(panel), Some(k)) = (parts.panel.as_mut(), key) {
             panel.push(k);
         }
-        parts.values.push(values);
     }
     let complete = !rows.quoted && !parts.labels.is_empty() && !parts.indicators.is_empty();
     complete.then_some(parts)
@@ -243,7 +241,7 @@ mod tests {
         assert_eq!(fast.labels, slow.labels);
         assert_eq!(fast.panel, slow.panel);
         assert_eq!(fast.indicators, slow.indicators);
-        assert_eq!(fast.values, slow.values);
+        assert_eq!(fast.rows(), slow.rows());
         assert_eq!(fast.label_places, slow.label_places);
         assert_eq!(fast.warnings, slow.warnings);
         assert!(!slow.transposed);
@@ -265,7 +263,7 @@ mod tests {
         let fast = read("t.csv", plain.clone(), &fw).expect("good path");
         same(&fast, &located(&plain, &fw).expect("no problem"));
         assert_eq!(fast.labels, ["Hexi 2019", "Hexi 2020", "Hexi 2021"]);
-        assert_eq!(fast.values[1], [Some(2.0), Some(3.0)]);
+        assert_eq!(fast.rows()[1], [Some(2.0), Some(3.0)]);
     }
 
     #[test]

@@ -38,8 +38,9 @@ pub struct Table {
     pub panel: Option<Vec<PanelKey>>,
     /// The framework index of the indicator in each value column.
     pub indicators: Vec<usize>,
-    /// `values[row][column]`; `None` is a missing value.
-    pub values: Vec<Vec<Option<f64>>>,
+    /// Row-major, `indicators.len()` per observation; NaN is a missing value (the readers
+    /// never take NaN as data). One block, not a row each: a panel has millions of values.
+    values: Vec<f64>,
     pub label_places: Vec<Place>,
     /// `places[row][column]`, beside `values`; empty for a plain CSV read on the good path,
     /// where nothing needed a place (a problem then names the file only).
@@ -126,6 +127,34 @@ pub fn read_table_bytes(
 }
 
 impl Table {
+    /// The value of observation `row` in column `col`; `None` when missing.
+    pub fn value(&self, row: usize, col: usize) -> Option<f64> {
+        let n = self.indicators.len();
+        (col < n)
+            .then(|| self.values.get(row * n + col))
+            .flatten()
+            .copied()
+            .filter(|x| !x.is_nan())
+    }
+
+    /// The values of observation `row`, column by column.
+    pub fn row(&self, row: usize) -> impl Iterator<Item = Option<f64>> + '_ {
+        (0..self.indicators.len()).map(move |c| self.value(row, c))
+    }
+
+    /// Every value, row by row: `rows()[row][column]`.
+    pub fn rows(&self) -> Vec<Vec<Option<f64>>> {
+        (0..self.labels.len())
+            .map(|r| self.row(r).collect())
+            .collect()
+    }
+
+    /// The block of values as read: a reader appends a row at a time.
+    pub(crate) fn push_row(&mut self, row: impl IntoIterator<Item = Option<f64>>) {
+        self.values
+            .extend(row.into_iter().map(|v| v.unwrap_or(f64::NAN)));
+    }
+
     /// A problem at the value of observation `row`, column `col`.
     pub fn problem_at(&self, row: usize, col: usize, message: impl Into<String>) -> Problem {
         match self.places.get(row).and_then(|r| r.get(col)) {
@@ -145,17 +174,18 @@ impl Table {
     /// The observations of a survey of `fw` (values in column order; missing ones absent), with
     /// their panel keys.
     pub fn to_survey(&self, fw: &Framework) -> Survey {
+        self.clone().into_survey(fw)
+    }
+
+    /// [`Table::to_survey`], the values moved rather than copied.
+    pub fn into_survey(self, fw: &Framework) -> Survey {
         // One shared block for every row: a map per row would cost far more than the values.
         let ids = self
             .indicators
             .iter()
             .map(|&i| fw.indicators[i].id.clone())
             .collect();
-        let mut flat = Vec::with_capacity(self.values.len() * self.indicators.len());
-        for row in &self.values {
-            flat.extend(row.iter().map(|v| v.unwrap_or(f64::NAN)));
-        }
-        let columns = Arc::new(Columns::new(ids, flat));
+        let columns = Arc::new(Columns::new(ids, self.values));
         let observations = self
             .labels
             .iter()
@@ -228,6 +258,12 @@ impl Table {
         values: Vec<Vec<Option<f64>>>,
     ) -> Table {
         let none = Place::Span(0..0);
+        let width = indicators.len();
+        let places = values.iter().map(|r| vec![none.clone(); r.len()]).collect();
+        let mut flat = Vec::with_capacity(labels.len() * width);
+        for row in &values {
+            flat.extend((0..width).map(|c| row.get(c).copied().flatten().unwrap_or(f64::NAN)));
+        }
         Table {
             source: Source::Text {
                 name: String::new(),
@@ -235,11 +271,11 @@ impl Table {
             },
             transposed: false,
             label_places: vec![none.clone(); labels.len()],
-            places: values.iter().map(|r| vec![none.clone(); r.len()]).collect(),
+            places,
             labels,
             panel,
             indicators,
-            values,
+            values: flat,
             warnings: Vec::new(),
         }
     }

@@ -339,7 +339,7 @@ fn body(cx: &mut Ctx<'_>, cols: &[Col], transposed: bool) -> (Table, Vec<String>
         }
         t.label_places.push(label_cell.place);
         t.labels.push(label);
-        t.values.push(values);
+        t.push_row(values);
         t.places.push(places);
     }
     let warnings = fraction_warnings(cx.fw, &t, &marked);
@@ -457,7 +457,7 @@ pub(super) fn fraction_warnings(fw: &Framework, t: &Table, marked: &[bool]) -> V
     let mut out = Vec::new();
     for (n, &i) in t.indicators.iter().enumerate() {
         let ind = &fw.indicators[i];
-        let vals: Vec<f64> = t.values.iter().filter_map(|r| r[n]).collect();
+        let vals: Vec<f64> = (0..t.labels.len()).filter_map(|r| t.value(r, n)).collect();
         if ind.unit.trim() == "%"
             && !marked[n]
             && !vals.is_empty()

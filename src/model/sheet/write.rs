@@ -43,8 +43,7 @@ fn csv_with(t: &Table, heads: [&str; 3], title: impl Fn(usize) -> String) -> Vec
         if let Some(key) = t.panel.as_ref().and_then(|p| p.get(r)) {
             line.extend([key.region.clone(), key.period.to_string()]);
         }
-        let row = t.values.get(r).map_or(&[][..], Vec::as_slice);
-        line.extend(row.iter().map(|v| v.map_or_else(String::new, format_exact)));
+        line.extend(t.row(r).map(|v| v.map_or_else(String::new, format_exact)));
         push_line(&mut out, &line);
     }
     out.into_bytes()
@@ -107,10 +106,9 @@ fn build_xlsx(t: &Table, fw: &Framework, zh: bool, template: bool) -> Result<Vec
             sheet.write_number(row, 2, key.period as f64)?;
             widths[1] = widths[1].max(key.region.width());
         }
-        let values = t.values.get(r).map_or(&[][..], Vec::as_slice);
-        for (c, v) in values.iter().enumerate() {
+        for (c, v) in t.row(r).enumerate() {
             if let Some(x) = v {
-                sheet.write_number(row, col(first_value + c), *x)?;
+                sheet.write_number(row, col(first_value + c), x)?;
             }
         }
     }
@@ -151,8 +149,8 @@ fn build_yearbook(t: &Table, fw: &Framework, zh: bool) -> Result<Vec<u8>, XlsxEr
         let title = column_title(&fw.indicators[i], zh);
         first = first.max(title.width());
         sheet.write_string(row, 0, &title)?;
-        for (c, values) in t.values.iter().enumerate() {
-            if let Some(x) = values.get(r).copied().flatten() {
+        for c in 0..t.labels.len() {
+            if let Some(x) = t.value(c, r) {
                 sheet.write_number(row, col(c + 1), x)?;
             }
         }

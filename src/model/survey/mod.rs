@@ -278,9 +278,6 @@ impl SurveyDoc {
     /// the file with its place, and what is found later (a missing or impossible value) names
     /// the observation and indicator. A province's panel is then not held twice.
     pub fn from_table(table: Table, fw: &Framework, framework_ref: &str) -> SurveyDoc {
-        let mut survey = table.to_survey(fw);
-        survey.framework = framework_ref.to_string();
-        let text = String::new();
         let span = |p: &Place| match p {
             Place::Span(s) => s.clone(),
             Place::Cell { .. } => 0..0,
@@ -296,12 +293,16 @@ impl SurveyDoc {
                 .collect(),
             invalid: Vec::new(),
         };
+        let name = table.source.name().to_string();
+        let warnings = table.warnings.clone();
+        let mut survey = table.into_survey(fw);
+        survey.framework = framework_ref.to_string();
         SurveyDoc {
-            name: table.source.name().to_string(),
-            text,
+            name,
+            text: String::new(),
             survey,
             spans,
-            warnings: table.warnings,
+            warnings,
         }
     }
 
