@@ -18,6 +18,11 @@ pub fn big_framework() -> Framework {
 
 /// A framework of `nc` circles × `nd` dimensions × `ni` indicators.
 pub fn framework(nc: usize, nd: usize, ni: usize) -> Framework {
+    Framework::parse("bench.toml", &framework_text(nc, nd, ni)).expect("bench framework is valid")
+}
+
+/// The framework file of [`framework`].
+fn framework_text(nc: usize, nd: usize, ni: usize) -> String {
     let mut t = String::from("schema = 1\nid = \"bench\"\nname = \"Bench\"\nversion = \"1\"\n");
     for c in 0..nc {
         t.push_str(&format!("[[circles]]\nid = \"c{c}\"\nname = \"C{c}\"\n"));
@@ -36,7 +41,7 @@ pub fn framework(nc: usize, nd: usize, ni: usize) -> Framework {
             ));
         }
     }
-    Framework::parse("bench.toml", &t).expect("bench framework is valid")
+    t
 }
 
 /// Deterministic pseudo-random values in [0, 1000).
@@ -86,6 +91,19 @@ fn bench(c: &mut Criterion) {
         }
         csv.push('\n');
     }
+    // As `beltscope score big.csv --framework bench.toml` does it: from the files on disk.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (csv_path, fw_path) = (dir.path().join("big.csv"), dir.path().join("bench.toml"));
+    std::fs::write(&csv_path, &csv).expect("writes the CSV");
+    std::fs::write(&fw_path, framework_text(4, 5, 10)).expect("writes the framework");
+    let fw_arg = fw_path.display().to_string();
+    group.bench_function("load csv file + score", |b| {
+        b.iter(|| {
+            let input = beltscope::files::load_survey(black_box(&csv_path), Some(&fw_arg), None)
+                .expect("loads");
+            input.assess(&MethodSpec::default()).expect("scores")
+        })
+    });
     group.bench_function("parse csv + matrix + assess", |b| {
         b.iter(|| {
             let input = sheet::Input::Bytes {
