@@ -6,6 +6,7 @@
 //! The TOML reader and writer are siblings here; CSV files and workbooks are read by the sheet
 //! layer (`model::sheet`) and become a survey through [`SurveyDoc::from_table`].
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use indexmap::IndexMap;
@@ -153,6 +154,9 @@ impl Survey {
         let mut values = Vec::with_capacity(self.observations.len() * n);
         let mut problems = Vec::new();
         let mut incomplete = false;
+        // A set: a large file can have a cell reported for every row.
+        let reported: HashSet<(usize, &str)> =
+            reported.iter().map(|(r, id)| (*r, id.as_str())).collect();
         for (i, o) in self.observations.iter().enumerate() {
             let mut missing = Vec::new();
             for (j, ind) in fw.indicators.iter().enumerate() {
@@ -163,7 +167,7 @@ impl Survey {
                     }
                     None => {
                         incomplete = true;
-                        if !reported.iter().any(|(r, id)| *r == i && *id == ind.id) {
+                        if !reported.contains(&(i, ind.id.as_str())) {
                             missing.push(ind.id.as_str());
                         }
                     }
@@ -253,7 +257,7 @@ impl SurveyDoc {
                 .iter()
                 .map(|&i| (fw.indicators[i].id.clone(), 0..0))
                 .collect(),
-            invalid: Vec::new(),
+            invalid: Self::unreported(table, fw),
         };
         SurveyDoc {
             name: table.source.name().to_string(),
@@ -262,6 +266,24 @@ impl SurveyDoc {
             spans,
             warnings: table.warnings.clone(),
         }
+    }
+
+    /// The cells of a table not to report as missing: those already reported as unreadable and,
+    /// after a header problem, every cell of an indicator without a column.
+    fn unreported(table: &Table, fw: &Framework) -> Vec<(usize, String)> {
+        let id = |i: usize| fw.indicators[i].id.clone();
+        let mut out: Vec<(usize, String)> = (table.unreadable.iter())
+            .map(|&(r, c)| (r, id(table.indicators[c])))
+            .collect();
+        if !table.header_ok {
+            let absent: Vec<usize> = (0..fw.indicators.len())
+                .filter(|i| !table.indicators.contains(i))
+                .collect();
+            for r in 0..table.labels.len() {
+                out.extend(absent.iter().map(|&i| (r, id(i))));
+            }
+        }
+        out
     }
 
     /// Checks the values against a framework: every key must be a known indicator. A survey
