@@ -4,13 +4,49 @@
 use assert_cmd::Command;
 
 fn validate(file: &str) -> (i32, String) {
+    run(&["validate", &format!("tests/data/regress/{file}")])
+}
+
+fn run(args: &[&str]) -> (i32, String) {
     let out = Command::cargo_bin("beltscope")
         .unwrap()
-        .args(["validate", &format!("tests/data/regress/{file}")])
+        .args(args)
         .output()
         .unwrap();
     let code = out.status.code().unwrap_or(-1);
     (code, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_missing_value_is_listed_with_the_other_problems_of_its_file() {
+    // Each file has a value that is not a number, an unknown id and a missing value; `score`
+    // once stopped at the first two, and `validate` did too for a CSV.
+    let mini = "tests/data/invalid/support/mini.toml";
+    for (file, places) in [
+        (
+            "problems-and-missing.toml",
+            [":9:11", ":19:1", "observation `2021`, indicator `patents`"],
+        ),
+        (
+            "problems-and-missing.csv",
+            [":2:6", ":1:37", "observation `2021`, indicator `patents`"],
+        ),
+    ] {
+        let path = format!("tests/data/regress/{file}");
+        for command in ["validate", "score", "report", "dynamics", "sensitivity", "freeze"] {
+            let mut args = vec![command, path.as_str(), "--framework", mini];
+            if command == "freeze" {
+                args.extend(["-o", "never-written.toml"]);
+            }
+            let (code, err) = run(&args);
+            assert_eq!(code, 2, "{command} {file}: {err}");
+            for place in places {
+                assert!(err.contains(place), "{command} {file}: no {place}: {err}");
+            }
+            assert!(err.contains("missing value"), "{command} {file}: {err}");
+            assert!(err.contains("3 problems found"), "{command} {file}: {err}");
+        }
+    }
 }
 
 #[test]
