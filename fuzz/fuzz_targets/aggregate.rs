@@ -19,7 +19,9 @@ fuzz_target!(|data: &[u8]| {
     let grid = if is_workbook(data) {
         read_sheet("r.xlsx", data, None).ok()
     } else {
-        decode(data).ok().map(|(text, _)| beltscope::model::sheet::Grid::from_csv("r.csv", &text))
+        decode(data)
+            .ok()
+            .map(|(text, _)| beltscope::model::sheet::Grid::from_csv("r.csv", &text))
     };
     let Some(grid) = grid else { return };
     for fw in FRAMEWORKS.iter() {

@@ -5,7 +5,7 @@
 use beltscope::engine::dynamics::{Layout, Scores, analyse};
 use beltscope::engine::questionnaire::Aggregate;
 use beltscope::engine::{Assessment, Prepared, Scratch};
-use beltscope::model::{DataMatrix, Framework, Input, Impute};
+use beltscope::model::{DataMatrix, Framework, Impute, Input};
 
 /// The frameworks of the tests: small ones with weights, scales and bounds, and the embedded.
 pub fn frameworks() -> Vec<Framework> {
@@ -84,22 +84,35 @@ pub fn check_dynamics(fw: &Framework, a: &Assessment, layout: &Layout, horizon: 
     let dynamics = analyse(&Scores::from_assessment(fw, a), layout, horizon);
     for s in &dynamics.series {
         for p in s.synergy.iter().chain(&s.synergy_overall) {
-            assert!(p.value.is_finite() && p.value.abs() <= 1.0, "synergy {}", p.value);
+            assert!(
+                p.value.is_finite() && p.value.abs() <= 1.0,
+                "synergy {}",
+                p.value
+            );
         }
         for f in &s.forecasts {
             let g = &f.model;
             for x in [g.a, g.b, g.mape, g.c_ratio, g.p] {
                 assert!(x.is_finite(), "{}: grey model {g:?}", f.quantity);
             }
-            assert!(!g.fitted.iter().chain(&g.forecast).any(|x| x.is_nan()), "{g:?}");
+            assert!(
+                !g.fitted.iter().chain(&g.forecast).any(|x| x.is_nan()),
+                "{g:?}"
+            );
         }
     }
     for e in &dynamics.niche {
         for b in e.measures.breadth.iter().flatten() {
-            assert!(b.is_finite() && *b >= -1e-9 && *b <= 1.0 + 1e-9, "breadth {b}");
+            assert!(
+                b.is_finite() && *b >= -1e-9 && *b <= 1.0 + 1e-9,
+                "breadth {b}"
+            );
         }
         for o in e.measures.overlap.iter().flatten().flatten() {
-            assert!(o.is_finite() && *o >= -1e-9 && *o <= 1.0 + 1e-9, "overlap {o}");
+            assert!(
+                o.is_finite() && *o >= -1e-9 && *o <= 1.0 + 1e-9,
+                "overlap {o}"
+            );
         }
     }
 }
@@ -111,7 +124,10 @@ pub fn check_input(input: &Input) {
         return;
     };
     assert_eq!(data.values.len(), data.m() * data.n);
-    assert!(data.values.iter().all(|x| x.is_finite()), "a read value is not finite");
+    assert!(
+        data.values.iter().all(|x| x.is_finite()),
+        "a read value is not finite"
+    );
     let fw = &input.framework;
     if let Ok(a) = beltscope::engine::assess_imputed(fw, &data, &imputed, &method) {
         check_assessment(fw, &a);
@@ -152,7 +168,10 @@ pub fn check_aggregate(agg: &Aggregate) {
     for o in &agg.observations {
         for item in &o.items {
             assert!(item.mean.is_finite(), "mean {}", item.mean);
-            assert!(item.sd.is_none_or(|s| s.is_finite() && s >= 0.0), "{item:?}");
+            assert!(
+                item.sd.is_none_or(|s| s.is_finite() && s >= 0.0),
+                "{item:?}"
+            );
             if let Some((lo, hi)) = item.ci95 {
                 assert!(lo.is_finite() && hi.is_finite() && lo <= hi, "{item:?}");
             }
@@ -160,6 +179,9 @@ pub fn check_aggregate(agg: &Aggregate) {
     }
     let alphas = agg.reliability.dimensions.iter().map(|(_, a)| a);
     for a in alphas.chain([&agg.reliability.overall]) {
-        assert!(a.alpha.is_none_or(|x| x.is_finite() && x <= 1.0 + 1e-9), "{a:?}");
+        assert!(
+            a.alpha.is_none_or(|x| x.is_finite() && x <= 1.0 + 1e-9),
+            "{a:?}"
+        );
     }
 }

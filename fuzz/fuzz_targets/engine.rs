@@ -62,7 +62,11 @@ fuzz_target!(|case: Case| {
     let cells: Vec<Option<f64>> = (0..m * n)
         .map(|k| {
             let x = case.values[k % case.values.len()];
-            let x = if case.small && x.is_finite() { (x % 8.0).round() } else { x };
+            let x = if case.small && x.is_finite() {
+                (x % 8.0).round()
+            } else {
+                x
+            };
             x.is_finite().then_some(x)
         })
         .collect();
@@ -74,13 +78,30 @@ fuzz_target!(|case: Case| {
         (a.min(b), a.max(b).max(1e-12))
     };
     let method = Method {
-        normalization: if case.normalization { Normalization::Reference } else { Normalization::Range },
-        weighting: [Weighting::Entropy, Weighting::Fixed, Weighting::Combined][case.weighting as usize % 3],
-        shift: if case.shift.is_finite() { case.shift.abs() % 10.0 } else { case.shift },
+        normalization: if case.normalization {
+            Normalization::Reference
+        } else {
+            Normalization::Range
+        },
+        weighting: [Weighting::Entropy, Weighting::Fixed, Weighting::Combined]
+            [case.weighting as usize % 3],
+        shift: if case.shift.is_finite() {
+            case.shift.abs() % 10.0
+        } else {
+            case.shift
+        },
         interval,
-        coupling: if case.coupling { CouplingModel::Corrected } else { CouplingModel::Classic },
+        coupling: if case.coupling {
+            CouplingModel::Corrected
+        } else {
+            CouplingModel::Classic
+        },
         top: case.top as usize % 20,
-        obstacles: if case.composite { ObstacleBasis::Composite } else { ObstacleBasis::Global },
+        obstacles: if case.composite {
+            ObstacleBasis::Composite
+        } else {
+            ObstacleBasis::Global
+        },
         impute: [Impute::None, Impute::Interpolate, Impute::Mean][case.impute as usize % 3],
     };
     let labels: Vec<String> = (0..m).map(|i| label(case.labels, i)).collect();
@@ -88,8 +109,15 @@ fuzz_target!(|case: Case| {
     let Ok(filled) = impute(&cells, n, &series, method.impute) else {
         return;
     };
-    assert!(filled.values.iter().all(|x| x.is_finite()), "imputed a non-finite value");
-    let data = DataMatrix { labels, n, values: filled.values };
+    assert!(
+        filled.values.iter().all(|x| x.is_finite()),
+        "imputed a non-finite value"
+    );
+    let data = DataMatrix {
+        labels,
+        n,
+        values: filled.values,
+    };
     let Ok(a) = engine::assess_imputed(fw, &data, &filled.imputed, &method) else {
         return;
     };
@@ -107,7 +135,13 @@ fuzz_target!(|case: Case| {
         match sensitivity(fw, &data, &method, m - 1, &opts) {
             Ok(r) => {
                 for o in &r.observations {
-                    for x in [o.degree.base, o.degree.median, o.degree.p05, o.degree.p95, o.level_kept] {
+                    for x in [
+                        o.degree.base,
+                        o.degree.median,
+                        o.degree.p05,
+                        o.degree.p95,
+                        o.level_kept,
+                    ] {
                         assert!(x.is_finite() && (0.0..=1.0).contains(&x), "{o:?}");
                     }
                     assert!(o.rank.p05 >= 1 && o.rank.p95 <= m, "{o:?}");
