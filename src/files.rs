@@ -134,28 +134,41 @@ pub fn read_survey(
     framework_override: Option<&str>,
     sheet: Option<&str>,
 ) -> (Option<Input>, Vec<Problem>) {
+    match read_bytes(path) {
+        Ok(bytes) => read_survey_bytes(path, bytes, framework_override, sheet),
+        Err(p) => (None, p),
+    }
+}
+
+/// [`read_survey`] of bytes already read: `path` gives the name, the kind (by extension) and
+/// the folder a TOML survey's `framework` path is relative to. The fuzzer enters here.
+pub fn read_survey_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    framework_override: Option<&str>,
+    sheet: Option<&str>,
+) -> (Option<Input>, Vec<Problem>) {
     let name = path.display().to_string();
-    let bytes = match read_bytes(path) {
-        Ok(b) => b,
-        Err(p) => return (None, p),
-    };
     if is_sheet(path, &bytes) {
         let spec = framework_override.unwrap_or(crate::model::DEFAULT_FRAMEWORK_ID);
         let (framework, framework_name) = match load_framework(spec, None) {
             Ok(f) => f,
             Err(p) => return (None, p),
         };
-        // The bytes are handed over (a large CSV is then held once); the rare file that does
-        // not fit is read again to see whether another framework fits it.
+        // The bytes are handed over (a large CSV is then held once). Lenient: a table whose
+        // rows have problems is still checked for missing values and method, so every problem
+        // is listed at once. The rare file with problems is read again to see whether another
+        // framework fits it.
         let (table, problems, _) =
             crate::model::sheet::read_table_bytes(&name, bytes, &framework, sheet);
+        if !problems.is_empty()
+            && framework_override.is_none()
+            && let Ok(bytes) = read_bytes(path)
+            && let Some(p) = fits_other_framework(&name, &bytes, &framework, sheet)
+        {
+            return (None, vec![p]);
+        }
         let Some(table) = table else {
-            if framework_override.is_none()
-                && let Ok(bytes) = read_bytes(path)
-                && let Some(p) = fits_other_framework(&name, &bytes, &framework, sheet)
-            {
-                return (None, vec![p]);
-            }
             return (None, problems);
         };
         let doc = SurveyDoc::from_table(table, &framework, spec);

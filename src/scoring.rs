@@ -7,6 +7,25 @@ use crate::engine::impute::{self, ImputeError};
 use crate::engine::{self, Assessment};
 use crate::model::{DataMatrix, Impute, Input, MethodSpec};
 
+/// Reads a survey (as [`files::read_survey`]) to score it under `flags`. A file with problems
+/// is still checked for missing values and the method's preconditions, so a missing value next
+/// to a bad one is listed in the same run, as `validate` lists it.
+pub(crate) fn load_to_score(
+    path: &std::path::Path,
+    framework: Option<&str>,
+    sheet: Option<&str>,
+    flags: &MethodSpec,
+) -> Result<Input, Vec<Problem>> {
+    match crate::files::read_survey(path, framework, sheet) {
+        (Some(input), problems) if problems.is_empty() => Ok(input),
+        (Some(input), mut problems) => {
+            problems.extend(input.assess(flags).err().unwrap_or_default());
+            Err(problems)
+        }
+        (None, problems) => Err(problems),
+    }
+}
+
 /// A data matrix with the cells imputation filled: (observation, indicator, value).
 pub type Imputed = (DataMatrix, Vec<(usize, usize, f64)>);
 

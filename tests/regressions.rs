@@ -4,13 +4,56 @@
 use assert_cmd::Command;
 
 fn validate(file: &str) -> (i32, String) {
+    run(&["validate", &format!("tests/data/regress/{file}")])
+}
+
+fn run(args: &[&str]) -> (i32, String) {
     let out = Command::cargo_bin("beltscope")
         .unwrap()
-        .args(["validate", &format!("tests/data/regress/{file}")])
+        .args(args)
         .output()
         .unwrap();
     let code = out.status.code().unwrap_or(-1);
     (code, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_missing_value_is_listed_with_the_other_problems_of_its_file() {
+    // Each file has a value that is not a number, an unknown id and a missing value; `score`
+    // once stopped at the first two, and `validate` did too for a CSV.
+    let mini = "tests/data/invalid/support/mini.toml";
+    for (file, places) in [
+        (
+            "problems-and-missing.toml",
+            [":9:11", ":19:1", "observation `2021`, indicator `patents`"],
+        ),
+        (
+            "problems-and-missing.csv",
+            [":2:6", ":1:37", "observation `2021`, indicator `patents`"],
+        ),
+    ] {
+        let path = format!("tests/data/regress/{file}");
+        for command in [
+            "validate",
+            "score",
+            "report",
+            "dynamics",
+            "sensitivity",
+            "freeze",
+        ] {
+            let mut args = vec![command, path.as_str(), "--framework", mini];
+            if command == "freeze" {
+                args.extend(["-o", "never-written.toml"]);
+            }
+            let (code, err) = run(&args);
+            assert_eq!(code, 2, "{command} {file}: {err}");
+            for place in places {
+                assert!(err.contains(place), "{command} {file}: no {place}: {err}");
+            }
+            assert!(err.contains("missing value"), "{command} {file}: {err}");
+            assert!(err.contains("3 problems found"), "{command} {file}: {err}");
+        }
+    }
 }
 
 #[test]
@@ -35,5 +78,72 @@ fn a_problem_past_column_65535_shows_a_window_of_the_line() {
         assert!(err.contains(column), "{file}: {err}");
         assert!(err.contains('…'), "the excerpt is cut: {err}");
         assert!(err.len() < 4_000, "{file}: {} bytes of output", err.len());
+    }
+}
+
+/// Every number of `score --format json` on a fuzzer's engine case: finite, scores and shares
+/// in [0, 1], weights and each observation's obstacle degrees summing to 1 (or all 0).
+#[test]
+fn engine_cases_found_by_the_fuzzer_score_within_bounds() {
+    let mut files: Vec<String> = std::fs::read_dir("tests/data/regress")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|f| f.starts_with("engine-") && f.ends_with(".toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "{files:?}");
+    for file in files {
+        let out = Command::cargo_bin("beltscope")
+            .unwrap()
+            .args([
+                "score",
+                &format!("tests/data/regress/{file}"),
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{file}: {err}");
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let unit = |v: &serde_json::Value, what: &str| -> f64 {
+            let x = v.as_f64().unwrap_or(f64::NAN);
+            assert!(
+                x.is_finite() && (0.0..=1.0).contains(&x),
+                "{file}: {what} = {v}"
+            );
+            x
+        };
+        let shares = |xs: Vec<&serde_json::Value>, what: &str| {
+            let sum: f64 = xs.iter().map(|v| unit(v, what)).sum();
+            assert!(
+                (sum - 1.0).abs() <= 1e-9 || sum == 0.0,
+                "{file}: {what} sum to {sum}"
+            );
+        };
+        let weights: Vec<&serde_json::Value> = (doc["indicators"].as_array().unwrap().iter())
+            .map(|i| &i["weight"])
+            .collect();
+        shares(weights, "weights");
+        for o in doc["observations"].as_array().unwrap() {
+            for key in ["coupling", "coordination", "degree"] {
+                unit(&o[key], key);
+            }
+            for key in ["dimensions", "circles"] {
+                for v in o[key].as_object().unwrap().values() {
+                    unit(v, key);
+                }
+            }
+            for key in ["indicators", "dimensions", "circles"] {
+                let values = o["obstacles"][key].as_object().unwrap().values().collect();
+                shares(values, &format!("{key} obstacles"));
+            }
+        }
+        for v in doc["imputed"].as_array().unwrap() {
+            assert!(
+                v["value"].as_f64().is_some_and(f64::is_finite),
+                "{file}: {v}"
+            );
+        }
     }
 }

@@ -9,9 +9,9 @@ use crate::dynamics_json::dynamics_json;
 use crate::dynamics_text::dynamics_text;
 use crate::engine::dynamics;
 use crate::error::Failure;
-use crate::files::load_input;
 use crate::lang::Lang;
 use crate::output::method_json;
+use crate::scoring::load_to_score;
 
 /// Output format of `dynamics` and `aggregate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -44,8 +44,9 @@ pub struct DynamicsArgs {
 
 /// Runs `beltscope dynamics`.
 pub fn run(args: &DynamicsArgs) -> Result<(), Failure> {
-    let input = load_input(&args.input, args.framework.as_deref())?;
-    let a = input.assess(&args.method.spec())?;
+    let flags = args.method.spec();
+    let input = load_to_score(&args.input, args.framework.as_deref(), None, &flags)?;
+    let a = input.assess(&flags)?;
     let d = dynamics::of_input(&input, &a, args.horizon as usize);
     let fw = &input.framework;
     let text = match args.format {

@@ -9,9 +9,10 @@ use crate::cli::MethodFlags;
 use crate::diag::Problem;
 use crate::engine::freeze::frozen_bounds;
 use crate::error::Failure;
-use crate::files::{self, load_input, read_text, same_file};
+use crate::files::{self, read_text, same_file};
 use crate::model::DEFAULT_FRAMEWORK_TOML;
 use crate::model::freeze::frozen_framework_text;
+use crate::scoring::load_to_score;
 
 /// Arguments of `beltscope freeze`.
 #[derive(Debug, Args)]
@@ -50,11 +51,12 @@ fn check_target(out: &Path, input: &Path, framework_file: Option<&Path>) -> Resu
 
 /// Runs `beltscope freeze`.
 pub fn run(args: &FreezeArgs) -> Result<(), Failure> {
-    let input = load_input(&args.input, args.framework.as_deref())?;
+    let flags = args.method.spec();
+    let input = load_to_score(&args.input, args.framework.as_deref(), None, &flags)?;
     let embedded = input.framework_name.starts_with("<embedded");
     let framework_file = (!embedded).then(|| PathBuf::from(&input.framework_name));
     check_target(&args.output, &args.input, framework_file.as_deref())?;
-    let a = input.assess(&args.method.spec())?;
+    let a = input.assess(&flags)?;
     let data = input.matrix()?;
     let fw = &input.framework;
     let bounds = frozen_bounds(fw, &data, a.method.normalization);

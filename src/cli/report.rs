@@ -9,12 +9,13 @@ use crate::cli::{MethodFlags, print};
 use crate::diag::Problem;
 use crate::engine::sensitivity::SensitivityOptions;
 use crate::error::Failure;
-use crate::files::{self, check_output, load_survey, relative_to};
+use crate::files::{self, check_output, relative_to};
 use crate::lang::Lang;
 use crate::report::{
     ChartFormat, ChartLinks, ReportFormat, ReportOptions, output_format, render, render_docx,
     today, write_all_charts,
 };
+use crate::scoring::load_to_score;
 
 /// Arguments of `beltscope report`.
 #[derive(Debug, Args)]
@@ -89,12 +90,13 @@ pub fn run(args: &ReportArgs) -> Result<(), Failure> {
         check_output(out, &args.input)?;
     }
     let format = resolve_format(args)?;
-    let input = load_survey(
+    let flags = args.method.spec();
+    let input = load_to_score(
         &args.input,
         args.framework.as_deref(),
         args.sheet.as_deref(),
+        &flags,
     )?;
-    let flags = args.method.spec();
     let a = input.assess(&flags)?;
     let charts = args.charts.as_ref().map(|dir| {
         let base = args.output.as_ref().and_then(|o| o.parent());

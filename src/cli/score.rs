@@ -7,9 +7,9 @@ use clap::{Args, ValueEnum};
 
 use crate::cli::{MethodFlags, print};
 use crate::error::Failure;
-use crate::files::load_survey;
 use crate::model::Survey;
 use crate::output;
+use crate::scoring::load_to_score;
 
 /// Output format of `score`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -38,12 +38,13 @@ pub struct ScoreArgs {
 
 /// Runs `beltscope score`.
 pub fn score(args: &ScoreArgs) -> Result<(), Failure> {
-    let input = load_survey(
+    let flags = args.method.spec();
+    let input = load_to_score(
         &args.input,
         args.framework.as_deref(),
         args.sheet.as_deref(),
+        &flags,
     )?;
-    let flags = args.method.spec();
     let a = input.assess(&flags)?;
     let fw = &input.framework;
     let panel = input.doc.survey.panel_keys();

@@ -13,9 +13,10 @@ use crate::engine::sensitivity::{
     SensitivityError, SensitivityOptions, SensitivityResult, sensitivity_with_progress,
 };
 use crate::error::Failure;
-use crate::files::{Input, load_input};
+use crate::files::Input;
 use crate::lang::Lang;
 use crate::model::MethodSpec;
+use crate::scoring::load_to_score;
 use crate::sensitivity_view;
 
 /// Output format of `sensitivity`.
@@ -86,7 +87,12 @@ fn parse_spread(s: &str) -> Result<f64, String> {
 
 /// Runs `beltscope sensitivity`.
 pub fn run(args: &SensitivityArgs) -> Result<(), Failure> {
-    let input = load_input(&args.input, args.framework.as_deref())?;
+    let input = load_to_score(
+        &args.input,
+        args.framework.as_deref(),
+        None,
+        &args.method.spec(),
+    )?;
     let opts = SensitivityOptions {
         runs: args.run.runs,
         spread: args.spread,

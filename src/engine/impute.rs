@@ -126,7 +126,12 @@ pub fn impute(
                     });
                     continue;
                 }
-                let mean = observed.iter().sum::<f64>() / observed.len() as f64;
+                let count = observed.len() as f64;
+                let mut mean = observed.iter().sum::<f64>() / count;
+                if !mean.is_finite() {
+                    // The sum of values near ±1e308 overflows; the sum of their shares cannot.
+                    mean = observed.iter().map(|x| x / count).sum();
+                }
                 for i in (0..m).filter(|&i| cells[i * n + j].is_none()) {
                     values[i * n + j] = mean;
                     imputed.push((i, j, mean));
@@ -143,9 +148,9 @@ pub fn impute(
                     .collect();
                 order.sort_unstable();
                 for j in 0..n {
-                    let known: Vec<(f64, f64)> = order
+                    let known: Vec<(i64, f64)> = order
                         .iter()
-                        .filter_map(|&(t, i)| cells[i * n + j].map(|x| (t as f64, x)))
+                        .filter_map(|&(t, i)| cells[i * n + j].map(|x| (t, x)))
                         .collect();
                     if known.is_empty() {
                         errors.push(ImputeError::NoValue {
@@ -155,7 +160,7 @@ pub fn impute(
                         continue;
                     }
                     for &(t, i) in order.iter().filter(|(_, i)| cells[i * n + j].is_none()) {
-                        let x = interpolate(&known, t as f64);
+                        let x = interpolate(&known, t);
                         values[i * n + j] = x;
                         imputed.push((i, j, x));
                     }
@@ -171,7 +176,11 @@ pub fn impute(
 }
 
 /// The value at period t from the observed (period, value) points, sorted by period.
-fn interpolate(known: &[(f64, f64)], t: f64) -> f64 {
+///
+/// Periods are compared as integers (two periods past 2^53 can be equal as f64) and the step
+/// is taken in i128, so the fraction is always in [0, 1]; the result stays between the two
+/// values even when their difference overflows (values near ±1e308).
+fn interpolate(known: &[(i64, f64)], t: i64) -> f64 {
     let after = known.iter().position(|&(tb, _)| tb > t);
     match after {
         Some(0) => known[0].1,
@@ -179,7 +188,14 @@ fn interpolate(known: &[(f64, f64)], t: f64) -> f64 {
         Some(b) => {
             let (ta, xa) = known[b - 1];
             let (tb, xb) = known[b];
-            xa + (xb - xa) * (t - ta) / (tb - ta)
+            let dt = (i128::from(t) - i128::from(ta)) as f64;
+            let span = (i128::from(tb) - i128::from(ta)) as f64;
+            let mut x = xa + (xb - xa) * dt / span;
+            if !x.is_finite() {
+                let f = dt / span;
+                x = xa * (1.0 - f) + xb * f;
+            }
+            x.max(xa.min(xb)).min(xa.max(xb))
         }
     }
 }
@@ -279,5 +295,16 @@ mod tests {
         assert_eq!(series.len(), 2);
         assert_eq!(series[0].observations, vec![0, 2]);
         assert_eq!(series[1].periods, vec![2021, 2022]);
+    }
+
+    #[test]
+    fn values_near_the_largest_float_are_filled_with_finite_values() {
+        let series = [s(&[0, 1, 2], &[2019, 2020, 2021])];
+        let cells = [Some(1.7e308), None, Some(-1.7e308)];
+        let r = impute(&cells, 1, &series, Impute::Interpolate).unwrap();
+        assert_eq!(r.values[1], 0.0);
+        let cells = [Some(1.7e308), Some(1.7e308), None];
+        let r = impute(&cells, 1, &series, Impute::Mean).unwrap();
+        assert_eq!(r.values[2], 1.7e308);
     }
 }

@@ -18,10 +18,12 @@ pub enum Span {
 /// beforehand, (0, 1) when absent).
 pub fn span_of(ind: &Indicator, normalization: Normalization, lo: f64, hi: f64) -> Span {
     match (ind.scale, normalization) {
+        // Clamped: the reader refuses a value off the scale, so this only guards the engine's
+        // own promise of z in [0, 1] when it is handed one anyway.
         (Some((a, b)), _) => Span::Linear {
             lo: a as f64,
             hi: b as f64,
-            clamp: false,
+            clamp: true,
         },
         (None, Normalization::Range) if lo == hi => Span::Constant(lo),
         (None, Normalization::Range) => Span::Linear {
@@ -40,16 +42,18 @@ pub fn span_of(ind: &Indicator, normalization: Normalization, lo: f64, hi: f64) 
     }
 }
 
-/// z of one raw value before the interval mapping. Computed on halves so that a span of
-/// ±1e308 cannot overflow to infinity (halving is exact, so nothing else changes).
+/// z of one raw value before the interval mapping. A span of ±1e308, whose width overflows to
+/// infinity, is computed on halves (halving a normal number is exact); any other on the values
+/// themselves, since halving a subnormal rounds and can make two ends equal (0/0).
 pub fn unit_z(x: f64, span: Span, direction: Direction) -> f64 {
     match span {
         Span::Constant(_) => 1.0,
         Span::Linear { lo, hi, clamp } => {
-            let width = hi / 2.0 - lo / 2.0;
+            let s = if (hi - lo).is_finite() { 1.0 } else { 0.5 };
+            let (x, lo, hi) = (x * s, lo * s, hi * s);
             let raw = match direction {
-                Direction::Positive => (x / 2.0 - lo / 2.0) / width,
-                Direction::Negative => (hi / 2.0 - x / 2.0) / width,
+                Direction::Positive => (x - lo) / (hi - lo),
+                Direction::Negative => (hi - x) / (hi - lo),
             };
             if clamp { raw.clamp(0.0, 1.0) } else { raw }
         }
@@ -134,7 +138,9 @@ pub fn fill_column(
     let n = data.n;
     for i in 0..data.m() {
         let x = data.values[i * n + j];
-        z[i * n + j] = lo_map + (hi_map - lo_map) * unit_z(x, span, direction);
+        // Clamped against a last-bit excess of LO + (HI − LO)·1 over HI.
+        let mapped = lo_map + (hi_map - lo_map) * unit_z(x, span, direction);
+        z[i * n + j] = mapped.max(lo_map).min(hi_map);
     }
 }
 
@@ -193,5 +199,43 @@ mod tests {
         };
         assert_eq!(unit_z(3.0, span, Direction::Positive), 0.5);
         assert_eq!(unit_z(2.0, span, Direction::Negative), 0.75);
+    }
+
+    #[test]
+    fn subnormal_spans_and_off_scale_values_stay_in_the_unit_interval() {
+        // 3 and 4 times the smallest subnormal: their halves round to the same number.
+        let (lo, hi) = (3.0 * 5e-324, 4.0 * 5e-324);
+        let span = Span::Linear {
+            lo,
+            hi,
+            clamp: false,
+        };
+        assert_eq!(unit_z(lo, span, Direction::Positive), 0.0);
+        assert_eq!(unit_z(hi, span, Direction::Positive), 1.0);
+        // A value off a Likert scale (the reader refuses it) is clamped, not scored as 2.
+        let mut ind = Framework::default_framework().indicators[0].clone();
+        ind.scale = Some((1, 5));
+        let span = span_of(&ind, Normalization::Range, 0.0, 9.0);
+        assert_eq!(unit_z(9.0, span, Direction::Positive), 1.0);
+        assert_eq!(unit_z(-3.0, span, Direction::Negative), 1.0);
+    }
+
+    #[test]
+    fn the_interval_mapping_never_exceeds_its_upper_end() {
+        let data = DataMatrix {
+            labels: vec!["a".into(), "b".into()],
+            n: 1,
+            values: vec![0.0, 1.0],
+        };
+        let span = Span::Linear {
+            lo: 0.0,
+            hi: 1.0,
+            clamp: false,
+        };
+        for lo_map in [0.1, 0.3, 1e-17, 0.7, 0.999999999999] {
+            let mut z = vec![0.0; 2];
+            fill_column(&mut z, &data, 0, span, Direction::Positive, (lo_map, 1.0));
+            assert_eq!(z, [lo_map, 1.0], "{lo_map}");
+        }
     }
 }

@@ -204,6 +204,12 @@ impl<'f> Prepared<'f> {
                 s.dimension_obstacles[i * nd + self.dimension_of[j]] += *o;
                 s.circle_obstacles[i * nc + self.circle_of[j]] += *o;
             }
+            // A group holding every share can sum to 1 plus a last bit.
+            let groups = (s.dimension_obstacles[i * nd..(i + 1) * nd].iter_mut())
+                .chain(&mut s.circle_obstacles[i * nc..(i + 1) * nc]);
+            for x in groups {
+                *x = x.min(1.0);
+            }
         }
     }
 

@@ -120,11 +120,19 @@ pub const EMBEDDED_FRAMEWORKS: &[(&str, &str)] = &[
 impl Framework {
     /// A framework compiled into the binary, by id.
     pub fn embedded(id: &str) -> Option<Framework> {
-        let (id, text) = EMBEDDED_FRAMEWORKS.iter().find(|(e, _)| *e == id)?;
-        Some(
-            Framework::parse(&format!("<embedded {id}>"), text)
-                .expect("the embedded frameworks are valid (checked by a test)"),
-        )
+        // Parsed once per process: every CSV or workbook read parses the default framework
+        // (93 KB of TOML), and a file that does not fit it tries the others too.
+        static PARSED: std::sync::OnceLock<Vec<Framework>> = std::sync::OnceLock::new();
+        let parsed = PARSED.get_or_init(|| {
+            (EMBEDDED_FRAMEWORKS.iter())
+                .map(|(id, text)| {
+                    Framework::parse(&format!("<embedded {id}>"), text)
+                        .expect("the embedded frameworks are valid (checked by a test)")
+                })
+                .collect()
+        });
+        let k = EMBEDDED_FRAMEWORKS.iter().position(|(e, _)| *e == id)?;
+        parsed.get(k).cloned()
     }
 
     /// Every embedded framework, the default first.

@@ -121,6 +121,8 @@ impl Parts {
             // Nothing was wrong, so no value needs a place.
             places: Vec::new(),
             warnings: Vec::new(),
+            unreadable: Vec::new(),
+            header_ok: true,
         };
         t.warnings = fraction_warnings(fw, &t, &self.marked);
         t

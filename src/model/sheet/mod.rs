@@ -47,6 +47,12 @@ pub struct Table {
     pub places: Vec<Vec<Place>>,
     /// Things the user should know that do not stop the reading ("decoded as GB18030").
     pub warnings: Vec<String>,
+    /// (row, column) of the cells that hold something other than a number: already reported,
+    /// so not also missing values.
+    pub unreadable: Vec<(usize, usize)>,
+    /// False when the header had problems: an indicator without a column is then most likely
+    /// the one misspelt there, so its values are not also reported missing.
+    pub header_ok: bool,
 }
 
 /// What to read: a path on disk, or bytes already in memory with the name to show for them.
@@ -64,6 +70,18 @@ pub fn read_table(
     fw: &Framework,
     sheet: Option<&str>,
 ) -> (Option<Table>, Vec<Problem>, Vec<String>) {
+    let (table, problems, warnings) = read_table_lenient(input, fw, sheet);
+    (table.filter(|_| problems.is_empty()), problems, warnings)
+}
+
+/// [`read_table`], keeping the table when it has problems but its columns could be read (an
+/// unknown header is skipped, a cell that is not a number is empty): the values it lacks can
+/// then be reported along with them. `None` when no table could be made.
+pub fn read_table_lenient(
+    input: Input<'_>,
+    fw: &Framework,
+    sheet: Option<&str>,
+) -> (Option<Table>, Vec<Problem>, Vec<String>) {
     match input {
         Input::Path(p) => match std::fs::read(p) {
             Ok(bytes) => read_table_bytes(&p.display().to_string(), bytes, fw, sheet),
@@ -77,7 +95,7 @@ pub fn read_table(
     }
 }
 
-/// [`read_table`] of a file's bytes, taken over so that a large text file is held once.
+/// [`read_table_lenient`] of a file's bytes, taken over so that a large text file is held once.
 pub fn read_table_bytes(
     name: &str,
     bytes: Vec<u8>,
@@ -119,7 +137,7 @@ pub fn read_table_bytes(
     };
     let (table, problems, more) = table::build(grid, fw);
     warnings.extend(more);
-    let table = table.filter(|_| problems.is_empty()).map(|mut t| {
+    let table = table.map(|mut t| {
         t.warnings = warnings.clone();
         t
     });
@@ -277,6 +295,8 @@ impl Table {
             indicators,
             values: flat,
             warnings: Vec::new(),
+            unreadable: Vec::new(),
+            header_ok: true,
         }
     }
 

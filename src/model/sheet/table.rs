@@ -52,7 +52,8 @@ impl Ctx<'_> {
     }
 }
 
-/// Applies the table rules. The table is `None` when nothing usable is there.
+/// Applies the table rules. The table is `None` when nothing usable is there: no rows, no
+/// indicator or no observation, or panel keys that do not line up with the rows.
 pub(super) fn build(mut grid: Grid, fw: &Framework) -> (Option<Table>, Vec<Problem>, Vec<String>) {
     grid.drop_blank_rows();
     if grid.rows.is_empty() {
@@ -75,8 +76,16 @@ pub(super) fn build(mut grid: Grid, fw: &Framework) -> (Option<Table>, Vec<Probl
         problems: Vec::new(),
     };
     let cols = header(&mut cx, &matcher);
-    let (table, warnings) = body(&mut cx, &cols, transposed);
+    let header_ok = cx.problems.is_empty();
+    let (mut table, warnings) = body(&mut cx, &cols, transposed);
+    table.header_ok = header_ok;
+    let aligned = table
+        .panel
+        .as_ref()
+        .is_none_or(|p| p.len() == table.labels.len());
+    let mut usable = aligned;
     if cx.problems.is_empty() && table.indicators.is_empty() {
+        usable = false;
         let first = grid.get(0, 0);
         let help = match &grid.source {
             Source::Sheet { .. } => {
@@ -92,6 +101,7 @@ pub(super) fn build(mut grid: Grid, fw: &Framework) -> (Option<Table>, Vec<Probl
             help,
         );
     } else if cx.problems.is_empty() && table.labels.is_empty() {
+        usable = false;
         let first = grid.get(0, 0);
         cx.at(
             &first,
@@ -100,7 +110,7 @@ pub(super) fn build(mut grid: Grid, fw: &Framework) -> (Option<Table>, Vec<Probl
         );
     }
     let problems = cx.problems;
-    (Some(table), problems, warnings)
+    (usable.then_some(table), problems, warnings)
 }
 
 /// What a header cell is wrong about, by column: found by [`header_roles`], put into words with
@@ -252,6 +262,8 @@ fn body(cx: &mut Ctx<'_>, cols: &[Col], transposed: bool) -> (Table, Vec<String>
         label_places: Vec::new(),
         places: Vec::new(),
         warnings: Vec::new(),
+        unreadable: Vec::new(),
+        header_ok: true,
     };
     let mut seen_labels: HashMap<String, Place> = HashMap::new();
     let mut seen_keys: HashMap<PanelKey, Place> = HashMap::new();
@@ -333,6 +345,9 @@ fn body(cx: &mut Ctx<'_>, cols: &[Col], transposed: bool) -> (Table, Vec<String>
                 }
             };
             let (v, pct) = value(cx, cell, i, &label);
+            if v.is_none() && !matches!(cell.raw, Raw::Empty) {
+                t.unreadable.push((t.labels.len(), n));
+            }
             marked[n] |= pct;
             values.push(v);
             places.push(cell.place.clone());

@@ -6,6 +6,7 @@
 //! The TOML reader and writer are siblings here; CSV files and workbooks are read by the sheet
 //! layer (`model::sheet`) and become a survey through [`SurveyDoc::from_table`].
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use indexmap::IndexMap;
@@ -156,6 +157,9 @@ impl Survey {
         let mut problems = Vec::new();
         let mut incomplete = false;
         let mut shared = SharedColumns::default();
+        // A set: a large file can have a cell reported for every row.
+        let reported: HashSet<(usize, &str)> =
+            reported.iter().map(|(r, id)| (*r, id.as_str())).collect();
         for (i, o) in self.observations.iter().enumerate() {
             let mut missing = Vec::new();
             let row = shared.row(fw, &o.values);
@@ -171,7 +175,7 @@ impl Survey {
                     }
                     None => {
                         incomplete = true;
-                        if !reported.iter().any(|(r, id)| *r == i && *id == ind.id) {
+                        if !reported.contains(&(i, ind.id.as_str())) {
                             missing.push(ind.id.as_str());
                         }
                     }
@@ -291,7 +295,7 @@ impl SurveyDoc {
                 .iter()
                 .map(|&i| (fw.indicators[i].id.clone(), 0..0))
                 .collect(),
-            invalid: Vec::new(),
+            invalid: Self::unreported(&table, fw),
         };
         let name = table.source.name().to_string();
         let warnings = table.warnings.clone();
@@ -304,6 +308,24 @@ impl SurveyDoc {
             spans,
             warnings,
         }
+    }
+
+    /// The cells of a table not to report as missing: those already reported as unreadable and,
+    /// after a header problem, every cell of an indicator without a column.
+    fn unreported(table: &Table, fw: &Framework) -> Vec<(usize, String)> {
+        let id = |i: usize| fw.indicators[i].id.clone();
+        let mut out: Vec<(usize, String)> = (table.unreadable.iter())
+            .map(|&(r, c)| (r, id(table.indicators[c])))
+            .collect();
+        if !table.header_ok {
+            let absent: Vec<usize> = (0..fw.indicators.len())
+                .filter(|i| !table.indicators.contains(i))
+                .collect();
+            for r in 0..table.labels.len() {
+                out.extend(absent.iter().map(|&i| (r, id(i))));
+            }
+        }
+        out
     }
 
     /// Checks the values against a framework: every key must be a known indicator. A survey
