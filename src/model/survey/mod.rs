@@ -235,11 +235,8 @@ impl SharedColumns {
             .as_ref()
             .is_some_and(|b| std::sync::Arc::ptr_eq(b, columns))
         {
-            let ids = columns.ids();
-            self.at = fw
-                .indicators
-                .iter()
-                .map(|ind| ids.iter().position(|id| *id == ind.id))
+            self.at = (fw.indicators.iter())
+                .map(|ind| columns.position(&ind.id))
                 .collect();
             self.block = Some(columns.clone());
         }

@@ -37,6 +37,11 @@ impl Columns {
         &self.ids
     }
 
+    /// The column of indicator `id`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
     /// Row `row`'s cells (NaN = missing).
     pub fn row(&self, row: usize) -> &[f64] {
         let n = self.ids.len();
