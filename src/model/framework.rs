@@ -100,6 +100,33 @@ pub struct Framework {
     pub dimensions: Vec<Dimension>,
     pub indicators: Vec<Indicator>,
     pub countermeasures: Vec<Countermeasure>,
+    /// Indicator id → index, built on the first lookup: a framework may have 100,000
+    /// indicators, and a survey looks each of them up.
+    pub index: IdIndex,
+}
+
+/// A lookup table beside the indicator list. Every hit is checked against the list and every
+/// miss is searched for in it, so a list changed after the table was built still answers right
+/// (only more slowly). It takes no part in equality, and a clone starts without it.
+#[derive(Default)]
+pub struct IdIndex(std::sync::OnceLock<std::collections::HashMap<String, usize>>);
+
+impl Clone for IdIndex {
+    fn clone(&self) -> Self {
+        IdIndex::default()
+    }
+}
+
+impl PartialEq for IdIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for IdIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdIndex")
+    }
 }
 
 /// The embedded default framework's text.
@@ -186,7 +213,15 @@ impl Framework {
     }
 
     pub fn indicator_index(&self, id: &str) -> Option<usize> {
-        self.indicators.iter().position(|i| i.id == id)
+        let index = self.index.0.get_or_init(|| {
+            (self.indicators.iter().enumerate())
+                .map(|(k, ind)| (ind.id.clone(), k))
+                .collect()
+        });
+        match index.get(id) {
+            Some(&k) if self.indicators.get(k).is_some_and(|i| i.id == id) => Some(k),
+            _ => self.indicators.iter().position(|i| i.id == id),
+        }
     }
 
     pub fn dimension_index(&self, id: &str) -> Option<usize> {

@@ -403,6 +403,7 @@ pub(super) fn read_framework(
         dimensions,
         indicators,
         countermeasures,
+        index: Default::default(),
     })
 }
 

@@ -32,9 +32,11 @@ impl SurveyDoc {
                 .collect();
         }
         let mut ids: Vec<(&str, Range<usize>)> = Vec::new();
+        // A set beside the list: a wide survey has 100,000 ids.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for (i, o) in self.survey.observations.iter().enumerate() {
             for id in o.values.keys() {
-                if !ids.iter().any(|(seen, _)| seen == id) {
+                if seen.insert(id.as_str()) {
                     let span = self.spans.values.get(i).and_then(|m| m.get(id)).cloned();
                     ids.push((id.as_str(), span.unwrap_or(0..0)));
                 }
