@@ -160,12 +160,15 @@ fn read_plain(text: &str, fw: &Framework) -> Option<Parts> {
             _ => None,
         })
         .collect();
+    // Room for every line at once: growing a block of millions of values copies it over and
+    // over.
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
     let mut parts = Parts {
-        labels: Vec::new(),
-        label_places: Vec::new(),
+        labels: Vec::with_capacity(lines),
+        label_places: Vec::with_capacity(lines),
         panel: panel_cols.map(|_| Vec::new()),
         indicators: value_cols.iter().map(|&(_, i)| i).collect(),
-        values: Vec::new(),
+        values: Vec::with_capacity(lines * value_cols.len()),
         marked: vec![false; value_cols.len()],
     };
     let mut seen_labels: HashSet<&str> = HashSet::new();
