@@ -7,24 +7,10 @@ use beltscope::cli::Lang;
 use beltscope::model::SurveyDoc;
 use beltscope::tui::app::{App, Calc, Confirm, Mode, Screen, StartItem, circle_indicators};
 use beltscope::tui::{Msg, load, step};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
-fn press(app: &mut App, code: KeyCode) {
-    step(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    step(
-        app,
-        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    );
-}
-
-fn typ(app: &mut App, s: &str) {
-    for c in s.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
+mod tui_common;
+use tui_common::{ctrl, press, typ};
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

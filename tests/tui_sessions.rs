@@ -10,24 +10,10 @@ use beltscope::tui::view::view;
 use beltscope::tui::{Effect, Msg, load, run_effects, step};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
-fn press(app: &mut App, code: KeyCode) {
-    step(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    step(
-        app,
-        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    );
-}
-
-fn typ(app: &mut App, s: &str) {
-    for c in s.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
+mod tui_common;
+use tui_common::{ctrl, press, typ};
 
 /// Enter, a value, Enter: one committed cell at the cursor.
 fn commit(app: &mut App, v: &str) {

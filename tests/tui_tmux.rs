@@ -9,120 +9,8 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_beltscope");
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    /// A private tmux server (unique socket), so tests run in parallel.
-    fn start(name: &str, cmd: &str) -> Tmux {
-        let found = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        assert!(
-            found,
-            "tmux is required for the terminal tests: apt-get install tmux"
-        );
-        let t = Tmux {
-            socket: format!("beltscope-{name}-{}", std::process::id()),
-        };
-        t.new_session(cmd);
-        t
-    }
-
-    /// Starts the session; retried for a while, because a server whose last session just
-    /// closed may still be shutting down on the socket.
-    fn new_session(&self, cmd: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let ok = Command::new("tmux")
-                .args([
-                    "-L",
-                    &self.socket,
-                    "new-session",
-                    "-d",
-                    "-s",
-                    "t",
-                    "-x",
-                    "100",
-                    "-y",
-                    "30",
-                    cmd,
-                ])
-                .status()
-                .unwrap()
-                .success();
-            if ok {
-                return;
-            }
-            assert!(Instant::now() < deadline, "tmux new-session failed");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    fn text(&self, s: &str) {
-        self.tmux(&["send-keys", "-t", "t", "-l", s]);
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "t"])
-    }
-
-    /// Polls the screen until it shows `what` (10 s at most).
-    fn wait_for(&self, what: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(what) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {what:?}; the screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Polls the screen until it no longer shows `what` (10 s at most). A key sent right after
-    /// Esc can reach the terminal in the same read and be taken as Alt+key, so the tests wait
-    /// for Esc's effect before typing on.
-    fn wait_gone(&self, what: &str) {
-        let start = Instant::now();
-        while self.screen().contains(what) {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {what:?} to go"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
+mod tmux;
+use tmux::Tmux;
 
 fn two_observations(dir: &Path) -> std::path::PathBuf {
     let file = dir.join("two.toml");
@@ -148,20 +36,20 @@ fn type_save_quit_in_a_real_terminal() {
     let file = two_observations(dir.path());
     let then = "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e icanon -e -echo -e -icanon | tr '\\n' ' '; echo END; sleep 60";
     let t = Tmux::start("save", &command(dir.path(), then));
-    t.wait_for("Progress");
-    t.keys(&["?"]);
-    t.wait_for("All keys");
-    t.wait_for("next missing");
-    t.keys(&["Escape"]);
-    t.wait_gone("All keys");
-    t.keys(&["Enter"]);
-    t.text("12.5");
-    t.keys(&["Enter"]);
-    t.wait_for("● unsaved");
-    t.keys(&["C-s"]);
-    t.wait_for("saved two.toml");
-    t.keys(&["q"]);
-    let s = t.wait_for("END");
+    t.wait_for("t", "Progress", "tmux test");
+    t.keys("t", &["?"]);
+    t.wait_for("t", "All keys", "tmux test");
+    t.wait_for("t", "next missing", "tmux test");
+    t.keys("t", &["Escape"]);
+    t.wait_gone("t", "All keys");
+    t.keys("t", &["Enter"]);
+    t.text("t", "12.5");
+    t.keys("t", &["Enter"]);
+    t.wait_for("t", "● unsaved", "tmux test");
+    t.keys("t", &["C-s"]);
+    t.wait_for("t", "saved two.toml", "tmux test");
+    t.keys("t", &["q"]);
+    let s = t.wait_for("t", "END", "tmux test");
     assert!(s.contains("EXIT=0"), "{s}");
     let modes: Vec<&str> = s
         .lines()
@@ -188,11 +76,11 @@ fn sigkill_after_a_commit_offers_the_value_at_the_next_start() {
         dir.path().join("state").display()
     );
     let t = Tmux::start("kill", &exec);
-    t.wait_for("Progress");
-    t.keys(&["Down", "Enter"]);
-    t.text("7.25");
-    t.keys(&["Enter"]);
-    t.wait_for("● unsaved");
+    t.wait_for("t", "Progress", "tmux test");
+    t.keys("t", &["Down", "Enter"]);
+    t.text("t", "7.25");
+    t.keys("t", &["Enter"]);
+    t.wait_for("t", "● unsaved", "tmux test");
     let pid = t.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
     let pid = pid.trim();
     assert!(!pid.is_empty());
@@ -215,16 +103,19 @@ fn sigkill_after_a_commit_offers_the_value_at_the_next_start() {
     {
         std::thread::sleep(Duration::from_millis(50));
     }
-    t.new_session(&command(dir.path(), "echo EXIT=$?; echo END; sleep 60"));
-    t.wait_for("Restore unsaved changes?");
-    t.keys(&["y"]);
-    let s = t.wait_for("restored 1");
+    t.session(
+        "t",
+        &command(dir.path(), "echo EXIT=$?; echo END; sleep 60"),
+    );
+    t.wait_for("t", "Restore unsaved changes?", "tmux test");
+    t.keys("t", &["y"]);
+    let s = t.wait_for("t", "restored 1", "tmux test");
     assert!(s.contains("7.25"), "{s}");
     assert!(!std::fs::read_to_string(&file).unwrap().contains("7.25"));
-    t.keys(&["C-s"]);
-    t.wait_for("saved two.toml");
-    t.keys(&["q"]);
-    t.wait_for("END");
+    t.keys("t", &["C-s"]);
+    t.wait_for("t", "saved two.toml", "tmux test");
+    t.keys("t", &["q"]);
+    t.wait_for("t", "END", "tmux test");
     assert!(
         std::fs::read_to_string(&file)
             .unwrap()
@@ -241,11 +132,11 @@ fn a_signal_restores_the_terminal_and_keeps_the_journal() {
         two_observations(dir.path());
         let then = "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e icanon -e -echo -e -icanon | tr '\\n' ' '; echo END; sleep 60";
         let t = Tmux::start(name, &command(dir.path(), then));
-        t.wait_for("Progress");
-        t.keys(&["Enter"]);
-        t.text("3.5");
-        t.keys(&["Enter"]);
-        t.wait_for("● unsaved");
+        t.wait_for("t", "Progress", "tmux test");
+        t.keys("t", &["Enter"]);
+        t.text("t", "3.5");
+        t.keys("t", &["Enter"]);
+        t.wait_for("t", "● unsaved", "tmux test");
         let shell = t.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
         // The TUI is the shell's child.
         let out = Command::new("pgrep")
@@ -261,7 +152,7 @@ fn a_signal_restores_the_terminal_and_keeps_the_journal() {
                 .unwrap()
                 .success()
         );
-        let s = t.wait_for("END");
+        let s = t.wait_for("t", "END", "tmux test");
         let modes: Vec<&str> = s
             .lines()
             .find(|l| l.contains(" END") || l.ends_with("END"))
@@ -293,11 +184,11 @@ fn a_vanished_terminal_ends_the_tui() {
         dir.path().join("state").display()
     );
     let t = Tmux::start("gone", &cmd);
-    t.wait_for("Progress");
-    t.keys(&["Enter"]);
-    t.text("4.5");
-    t.keys(&["Enter"]);
-    t.wait_for("● unsaved");
+    t.wait_for("t", "Progress", "tmux test");
+    t.keys("t", &["Enter"]);
+    t.text("t", "4.5");
+    t.keys("t", &["Enter"]);
+    t.wait_for("t", "● unsaved", "tmux test");
     let pid = t
         .tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"])
         .trim()

@@ -152,12 +152,16 @@ pub fn assess_imputed(
     imputed: &[(usize, usize, f64)],
     method: &Method,
 ) -> Result<Assessment, Vec<Blocker>> {
-    let problems = check(fw, data.m(), method);
+    prepare(fw, data.m(), method)?.assess(data, imputed, &mut Scratch::default())
+}
+
+/// The method checked against `m` observations and prepared to run.
+fn prepare<'a>(fw: &'a Framework, m: usize, method: &Method) -> Result<Prepared<'a>, Vec<Blocker>> {
+    let problems = check(fw, m, method);
     if !problems.is_empty() {
         return Err(problems);
     }
-    let prepared = Prepared::new(fw, method)?;
-    prepared.assess(data, imputed, &mut Scratch::default())
+    Prepared::new(fw, method)
 }
 
 /// [`assess_imputed`] of data the caller no longer needs: the raw values are let go once they
@@ -168,11 +172,7 @@ pub fn assess_owned(
     imputed: &[(usize, usize, f64)],
     method: &Method,
 ) -> Result<Assessment, Vec<Blocker>> {
-    let problems = check(fw, data.m(), method);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let prepared = Prepared::new(fw, method)?;
+    let prepared = prepare(fw, data.m(), method)?;
     let mut warnings = prepared.input_warnings(data.m(), imputed);
     let normalized = normalize::normalize(fw, &data, method, &mut warnings);
     let DataMatrix { labels, values, .. } = data;

@@ -14,6 +14,20 @@ pub fn press(app: &mut App, code: KeyCode) {
     step(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
+pub fn ctrl(app: &mut App, c: char) {
+    step(
+        app,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
+}
+
+/// Types `s` key by key.
+pub fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
 /// The Start screen at `w` × `h`, with the shipped examples listed and the report date fixed.
 pub fn app_at(lang: Lang, w: u16, h: u16) -> App {
     let mut app = App::new(
