@@ -3,7 +3,7 @@
 //! caveats that keep a forecast from being read as a promise.
 
 use crate::engine::dynamics::{
-    Dynamics, Forecast, GOOD_LEVEL, GRADE_NAMES, GRADE_NAMES_ZH, NicheEntry, Series, SynergyPair,
+    Dynamics, Forecast, GOOD_LEVEL, GRADE_NAMES, GRADE_NAMES_ZH, NicheEntry, Series,
     synergy_class_name, synergy_class_name_zh,
 };
 use crate::engine::{Assessment, Normalization};
@@ -160,13 +160,27 @@ pub fn caveats(a: &Assessment, lang: Lang) -> Vec<String> {
     out
 }
 
-fn synergy_row(t: &mut Table, p: &SynergyPair, lang: Lang) {
-    t.row([
-        p.from.clone(),
-        p.to.clone(),
-        num3(p.value),
-        format!("{} {}", p.class, synergy_name(lang, p.class)),
-    ]);
+/// The synergy degrees of a series as a table: each pair of consecutive periods, then the whole
+/// span, each period shown through `period` (the text, the TUI and the report show them their
+/// own way).
+pub fn synergy_table(s: &Series, lang: Lang, period: impl Fn(&str) -> String) -> Table {
+    let mut t = Table::new([
+        lang.tr("from", "起"),
+        lang.tr("to", "止"),
+        "S",
+        lang.tr("class", "类别"),
+    ])
+    .align(1, Align::Left)
+    .align(3, Align::Left);
+    for p in s.synergy.iter().chain(&s.synergy_overall) {
+        t.row([
+            period(&p.from),
+            period(&p.to),
+            num3(p.value),
+            format!("{} {}", p.class, synergy_name(lang, p.class)),
+        ]);
+    }
+    t
 }
 
 fn model_block(out: &mut String, fw: &Framework, f: &Forecast, lang: Lang) {
@@ -230,20 +244,7 @@ fn series_block(out: &mut String, fw: &Framework, s: &Series, last: Option<u8>, 
             "无协同度：各期不连续。\n\n",
         ));
     } else {
-        let mut t = Table::new([
-            lang.tr("from", "起"),
-            lang.tr("to", "止"),
-            "S",
-            lang.tr("class", "类别"),
-        ])
-        .align(1, Align::Left)
-        .align(3, Align::Left);
-        for p in &s.synergy {
-            synergy_row(&mut t, p, lang);
-        }
-        if let Some(p) = &s.synergy_overall {
-            synergy_row(&mut t, p, lang);
-        }
+        let t = synergy_table(s, lang, str::to_string);
         out.push_str(&t.render());
         if let Some(p) = &s.synergy_overall {
             out.push_str(&match lang {

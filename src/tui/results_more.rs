@@ -6,7 +6,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::app::*;
-use crate::dynamics_text::{TOP_PAIRS, good_level_sentence, grade_name, synergy_name};
+use crate::dynamics_text::{TOP_PAIRS, good_level_sentence, grade_name, synergy_table};
 use crate::engine::dynamics::{Dynamics, NicheEntry, Series};
 use crate::lang::Lang;
 use crate::model::{Framework, Survey};
@@ -82,23 +82,7 @@ fn series_lines(out: &mut Vec<Line<'static>>, s: &Series, last: Option<u8>, lang
             .to_string(),
         ));
     } else {
-        let mut t = Table::new([
-            lang.tr("from", "起"),
-            lang.tr("to", "止"),
-            "S",
-            lang.tr("class", "类别"),
-        ])
-        .align(1, Align::Left)
-        .align(3, Align::Left);
-        for p in s.synergy.iter().chain(&s.synergy_overall) {
-            let class = format!("{} {}", p.class, synergy_name(lang, p.class));
-            t.row([
-                period_of(s, &p.from),
-                period_of(s, &p.to),
-                num3(p.value),
-                class,
-            ]);
-        }
+        let t = synergy_table(s, lang, |label| period_of(s, label));
         out.extend(table(&t));
     }
     match s.degree_forecast() {

@@ -4,7 +4,7 @@
 
 use crate::dynamics_text::{
     caveats, good_level_sentence, grade_name, last_level, overlap_sentence, quantity_name,
-    synergy_name,
+    synergy_name, synergy_table,
 };
 use crate::engine::dynamics::{self, Dynamics, NicheEntry, Series};
 use crate::lang::Lang;
@@ -89,22 +89,7 @@ fn series(cx: &Ctx, d: &mut Doc, s: &Series) {
             "The synergy degree S of the composite system between two periods: positive only when every circle improved, larger when they improved more and more evenly.",
             "复合系统协同度 S 衡量两期之间各圈层的协同演进：只有各圈层都改善时为正，改善越多、越均衡则越大。",
         ));
-        let mut t = Table::new([
-            cx.l("from", "起"),
-            cx.l("to", "止"),
-            "S",
-            cx.l("class", "类别"),
-        ])
-        .align(1, Align::Left)
-        .align(3, Align::Left);
-        for p in s.synergy.iter().chain(&s.synergy_overall) {
-            t.row([
-                d.u(&p.from),
-                d.u(&p.to),
-                num3(p.value),
-                format!("{} {}", p.class, synergy_name(lang, p.class)),
-            ]);
-        }
+        let t = synergy_table(s, lang, |label| d.u(label));
         d.table(&t);
         if let Some(p) = &s.synergy_overall {
             d.para(&match lang {
