@@ -75,7 +75,7 @@ impl Serialize for JsonObservation<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (fw, a, i) = (self.fw, self.a, self.i);
         let c = &a.coupling[i];
-        let o = &a.obstacles[i];
+        let o = a.obstacles.row(i);
         let circle_ids = fw.circles.iter().map(|c| c.id.as_str());
         let dim_ids = fw.dimensions.iter().map(|d| d.id.as_str());
         let ind_ids = fw.indicators.iter().map(|i| i.id.as_str());
@@ -103,9 +103,9 @@ impl Serialize for JsonObservation<'_> {
         map.serialize_entry(
             "obstacles",
             &ObstacleView {
-                indicators: by_id(ind_ids, &o.indicators),
-                dimensions: by_id(dim_ids, &o.dimensions),
-                circles: by_id(circle_ids, &o.circles),
+                indicators: by_id(ind_ids, o.indicators),
+                dimensions: by_id(dim_ids, o.dimensions),
+                circles: by_id(circle_ids, o.circles),
             },
         )?;
         let weak: Vec<&str> = a.weak_dimensions[i]
@@ -189,43 +189,44 @@ pub fn to_json(fw: &Framework, a: &Assessment) -> Value {
 /// One row per observation: dimension and circle scores, C, T, D, level, lagging (`;`-joined).
 pub fn to_csv(fw: &Framework, a: &Assessment) -> String {
     use crate::model::csv::escape;
-    let mut header: Vec<String> = vec!["label".into()];
-    header.extend(fw.dimensions.iter().map(|d| d.id.clone()));
-    header.extend(fw.circles.iter().map(|c| c.id.clone()));
-    header.extend(
-        [
+    use std::fmt::Write;
+    // A BOM and CRLF line ends, as Excel expects: it then opens Chinese names right.
+    let mut out = String::from("\u{feff}label");
+    let ids = (fw.dimensions.iter().map(|d| d.id.as_str()))
+        .chain(fw.circles.iter().map(|c| c.id.as_str()))
+        .chain([
             "coupling",
             "coordination",
             "degree",
             "level",
             "level_name",
             "lagging",
-        ]
-        .map(String::from),
-    );
-    let mut out = header.join(",");
-    out.push('\n');
+        ]);
+    for id in ids {
+        out.push(',');
+        out.push_str(id);
+    }
+    out.push_str("\r\n");
+    // Written straight into one string: a panel has hundreds of thousands of numbers, and a
+    // string per number would cost an allocation each.
     for i in 0..a.m() {
         let c = &a.coupling[i];
-        let mut row: Vec<String> = vec![escape(&a.labels[i])];
-        row.extend(a.dimensions(i).iter().map(|x| x.to_string()));
-        row.extend(a.circles(i).iter().map(|x| x.to_string()));
-        row.extend([
-            c.c.to_string(),
-            c.t.to_string(),
-            c.d.to_string(),
-            c.level.to_string(),
-        ]);
-        row.push(level_name(c.level).to_string());
-        row.push(
-            c.lagging
-                .iter()
-                .map(|&k| fw.circles[k].id.as_str())
-                .collect::<Vec<_>>()
-                .join(";"),
-        );
-        out.push_str(&row.join(","));
-        out.push('\n');
+        out.push_str(&escape(&a.labels[i]));
+        for &x in (a.dimensions(i).iter())
+            .chain(a.circles(i))
+            .chain([&c.c, &c.t, &c.d])
+        {
+            out.push(',');
+            crate::textfmt::push_display(&mut out, x);
+        }
+        let _ = write!(out, ",{},{},", c.level, level_name(c.level));
+        for (n, &k) in c.lagging.iter().enumerate() {
+            if n > 0 {
+                out.push(';');
+            }
+            out.push_str(&fw.circles[k].id);
+        }
+        out.push_str("\r\n");
     }
     out
 }
@@ -343,7 +344,7 @@ pub fn to_text(fw: &Framework, a: &Assessment, title: &str, focus: usize) -> Str
                 rank + 1,
                 fw.dimensions[d].name,
                 fw.dimensions[d].id,
-                pct1(a.obstacles[focus].dimensions[d])
+                pct1(a.obstacles.row(focus).dimensions[d])
             ));
         }
         out.push_str("\nCountermeasures\n");

@@ -188,7 +188,7 @@ fn check_invariants(fw: &Framework, a: &Assessment) -> Result<(), TestCaseError>
         for (k, &uk) in u.iter().enumerate() {
             prop_assert_eq!(c.lagging.contains(&k), max - uk > 0.1);
         }
-        let o = &a.obstacles[i];
+        let o = a.obstacles.row(i);
         let sum: f64 = o.indicators.iter().sum();
         prop_assert!(
             (sum - 1.0).abs() < 1e-9 || o.indicators.iter().all(|x| *x == 0.0),
@@ -255,7 +255,11 @@ fn same_observation(
     if ((10.0 * ca.d) - (10.0 * ca.d).round()).abs() > 1e-6 {
         prop_assert_eq!(ca.level, cb.level);
     }
-    close_all(&a.obstacles[i].indicators, &b.obstacles[k].indicators, TOL)?;
+    close_all(
+        a.obstacles.row(i).indicators,
+        b.obstacles.row(k).indicators,
+        TOL,
+    )?;
     Ok(())
 }
 
@@ -300,7 +304,7 @@ proptest! {
         for i in 0..a.m() {
             let gap: f64 = (0..a.n).map(|j| f[j] * (1.0 - a.z(i, j))).sum();
             close(gap, 1.0 - a.coupling[i].t, 1e-9)?;
-            let o = &a.obstacles[i].indicators;
+            let o = &a.obstacles.row(i).indicators;
             let sum: f64 = o.iter().sum();
             prop_assert!(o.iter().all(|x| *x >= 0.0));
             prop_assert!(sum == 0.0 || (sum - 1.0).abs() < 1e-9, "{sum}");
@@ -326,7 +330,7 @@ proptest! {
         prop_assert_eq!(&s.circles, &a.circle_scores);
         for i in 0..a.m() {
             prop_assert_eq!(s.d[i], a.coupling[i].d);
-            prop_assert_eq!(&s.obstacles[i * a.n..(i + 1) * a.n], &a.obstacles[i].indicators[..]);
+            prop_assert_eq!(&s.obstacles[i * a.n..(i + 1) * a.n], a.obstacles.row(i).indicators);
             prop_assert_eq!(&p.weak(&s, i), &a.weak_dimensions[i]);
         }
     }

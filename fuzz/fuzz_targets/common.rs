@@ -69,10 +69,10 @@ pub fn check_assessment(fw: &Framework, a: &Assessment) {
         assert!((1..=10).contains(&c.level), "level {}", c.level);
     }
     assert_eq!(a.obstacles.len(), m);
-    for o in &a.obstacles {
-        shares(&o.indicators, "indicator obstacles");
-        shares(&o.dimensions, "dimension obstacles");
-        shares(&o.circles, "circle obstacles");
+    for o in a.obstacles.rows() {
+        shares(o.indicators, "indicator obstacles");
+        shares(o.dimensions, "dimension obstacles");
+        shares(o.circles, "circle obstacles");
     }
     for &(i, j, v) in &a.imputed {
         assert!(i < m && j < n && v.is_finite(), "imputed ({i}, {j}, {v})");

@@ -63,8 +63,7 @@ pub fn score(args: &ScoreArgs) -> Result<(), Failure> {
                 _ => Ok(()),
             };
         }
-        // A BOM and CRLF line ends, as Excel expects: it then opens Chinese names right.
-        ScoreFormat::Csv => format!("\u{feff}{}", output::to_csv(fw, &a).replace('\n', "\r\n")),
+        ScoreFormat::Csv => output::to_csv(fw, &a),
         ScoreFormat::Text => {
             let focus = input.focus(&a, &flags);
             let mut text = output::to_text(fw, &a, &title_line(&input.doc.survey), focus);

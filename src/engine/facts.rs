@@ -40,19 +40,19 @@ impl Assessment {
     /// Dimension indices of observation `i` by obstacle degree, largest first; ties keep
     /// framework order.
     pub fn dimensions_by_obstacle(&self, i: usize) -> Vec<usize> {
-        descending(&self.obstacles[i].dimensions)
+        descending(self.obstacles.row(i).dimensions)
     }
 
     /// Indicator indices of observation `i` by obstacle degree, largest first; ties keep
     /// framework order.
     pub fn indicators_by_obstacle(&self, i: usize) -> Vec<usize> {
-        descending(&self.obstacles[i].indicators)
+        descending(self.obstacles.row(i).indicators)
     }
 
     /// Circle indices of observation `i` by obstacle degree, largest first; ties keep
     /// framework order.
     pub fn circles_by_obstacle(&self, i: usize) -> Vec<usize> {
-        descending(&self.obstacles[i].circles)
+        descending(self.obstacles.row(i).circles)
     }
 
     /// Whether the observations are years in order (traced over time) rather than a
@@ -149,14 +149,12 @@ mod tests {
             dimension_scores: vec![],
             circle_scores: vec![],
             coupling,
-            obstacles: vec![
-                crate::engine::Obstacles {
-                    indicators: vec![],
-                    dimensions: obstacle_dims.to_vec(),
-                    circles: vec![],
-                };
-                d.len()
-            ],
+            obstacles: crate::engine::Obstacles {
+                indicators: vec![],
+                dimensions: obstacle_dims.repeat(d.len()),
+                circles: vec![],
+                m: d.len(),
+            },
             weak_dimensions: vec![],
             countermeasures: vec![],
             imputed: vec![],

@@ -27,7 +27,7 @@ pub use method::{
     ObstacleBasis, Weighting, check_interval, level_name, level_name_zh, level_of,
 };
 pub use notes::{Blocker, Warning};
-pub use obstacles::Obstacles;
+pub use obstacles::{Obstacles, ObstaclesOf};
 pub use prepared::{Prepared, Scratch};
 pub use weights::Weights;
 
@@ -50,7 +50,7 @@ pub struct Assessment {
     /// m × circles (U).
     pub circle_scores: Vec<f64>,
     pub coupling: Vec<Coupling>,
-    pub obstacles: Vec<Obstacles>,
+    pub obstacles: Obstacles,
     /// Per observation: weak dimension indices, worst first.
     pub weak_dimensions: Vec<Vec<usize>>,
     /// Per observation: countermeasure indices, most urgent first.
@@ -174,9 +174,7 @@ pub fn assess_owned(
 ) -> Result<Assessment, Vec<Blocker>> {
     let prepared = prepare(fw, data.m(), method)?;
     let mut warnings = prepared.input_warnings(data.m(), imputed);
-    let normalized = normalize::normalize(fw, &data, method, &mut warnings);
-    let DataMatrix { labels, values, .. } = data;
-    drop(values);
+    let (labels, normalized) = normalize::normalize_owned(fw, data, method, &mut warnings);
     prepared.finish(
         labels,
         normalized,
@@ -237,7 +235,7 @@ impl Prepared<'_> {
         for circle in zero(&s.circle_weight) {
             warnings.push(Warning::ZeroWeightCircle { circle });
         }
-        let (nd, k) = (fw.dimensions.len(), fw.circles.len());
+        let k = fw.circles.len();
         let coupling: Vec<Coupling> = (0..m)
             .map(|i| {
                 let u = &s.circles[i * k..(i + 1) * k];
@@ -263,14 +261,15 @@ impl Prepared<'_> {
                 });
             }
         }
-        let obstacles: Vec<Obstacles> = (0..m)
-            .map(|i| Obstacles {
-                indicators: s.obstacles[i * n..(i + 1) * n].to_vec(),
-                dimensions: s.dimension_obstacles[i * nd..(i + 1) * nd].to_vec(),
-                circles: s.circle_obstacles[i * k..(i + 1) * k].to_vec(),
-            })
-            .collect();
         let weak_dimensions: Vec<Vec<usize>> = (0..m).map(|i| self.weak(s, i)).collect();
+        // The scratch's blocks become the assessment's: a panel's are millions of numbers.
+        let s = scratch;
+        let obstacles = Obstacles {
+            indicators: std::mem::take(&mut s.obstacles),
+            dimensions: std::mem::take(&mut s.dimension_obstacles),
+            circles: std::mem::take(&mut s.circle_obstacles),
+            m,
+        };
         let countermeasures = weak_dimensions
             .iter()
             .map(|weak| obstacles::countermeasures(fw, weak))
@@ -282,8 +281,8 @@ impl Prepared<'_> {
             n,
             normalized,
             weights,
-            dimension_scores: s.dimensions.clone(),
-            circle_scores: s.circles.clone(),
+            dimension_scores: std::mem::take(&mut s.dimensions),
+            circle_scores: std::mem::take(&mut s.circles),
             coupling,
             obstacles,
             weak_dimensions,

@@ -60,13 +60,36 @@ pub fn unit_z(x: f64, span: Span, direction: Direction) -> f64 {
     }
 }
 
-/// The observed (min, max) of column j.
-pub fn column_range(data: &DataMatrix, j: usize) -> (f64, f64) {
-    (0..data.m())
-        .map(|i| data.values[i * data.n + j])
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
-            (a.min(x), b.max(x))
-        })
+/// The observed (min, max) of every column, in one pass over the rows: walking a column
+/// strides across the whole matrix and misses the cache on every cell of a large panel.
+pub fn column_ranges(data: &DataMatrix) -> Vec<(f64, f64)> {
+    let mut ranges = vec![(f64::INFINITY, f64::NEG_INFINITY); data.n];
+    for row in data.values.chunks_exact(data.n.max(1)) {
+        for ((lo, hi), &x) in ranges.iter_mut().zip(row) {
+            *lo = lo.min(x);
+            *hi = hi.max(x);
+        }
+    }
+    ranges
+}
+
+/// Per column with bounds to check: how many values lie outside them, and the first that
+/// does; in one pass over the rows, as [`column_ranges`].
+fn outside_counts(data: &DataMatrix, bounds: &[Option<(f64, f64)>]) -> Vec<(usize, usize)> {
+    let mut counts = vec![(0, 0); data.n];
+    for (i, row) in data.values.chunks_exact(data.n.max(1)).enumerate() {
+        for ((count, &x), bounds) in counts.iter_mut().zip(row).zip(bounds) {
+            if let Some((lo, hi)) = *bounds
+                && (x < lo || x > hi)
+            {
+                if count.0 == 0 {
+                    count.1 = i;
+                }
+                count.0 += 1;
+            }
+        }
+    }
+    counts
 }
 
 /// z for every cell, m × n (docs/method.md "Normalization" and "Interval").
@@ -81,11 +104,68 @@ pub fn normalize(
     method: &Method,
     warnings: &mut Vec<Warning>,
 ) -> Vec<f64> {
-    let (m, n) = (data.m(), data.n);
-    let mut z = vec![0.0; m * n];
-    for (j, ind) in fw.indicators.iter().enumerate() {
-        let (lo, hi) = column_range(data, j);
-        let span = span_of(ind, method.normalization, lo, hi);
+    let spans = spans(fw, data, method, warnings);
+    let mut z = data.values.clone();
+    map_in_place(&mut z, data.n, &spans, &directions(fw), method.interval);
+    z
+}
+
+/// [`normalize`] of a matrix no longer needed raw: z is written over the values (a panel's
+/// matrix is millions of numbers).
+pub fn normalize_owned(
+    fw: &Framework,
+    mut data: DataMatrix,
+    method: &Method,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<String>, Vec<f64>) {
+    let spans = spans(fw, &data, method, warnings);
+    map_in_place(
+        &mut data.values,
+        data.n,
+        &spans,
+        &directions(fw),
+        method.interval,
+    );
+    (data.labels, data.values)
+}
+
+fn directions(fw: &Framework) -> Vec<Direction> {
+    fw.indicators.iter().map(|i| i.direction).collect()
+}
+
+/// Every column's span under `method`, with the warnings the raw values call for.
+fn spans(
+    fw: &Framework,
+    data: &DataMatrix,
+    method: &Method,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Span> {
+    let m = data.m();
+    let spans: Vec<Span> = (fw.indicators.iter())
+        .zip(column_ranges(data))
+        .map(|(ind, (lo, hi))| span_of(ind, method.normalization, lo, hi))
+        .collect();
+    // Reference spans clamp, and the values clamped are counted; under `range` a value
+    // outside the bounds is most often a unit slip — 245 for 24.5 % — that silently moves every
+    // weight, so it is reported. (Values off a Likert scale or outside `[min, max]` never get
+    // here: they are invalid input.)
+    let checked: Vec<Option<(f64, f64)>> = (fw.indicators.iter().zip(&spans))
+        .map(|(ind, &span)| match (span, ind.scale, ind.bounds) {
+            (
+                Span::Linear {
+                    clamp: true,
+                    lo,
+                    hi,
+                },
+                None,
+                _,
+            ) => Some((lo, hi)),
+            (_, None, Some(b)) if method.normalization == Normalization::Range => Some(b),
+            _ => None,
+        })
+        .collect();
+    let outside = outside_counts(data, &checked);
+    for (j, &span) in spans.iter().enumerate() {
         if let Span::Constant(value) = span
             && m > 0
         {
@@ -94,78 +174,69 @@ pub fn normalize(
                 value,
             });
         }
-        fill_column(&mut z, data, j, span, ind.direction, method.interval);
-        if let (
-            Span::Linear {
-                clamp: true,
-                lo,
-                hi,
-            },
-            None,
-        ) = (span, ind.scale)
-        {
-            let count = (0..m)
-                .filter(|&i| {
-                    let x = data.values[i * n + j];
-                    x < lo || x > hi
-                })
-                .count();
-            if count > 0 {
+        let (count, first) = outside[j];
+        match (span, checked[j]) {
+            (_, None) => {}
+            _ if count == 0 => {}
+            (Span::Linear { clamp: true, .. }, Some(bounds))
+                if fw.indicators[j].scale.is_none() =>
+            {
                 warnings.push(Warning::Clamped {
                     indicator: j,
                     count,
-                    bounds: (lo, hi),
-                });
+                    bounds,
+                })
             }
-        } else if method.normalization == Normalization::Range
-            && let Some(w) = outside_warning(ind, data, j)
-        {
-            warnings.push(w);
+            (_, Some(bounds)) => warnings.push(Warning::OutsideBounds {
+                indicator: j,
+                count,
+                first,
+                value: data.values[first * data.n + j],
+                bounds,
+            }),
         }
     }
-    z
+    spans
 }
 
-/// Writes column j of z: the unit z mapped into `interval`.
-pub fn fill_column(
-    z: &mut [f64],
-    data: &DataMatrix,
-    j: usize,
-    span: Span,
-    direction: Direction,
+/// Turns raw values (m × n) into z, row by row: each column's unit z on its span, mapped into
+/// `interval`.
+///
+/// Every column's [`unit_z`] is put as `(sign·x·s + offset) / width` — the same operations on
+/// the same numbers, since negating and multiplying by 1 or ½ are exact — so that a row is one
+/// stream of the same arithmetic the compiler can run several cells at a time. Clamping z to
+/// [0, 1] changes nothing on an observed range (x − min ≤ max − min rounds the same way) and
+/// is what a scale or reference span asks for.
+pub fn map_in_place(
+    values: &mut [f64],
+    n: usize,
+    spans: &[Span],
+    directions: &[Direction],
     (lo_map, hi_map): (f64, f64),
 ) {
-    let n = data.n;
-    for i in 0..data.m() {
-        let x = data.values[i * n + j];
-        // Clamped against a last-bit excess of LO + (HI − LO)·1 over HI.
-        let mapped = lo_map + (hi_map - lo_map) * unit_z(x, span, direction);
-        z[i * n + j] = mapped.max(lo_map).min(hi_map);
-    }
-}
-
-/// Under `range` the bounds are not used, but a value outside them is most often a unit slip
-/// — 245 for 24.5 % — and silently moves every weight: say so. (Values off a Likert scale or
-/// outside `[min, max]` never get here: they are invalid input.)
-fn outside_warning(ind: &Indicator, data: &DataMatrix, j: usize) -> Option<Warning> {
-    let (lo, hi) = match (ind.scale, ind.bounds) {
-        (None, Some(b)) => b,
-        _ => return None,
-    };
-    let outside: Vec<usize> = (0..data.m())
-        .filter(|&i| {
-            let x = data.values[i * data.n + j];
-            x < lo || x > hi
+    let n = n.max(1);
+    // Per column: (multiplier of x = sign·s, offset, width); a constant column gives 0·x + 1.
+    let columns: Vec<(f64, f64, f64)> = (spans.iter().zip(directions))
+        .map(|(&span, &direction)| match span {
+            Span::Constant(_) => (0.0, 1.0, 1.0),
+            Span::Linear { lo, hi, .. } => {
+                let s = if (hi - lo).is_finite() { 1.0 } else { 0.5 };
+                let (lo, hi) = (lo * s, hi * s);
+                match direction {
+                    Direction::Positive => (s, -lo, hi - lo),
+                    Direction::Negative => (-s, hi, hi - lo),
+                }
+            }
         })
         .collect();
-    let &first = outside.first()?;
-    Some(Warning::OutsideBounds {
-        indicator: j,
-        count: outside.len(),
-        first,
-        value: data.values[first * data.n + j],
-        bounds: (lo, hi),
-    })
+    let width = hi_map - lo_map;
+    for row in values.chunks_exact_mut(n) {
+        for (z, &(mul, offset, span)) in row.iter_mut().zip(&columns) {
+            let unit = ((*z * mul + offset) / span).clamp(0.0, 1.0);
+            // Clamped against a last-bit excess of LO + (HI − LO)·1 over HI.
+            *z = (lo_map + width * unit).clamp(lo_map, hi_map);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -233,8 +304,8 @@ mod tests {
             clamp: false,
         };
         for lo_map in [0.1, 0.3, 1e-17, 0.7, 0.999999999999] {
-            let mut z = vec![0.0; 2];
-            fill_column(&mut z, &data, 0, span, Direction::Positive, (lo_map, 1.0));
+            let mut z = data.values.clone();
+            map_in_place(&mut z, 1, &[span], &[Direction::Positive], (lo_map, 1.0));
             assert_eq!(z, [lo_map, 1.0], "{lo_map}");
         }
     }

@@ -5,12 +5,54 @@ use std::cmp::Ordering;
 use crate::engine::ObstacleBasis;
 use crate::model::Framework;
 
-/// Obstacle degrees of one observation (fractions that sum to 1, or all 0).
-#[derive(Debug, Clone, PartialEq)]
+/// Obstacle degrees of every observation: by indicator (m × n), dimension and circle, each
+/// row fractions that sum to 1, or all 0. Kept as three blocks, not a row of vectors per
+/// observation: a province's panel has millions of them, and the engine computes them in
+/// place.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Obstacles {
     pub indicators: Vec<f64>,
     pub dimensions: Vec<f64>,
     pub circles: Vec<f64>,
+    /// Observations.
+    pub m: usize,
+}
+
+/// The obstacle degrees of one observation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ObstaclesOf<'a> {
+    pub indicators: &'a [f64],
+    pub dimensions: &'a [f64],
+    pub circles: &'a [f64],
+}
+
+impl Obstacles {
+    /// Observation i's degrees.
+    pub fn row(&self, i: usize) -> ObstaclesOf<'_> {
+        let of = |v: &[f64]| -> std::ops::Range<usize> {
+            let width = v.len() / self.m.max(1);
+            i * width..(i + 1) * width
+        };
+        ObstaclesOf {
+            indicators: &self.indicators[of(&self.indicators)],
+            dimensions: &self.dimensions[of(&self.dimensions)],
+            circles: &self.circles[of(&self.circles)],
+        }
+    }
+
+    /// Every observation's degrees, in order.
+    pub fn rows(&self) -> impl Iterator<Item = ObstaclesOf<'_>> {
+        (0..self.m).map(|i| self.row(i))
+    }
+
+    /// The number of observations.
+    pub fn len(&self) -> usize {
+        self.m
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.m == 0
+    }
 }
 
 /// The factor contribution F_j of every indicator: `global` F_j = w_j; `composite`

@@ -7,7 +7,7 @@
 //! is one implementation of each formula.
 
 use crate::engine::coupling::{coupling_degree, stage_of};
-use crate::engine::normalize::{Span, column_range, fill_column, span_of};
+use crate::engine::normalize::{Span, column_ranges, map_in_place, span_of};
 use crate::engine::obstacles::{weak_dimensions, weak_dimensions_into};
 use crate::engine::{
     Blocker, Method, Normalization, ObstacleBasis, Weighting, Weights, level_of, weights,
@@ -107,14 +107,20 @@ impl<'f> Prepared<'f> {
 
     /// Normalized (interval-mapped) values of `data` into `z` (m × n), without warnings.
     pub fn normalize_into(&self, data: &DataMatrix, z: &mut Vec<f64>) {
-        reset(z, data.m() * data.n);
-        for (j, span) in self.spans.iter().enumerate() {
-            let span = span.unwrap_or_else(|| {
-                let (lo, hi) = column_range(data, j);
-                span_of(&self.fw.indicators[j], Normalization::Range, lo, hi)
-            });
-            fill_column(z, data, j, span, self.directions[j], self.method.interval);
-        }
+        z.clear();
+        z.extend_from_slice(&data.values);
+        let observed = self.spans.contains(&None).then(|| column_ranges(data));
+        let spans: Vec<Span> = (self.spans.iter().enumerate())
+            .map(|(j, span)| match (span, &observed) {
+                (Some(span), _) => *span,
+                (None, Some(ranges)) => {
+                    let (lo, hi) = ranges[j];
+                    span_of(&self.fw.indicators[j], Normalization::Range, lo, hi)
+                }
+                (None, None) => Span::Constant(0.0),
+            })
+            .collect();
+        map_in_place(z, data.n, &spans, &self.directions, self.method.interval);
     }
 
     /// The method's weights of normalized values z (m × n).

@@ -21,23 +21,36 @@ pub struct Weights {
 /// Needs m ≥ 2.
 pub fn entropies(z: &[f64], m: usize, n: usize, shift: f64) -> Vec<f64> {
     let k = 1.0 / (m as f64).ln();
-    (0..n)
-        .map(|j| {
-            let first = z[j] + shift;
-            let all_equal = (1..m).all(|i| z[i * n + j] + shift == first);
-            if all_equal {
-                return 1.0;
+    // Row by row, each column's sums kept side by side: walking a column strides across the
+    // whole matrix and misses the cache on every cell of a large panel. Each column is still
+    // summed in row order, so the sums are the same to the last bit.
+    let rows = || z.chunks_exact(n.max(1)).take(m);
+    let Some(first) = rows().next() else {
+        return vec![1.0; n];
+    };
+    let mut all_equal = vec![true; n];
+    let mut sum = vec![0.0; n];
+    for row in rows() {
+        for (((equal, sum), &x), &x0) in all_equal.iter_mut().zip(&mut sum).zip(row).zip(first) {
+            *equal &= x + shift == x0 + shift;
+            *sum += x + shift;
+        }
+    }
+    let mut h = vec![0.0; n];
+    for row in rows() {
+        for ((h, &x), &sum) in h.iter_mut().zip(row).zip(&sum) {
+            let p = (x + shift) / sum;
+            if p > 0.0 {
+                *h += p * p.ln();
             }
-            let sum: f64 = (0..m).map(|i| z[i * n + j] + shift).sum();
-            let h: f64 = (0..m)
-                .map(|i| {
-                    let p = (z[i * n + j] + shift) / sum;
-                    if p > 0.0 { p * p.ln() } else { 0.0 }
-                })
-                .sum();
-            // Rounding can push a nearly even column a hair past 1; capped, so no d_j,
-            // weight or obstacle degree is ever negative.
-            (-k * h).min(1.0)
+        }
+    }
+    (all_equal.iter().zip(h))
+        .map(|(&equal, h)| {
+            // A column whose q are all equal has e = 1 exactly; rounding can push a nearly
+            // even column a hair past 1, so e is capped: no d_j, weight or obstacle degree is
+            // ever negative.
+            if equal { 1.0 } else { (-k * h).min(1.0) }
         })
         .collect()
 }

@@ -107,6 +107,9 @@ fn push_row(rows: &mut Vec<Vec<Cell>>, row: Vec<Cell>) {
 
 /// Parses a plain decimal number (`12`, `-3.5`, `1e3`); no inf, nan, hex or thousands separators.
 pub fn parse_number(s: &str) -> Option<f64> {
+    if let Some(x) = short_decimal(s.as_bytes()) {
+        return Some(x);
+    }
     let ok = !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
@@ -115,6 +118,43 @@ pub fn parse_number(s: &str) -> Option<f64> {
         return None;
     }
     s.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// 10^0 ..= 10^22: every one is exact in an f64.
+const POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// The usual cell, `[-]digits.digits` with at most 15 digits, read without the general
+/// parser: a province's panel has millions of them. Both the digits as an integer (< 10^15 <
+/// 2^53) and the power of ten are exact in an f64, and one IEEE division rounds correctly, so
+/// the result is the very number `str::parse` gives. Anything else (an exponent, more digits,
+/// `1.`, `.5`) is left to it.
+fn short_decimal(s: &[u8]) -> Option<f64> {
+    let (negative, s) = match s.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, s),
+    };
+    let mut digits: u64 = 0;
+    let mut count = 0;
+    let mut fraction: Option<usize> = None;
+    for (k, &b) in s.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                digits = digits * 10 + u64::from(b - b'0');
+                count += 1;
+            }
+            b'.' if fraction.is_none() && k > 0 && k + 1 < s.len() => fraction = Some(k),
+            _ => return None,
+        }
+    }
+    if count == 0 || count > 15 {
+        return None;
+    }
+    let scale = fraction.map_or(0, |k| s.len() - k - 1);
+    let x = digits as f64 / POWERS_OF_TEN[scale];
+    Some(if negative { -x } else { x })
 }
 
 /// Why a cell is not a number, in words a user can act on.
@@ -169,8 +209,37 @@ mod tests {
         assert_eq!(parse_number("12.5"), Some(12.5));
         assert_eq!(parse_number("-3"), Some(-3.0));
         assert_eq!(parse_number("1e3"), Some(1000.0));
+        // The short path: 12.5 = 125 / 10^1; -0 stays negative zero, as `str::parse` reads it.
+        assert_eq!(short_decimal(b"12.5"), Some(12.5));
+        assert_eq!(short_decimal(b"-0").map(f64::is_sign_negative), Some(true));
+        for long in [
+            &b"1."[..],
+            b".5",
+            b"-",
+            b"1.2.3",
+            b"1234567890123456",
+            b"1e3",
+            b"+1",
+        ] {
+            assert_eq!(short_decimal(long), None, "{long:?}");
+        }
         for bad in ["inf", "NaN", "1,234", "12%", "0x10", "", "."] {
             assert_eq!(parse_number(bad), None, "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// The short path reads every number it takes exactly as the general parser does.
+        #[test]
+        fn short_decimals_are_read_as_str_parse_reads_them(
+            s in "-?[0-9]{0,9}(\\.[0-9]{0,9})?",
+        ) {
+            if let Some(x) = short_decimal(s.as_bytes()) {
+                let std: f64 = s.parse().map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{s}: {e}")))?;
+                proptest::prop_assert_eq!(x.to_bits(), std.to_bits(), "{}", s);
+            }
         }
     }
 }

@@ -40,6 +40,13 @@ impl Framework {
         }
     }
 
+    /// Whether indicator `j` has a scale, a `min` or a `max`: only then can
+    /// [`Framework::value_problem`] find anything.
+    pub fn is_limited(&self, j: usize) -> bool {
+        let ind = &self.indicators[j];
+        ind.scale.is_some() || ind.min.is_some() || ind.max.is_some()
+    }
+
     /// [`Framework::value_problem`] as a problem located at the observation and indicator.
     pub fn bad_value(&self, file: &str, label: &str, j: usize, x: f64) -> Option<Problem> {
         let why = self.value_problem(j, x)?;

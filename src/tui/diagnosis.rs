@@ -74,7 +74,7 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
                 .to_string(),
         ),
     ];
-    let o = &a.obstacles[i];
+    let o = a.obstacles.row(i);
     let dims = a.dimensions_by_obstacle(i);
     let name_w = dims
         .iter()

@@ -160,24 +160,31 @@ impl Survey {
         // A set: a large file can have a cell reported for every row.
         let reported: HashSet<(usize, &str)> =
             reported.iter().map(|(r, id)| (*r, id.as_str())).collect();
+        // Only these can hold a value that cannot exist: the others need no check per cell.
+        let limited: Vec<usize> = (0..n).filter(|&j| fw.is_limited(j)).collect();
         for (i, o) in self.observations.iter().enumerate() {
+            let start = values.len();
+            match shared.row(fw, &o.values) {
+                Some((cells, at)) => {
+                    values.extend(at.iter().map(|k| k.map_or(f64::NAN, |k| cells[k])));
+                }
+                None => values.extend(
+                    (fw.indicators.iter())
+                        .map(|ind| o.values.get(&ind.id).copied().unwrap_or(f64::NAN)),
+                ),
+            }
+            let row = &values[start..];
+            for &j in &limited {
+                if !row[j].is_nan() {
+                    problems.extend(fw.bad_value(file, &o.label, j, row[j]));
+                }
+            }
             let mut missing = Vec::new();
-            let row = shared.row(fw, &o.values);
-            for (j, ind) in fw.indicators.iter().enumerate() {
-                let value = match &row {
-                    Some((cells, at)) => at[j].map(|k| &cells[k]).filter(|x| !x.is_nan()),
-                    None => o.values.get(&ind.id),
-                };
-                match value {
-                    Some(v) => {
-                        values.push(*v);
-                        problems.extend(fw.bad_value(file, &o.label, j, *v));
-                    }
-                    None => {
-                        incomplete = true;
-                        if !reported.contains(&(i, ind.id.as_str())) {
-                            missing.push(ind.id.as_str());
-                        }
+            for (ind, x) in fw.indicators.iter().zip(row) {
+                if x.is_nan() {
+                    incomplete = true;
+                    if !reported.contains(&(i, ind.id.as_str())) {
+                        missing.push(ind.id.as_str());
                     }
                 }
             }

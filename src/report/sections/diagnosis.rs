@@ -13,7 +13,7 @@ pub(super) fn diagnosis(cx: &Ctx, d: &mut Doc) {
     let fw = cx.fw;
     let a = cx.a;
     let f = cx.f;
-    let o = &a.obstacles[f];
+    let o = a.obstacles.row(f);
     let label = d.u(&a.labels[f]);
     d.h2(&match cx.lang {
         Lang::En => format!("{S_DIAGNOSIS}. Diagnosis of {label}"),
@@ -46,7 +46,7 @@ pub(super) fn diagnosis(cx: &Ctx, d: &mut Doc) {
             d.u(cx.circle_short(c)),
             num3(a.circles(f)[c]),
             pct1(o.circles[c]),
-            bar(rel(o.circles[c], &o.circles), bar_w),
+            bar(rel(o.circles[c], o.circles), bar_w),
         ]);
     }
     d.table(&t);
@@ -66,7 +66,7 @@ pub(super) fn diagnosis(cx: &Ctx, d: &mut Doc) {
             d.u(cx.dim_short(k)),
             num3(a.dimensions(f)[k]),
             pct1(o.dimensions[k]),
-            bar(rel(o.dimensions[k], &o.dimensions), bar_w),
+            bar(rel(o.dimensions[k], o.dimensions), bar_w),
             weak.iter()
                 .position(|&w| w == k)
                 .map_or(String::new(), |r| format!("#{}", r + 1)),
