@@ -136,23 +136,26 @@ fn short_decimal(s: &[u8]) -> Option<f64> {
         Some((b'-', rest)) => (true, rest),
         _ => (false, s),
     };
-    let mut digits: u64 = 0;
-    let mut count = 0;
-    let mut fraction: Option<usize> = None;
-    for (k, &b) in s.iter().enumerate() {
-        match b {
-            b'0'..=b'9' => {
-                digits = digits * 10 + u64::from(b - b'0');
-                count += 1;
-            }
-            b'.' if fraction.is_none() && k > 0 && k + 1 < s.len() => fraction = Some(k),
-            _ => return None,
-        }
-    }
-    if count == 0 || count > 15 {
+    if s.is_empty() || s.len() > 16 {
         return None;
     }
-    let scale = fraction.map_or(0, |k| s.len() - k - 1);
+    let mut digits: u64 = 0;
+    let mut dot = None;
+    for (k, &b) in s.iter().enumerate() {
+        let d = b.wrapping_sub(b'0');
+        if d < 10 {
+            digits = digits * 10 + u64::from(d);
+        } else if b == b'.' && dot.is_none() {
+            dot = Some(k);
+        } else {
+            return None;
+        }
+    }
+    let scale = match dot {
+        None if s.len() <= 15 => 0,
+        Some(k) if k > 0 && k + 1 < s.len() => s.len() - k - 1,
+        _ => return None,
+    };
     let x = digits as f64 / POWERS_OF_TEN[scale];
     Some(if negative { -x } else { x })
 }

@@ -17,6 +17,7 @@ use super::header::{Matcher, PanelRole};
 use super::number::parse_text_number;
 use super::table::{Col, fraction_warnings, header_roles, period_of};
 use super::{PanelKey, Table};
+use crate::model::csv::parse_number;
 
 /// A cell's span without surrounding white space: ASCII blanks cheaply, and anything else
 /// `str::trim` knows (a full-width space from an input method) when a non-ASCII byte is at an
@@ -37,19 +38,30 @@ fn trimmed(text: &str, mut a: usize, mut b: usize) -> (usize, usize) {
     (a, b)
 }
 
-/// The lines of `text` that hold something, as cell spans. Blank lines and lines of empty
-/// cells are skipped, as the located reader does. A quote anywhere stops the reading: quoted
-/// cells are the located reader's.
+/// The lines of `text[pos..end]` that hold something, as cell spans. Blank lines and lines of
+/// empty cells are skipped, as the located reader does. A quote anywhere stops the reading:
+/// quoted cells are the located reader's.
 struct Rows<'a> {
     text: &'a str,
     pos: usize,
+    end: usize,
     cells: Vec<(usize, usize)>,
     quoted: bool,
 }
 
-impl Rows<'_> {
+impl<'a> Rows<'a> {
+    fn new(text: &'a str, pos: usize, end: usize) -> Rows<'a> {
+        Rows {
+            text,
+            pos,
+            end,
+            cells: Vec::new(),
+            quoted: false,
+        }
+    }
+
     fn next_row(&mut self) -> Option<&[(usize, usize)]> {
-        let bytes = self.text.as_bytes();
+        let bytes = &self.text.as_bytes()[..self.end];
         while self.pos <= bytes.len() {
             self.cells.clear();
             let mut start = self.pos;
@@ -90,10 +102,17 @@ pub(super) fn read(name: &str, text: String, fw: &Framework) -> Result<Table, St
     if text.starts_with('\u{feff}') {
         return Err(text);
     }
-    match read_plain(&text, fw) {
+    match read_plain(&text, fw, pieces_for(text.len())) {
         Some(parts) => Ok(parts.into_table(name, text, fw)),
         None => Err(text),
     }
+}
+
+/// How many pieces to read a text of `len` bytes in, one per core: below a megabyte a thread
+/// costs more than it saves.
+fn pieces_for(len: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (len / (1 << 20)).clamp(1, cores.min(8))
 }
 
 struct Parts {
@@ -103,6 +122,8 @@ struct Parts {
     indicators: Vec<usize>,
     values: Vec<f64>,
     marked: Vec<bool>,
+    /// Per row: whether its label was written (else it was made of the panel key).
+    written: Vec<bool>,
 }
 
 impl Parts {
@@ -127,15 +148,33 @@ impl Parts {
         t.warnings = fraction_warnings(fw, &t, &self.marked);
         t
     }
+
+    /// Appends a later piece's rows.
+    fn append(&mut self, later: Parts) {
+        self.labels.extend(later.labels);
+        self.label_places.extend(later.label_places);
+        self.written.extend(later.written);
+        if let (Some(panel), Some(more)) = (self.panel.as_mut(), later.panel) {
+            panel.extend(more);
+        }
+        self.values.extend_from_slice(&later.values);
+        for (a, b) in self.marked.iter_mut().zip(later.marked) {
+            *a |= b;
+        }
+    }
 }
 
-fn read_plain(text: &str, fw: &Framework) -> Option<Parts> {
-    let mut rows = Rows {
-        text,
-        pos: 0,
-        cells: Vec::new(),
-        quoted: false,
-    };
+/// What every row is read against: the header's columns.
+struct Layout {
+    width: usize,
+    label_col: Option<usize>,
+    panel_cols: Option<(usize, usize)>,
+    /// (column, indicator) of every value column.
+    value_cols: Vec<(usize, usize)>,
+}
+
+fn read_plain(text: &str, fw: &Framework, pieces: usize) -> Option<Parts> {
+    let mut rows = Rows::new(text, 0, text.len());
     let cell = |&(a, b): &(usize, usize)| &text[a..b];
     let header: Vec<Option<String>> = rows
         .next_row()?
@@ -152,30 +191,90 @@ fn read_plain(text: &str, fw: &Framework) -> Option<Parts> {
         return None;
     }
     let find = |want: Col| cols.iter().position(|c| *c == want);
-    let label_col = find(Col::Label);
-    let panel_cols = find(Col::Panel(PanelRole::Region)).zip(find(Col::Panel(PanelRole::Period)));
-    let value_cols: Vec<(usize, usize)> = (cols.iter().enumerate())
-        .filter_map(|(j, c)| match c {
-            Col::Indicator(i) => Some((j, *i)),
-            _ => None,
+    let layout = Layout {
+        width: cols.len(),
+        label_col: find(Col::Label),
+        panel_cols: find(Col::Panel(PanelRole::Region)).zip(find(Col::Panel(PanelRole::Period))),
+        value_cols: (cols.iter().enumerate())
+            .filter_map(|(j, c)| match c {
+                Col::Indicator(i) => Some((j, *i)),
+                _ => None,
+            })
+            .collect(),
+    };
+    // The body in pieces that end at a line end, read side by side; a province's panel has
+    // millions of cells.
+    let body = rows.pos.min(text.len());
+    let mut bounds = vec![body];
+    for k in 1..pieces {
+        let at = body + (text.len() - body) * k / pieces;
+        let end = text.as_bytes()[at..].iter().position(|&b| b == b'\n');
+        bounds.push(end.map_or(text.len(), |e| at + e + 1).max(*bounds.last()?));
+    }
+    bounds.push(text.len());
+    let read = |k: usize| read_piece(text, bounds[k], bounds[k + 1], &layout);
+    let mut read: Vec<Option<Parts>> = if pieces == 1 {
+        vec![read(0)]
+    } else {
+        std::thread::scope(|scope| {
+            let threads: Vec<_> = (1..pieces).map(|k| scope.spawn(move || read(k))).collect();
+            let first = read(0);
+            std::iter::once(first)
+                .chain(threads.into_iter().map(|t| t.join().ok().flatten()))
+                .collect()
         })
-        .collect();
+    };
+    let mut parts = read.remove(0)?;
+    let more: usize = read.iter().flatten().map(|p| p.values.len()).sum();
+    parts.values.reserve_exact(more);
+    for piece in read {
+        parts.append(piece?);
+    }
+    // Written labels and panel keys must be unique across the whole file.
+    let mut seen_labels: HashSet<&str> = HashSet::with_capacity(parts.labels.len());
+    let mut written = parts.labels.iter().zip(&parts.written).filter(|(_, w)| **w);
+    if !written.all(|(l, _)| seen_labels.insert(l)) {
+        return None;
+    }
+    if let Some(panel) = &parts.panel {
+        let mut seen_keys: HashSet<&PanelKey> = HashSet::with_capacity(panel.len());
+        if !panel.iter().all(|k| seen_keys.insert(k)) {
+            return None;
+        }
+    }
+    let complete = !parts.labels.is_empty() && !parts.indicators.is_empty();
+    complete.then_some(parts)
+}
+
+/// The rows of `text[start..end]`, or None at the first thing that is not plainly right.
+fn read_piece(text: &str, start: usize, end: usize, layout: &Layout) -> Option<Parts> {
+    let mut rows = Rows::new(text, start, end);
+    let cell = |&(a, b): &(usize, usize)| &text[a..b];
+    let Layout {
+        width,
+        label_col,
+        panel_cols,
+        ref value_cols,
+    } = *layout;
     // Room for every line at once: growing a block of millions of values copies it over and
     // over.
-    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let lines = text.as_bytes()[start..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1;
     let mut parts = Parts {
         labels: Vec::with_capacity(lines),
         label_places: Vec::with_capacity(lines),
-        panel: panel_cols.map(|_| Vec::new()),
+        panel: panel_cols.map(|_| Vec::with_capacity(lines)),
         indicators: value_cols.iter().map(|&(_, i)| i).collect(),
         values: Vec::with_capacity(lines * value_cols.len()),
         marked: vec![false; value_cols.len()],
+        written: Vec::with_capacity(lines),
     };
-    let mut seen_labels: HashSet<&str> = HashSet::new();
-    let mut seen_keys: HashSet<PanelKey> = HashSet::new();
     while let Some(row) = rows.next_row() {
         // Data under no header: the located reader says where.
-        if row.len() > cols.len() && row[cols.len()..].iter().any(|(a, b)| b > a) {
+        if row.len() > width && row[width..].iter().any(|(a, b)| b > a) {
             return None;
         }
         let at = |j: usize| row.get(j).map_or("", cell);
@@ -184,21 +283,16 @@ fn read_plain(text: &str, fw: &Framework) -> Option<Parts> {
                 let region = at(rc);
                 let period = period_of(at(pc))?;
                 (!region.is_empty()).then_some(())?;
-                let key = PanelKey {
+                Some(PanelKey {
                     region: region.to_string(),
                     period,
-                };
-                seen_keys.insert(key.clone()).then_some(())?;
-                Some(key)
+                })
             }
             None => None,
         };
         let written = label_col.map(at).filter(|l| !l.is_empty());
         let label = match (written, &key) {
-            (Some(l), _) => {
-                seen_labels.insert(l).then_some(())?;
-                l.to_string()
-            }
+            (Some(l), _) => l.to_string(),
             (None, Some(k)) => format!("{} {}", k.region, k.period),
             (None, None) => return None,
         };
@@ -212,18 +306,25 @@ fn read_plain(text: &str, fw: &Framework) -> Option<Parts> {
                 parts.values.push(f64::NAN);
                 continue;
             }
-            let v = parse_text_number(s).ok()?;
-            parts.marked[n] |= v.percent;
-            parts.values.push(v.value);
+            // A plain decimal (nearly every cell) needs no trimming or text rules.
+            let value = match parse_number(s) {
+                Some(x) => x,
+                None => {
+                    let v = parse_text_number(s).ok()?;
+                    parts.marked[n] |= v.percent;
+                    v.value
+                }
+            };
+            parts.values.push(value);
         }
         parts.labels.push(label);
+        parts.written.push(written.is_some());
         parts.label_places.push(place);
         if let (Some(panel), Some(k)) = (parts.panel.as_mut(), key) {
             panel.push(k);
         }
     }
-    let complete = !rows.quoted && !parts.labels.is_empty() && !parts.indicators.is_empty();
-    complete.then_some(parts)
+    (!rows.quoted).then_some(parts)
 }
 
 #[cfg(test)]
@@ -325,6 +426,13 @@ mod tests {
             for r in &rows {
                 text.push_str(eol);
                 text.push_str(&r.join(","));
+            }
+            // Read in three pieces side by side, the rows are the same as read in one.
+            let one = read_plain(&text, fw, 1).map(|p| p.into_table("t.csv", text.clone(), fw));
+            let three = read_plain(&text, fw, 3).map(|p| p.into_table("t.csv", text.clone(), fw));
+            prop_assert_eq!(one.is_some(), three.is_some(), "{:?}", text);
+            if let (Some(one), Some(three)) = (&one, &three) {
+                same(one, three);
             }
             if let Ok(fast) = read("t.csv", text.clone(), fw) {
                 let slow = located(&text, fw);

@@ -472,12 +472,11 @@ pub(super) fn fraction_warnings(fw: &Framework, t: &Table, marked: &[bool]) -> V
     let mut out = Vec::new();
     for (n, &i) in t.indicators.iter().enumerate() {
         let ind = &fw.indicators[i];
-        let vals: Vec<f64> = (0..t.labels.len()).filter_map(|r| t.value(r, n)).collect();
-        if ind.unit.trim() == "%"
-            && !marked[n]
-            && !vals.is_empty()
-            && vals.iter().all(|v| (0.0..=1.0).contains(v))
-        {
+        if ind.unit.trim() != "%" || marked[n] {
+            continue;
+        }
+        let mut vals = (0..t.labels.len()).filter_map(|r| t.value(r, n)).peekable();
+        if vals.peek().is_some() && vals.all(|v| (0.0..=1.0).contains(&v)) {
             out.push(format!(
                 "{}: every value of `{}` (unit %) lies in [0, 1]: they look like fractions; write 12.5 for 12.5%",
                 t.source.name(),
