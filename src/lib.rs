@@ -4,7 +4,7 @@
 //!
 //! Data flows one way: files → [`model`] → [`engine`] → [`engine::Assessment`] → views.
 //! Layers, lowest first (each uses only those below it): base (`lang`, `diag`, `textfmt`,
-//! `error`) → `model` → `engine` → `files` → views (`output`, `framework_doc`, `report`, `tui`) → `cli`.
+//! `error`, `par`) → `model` → `engine` → `files` → views (`output`, `framework_doc`, `report`, `tui`) → `cli`.
 
 pub mod aggregate_json;
 pub mod aggregate_text;
@@ -22,6 +22,7 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod panel_view;
+pub mod par;
 pub mod report;
 mod scoring;
 pub mod sensitivity_view;

@@ -188,8 +188,6 @@ pub fn to_json(fw: &Framework, a: &Assessment) -> Value {
 
 /// One row per observation: dimension and circle scores, C, T, D, level, lagging (`;`-joined).
 pub fn to_csv(fw: &Framework, a: &Assessment) -> String {
-    use crate::model::csv::escape;
-    use std::fmt::Write;
     // A BOM and CRLF line ends, as Excel expects: it then opens Chinese names right.
     let mut out = String::from("\u{feff}label");
     let ids = (fw.dimensions.iter().map(|d| d.id.as_str()))
@@ -207,9 +205,22 @@ pub fn to_csv(fw: &Framework, a: &Assessment) -> String {
         out.push_str(id);
     }
     out.push_str("\r\n");
-    // Written straight into one string: a panel has hundreds of thousands of numbers, and a
-    // string per number would cost an allocation each.
-    for i in 0..a.m() {
+    // A large panel's rows are written in pieces side by side.
+    let pieces = crate::par::pieces(a.m() * fw.dimensions.len(), 1 << 15);
+    let ranges = crate::par::ranges(a.m(), pieces);
+    for piece in crate::par::map(pieces, |k| csv_rows(fw, a, ranges[k].clone())) {
+        out.push_str(&piece);
+    }
+    out
+}
+
+/// The CSV lines of observations `rows`. Written straight into one string: a panel has
+/// hundreds of thousands of numbers, and a string per number would cost an allocation each.
+fn csv_rows(fw: &Framework, a: &Assessment, rows: std::ops::Range<usize>) -> String {
+    use crate::model::csv::escape;
+    use std::fmt::Write;
+    let mut out = String::new();
+    for i in rows {
         let c = &a.coupling[i];
         out.push_str(&escape(&a.labels[i]));
         for &x in (a.dimensions(i).iter())

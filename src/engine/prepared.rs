@@ -59,6 +59,43 @@ pub struct Scratch {
     pub factors: Vec<f64>,
 }
 
+/// What every piece of rows reads.
+struct Shared<'a> {
+    w: &'a [f64],
+    factors: &'a [f64],
+    dimension_weight: &'a [f64],
+    circle_weight: &'a [f64],
+}
+
+/// One piece of rows' part of each output of [`Prepared::score_with`].
+struct Rows<'a> {
+    dims: &'a mut [f64],
+    circles: &'a mut [f64],
+    c: &'a mut [f64],
+    t: &'a mut [f64],
+    d: &'a mut [f64],
+    level: &'a mut [u8],
+    o: &'a mut [f64],
+    od: &'a mut [f64],
+    oc: &'a mut [f64],
+}
+
+/// `buf` (rows of `width`) cut at the row ranges, in order.
+fn carve<'a, T>(
+    mut buf: &'a mut [T],
+    width: usize,
+    ranges: &[std::ops::Range<usize>],
+) -> Vec<&'a mut [T]> {
+    ranges
+        .iter()
+        .map(|r| {
+            let (piece, rest) = std::mem::take(&mut buf).split_at_mut(r.len() * width);
+            buf = rest;
+            piece
+        })
+        .collect()
+}
+
 fn reset(v: &mut Vec<f64>, len: usize) {
     v.clear();
     v.resize(len, 0.0);
@@ -130,8 +167,22 @@ impl<'f> Prepared<'f> {
     }
 
     /// Every score of the m observations of z under the global weights `w` (summing to 1):
-    /// group scores, coupling coordination and obstacle degrees, into `s`.
+    /// group scores, coupling coordination and obstacle degrees, into `s`. A large panel is
+    /// scored in pieces of rows side by side; each row's numbers are the same either way.
     pub fn score_with(&self, z: &[f64], m: usize, w: &[f64], s: &mut Scratch) {
+        let pieces = crate::par::pieces(m * self.n(), 1 << 17);
+        self.score_in_pieces(z, m, w, s, pieces);
+    }
+
+    /// [`Prepared::score_with`] in `pieces` pieces of rows.
+    pub(crate) fn score_in_pieces(
+        &self,
+        z: &[f64],
+        m: usize,
+        w: &[f64],
+        s: &mut Scratch,
+        pieces: usize,
+    ) {
         let (n, nd, nc) = (self.n(), self.dimension_size.len(), self.beta.len());
         s.m = m;
         reset(&mut s.dimension_weight, nd);
@@ -164,32 +215,110 @@ impl<'f> Prepared<'f> {
         }
         s.level.clear();
         s.level.resize(m, 1);
-        for i in 0..m {
-            let row = &z[i * n..(i + 1) * n];
+        let Scratch {
+            dimensions,
+            circles,
+            c,
+            t,
+            d,
+            level,
+            obstacles,
+            dimension_obstacles,
+            circle_obstacles,
+            dimension_weight,
+            circle_weight,
+            factors,
+            ..
+        } = s;
+        let shared = Shared {
+            w,
+            factors,
+            dimension_weight,
+            circle_weight,
+        };
+        if pieces <= 1 {
+            // Sensitivity analysis runs this a thousand times: no allocation on this path.
+            let out = Rows {
+                dims: dimensions,
+                circles,
+                c,
+                t,
+                d,
+                level,
+                o: obstacles,
+                od: dimension_obstacles,
+                oc: circle_obstacles,
+            };
+            return self.score_rows(z, &shared, out);
+        }
+        let ranges = crate::par::ranges(m, pieces);
+        let pieces = (carve(dimensions, nd, &ranges).into_iter())
+            .zip(carve(circles, nc, &ranges))
+            .zip(carve(c, 1, &ranges))
+            .zip(carve(t, 1, &ranges))
+            .zip(carve(d, 1, &ranges))
+            .zip(carve(level, 1, &ranges))
+            .zip(carve(obstacles, n, &ranges))
+            .zip(carve(dimension_obstacles, nd, &ranges))
+            .zip(carve(circle_obstacles, nc, &ranges))
+            .zip(&ranges)
+            .map(
+                |(((((((((dims, circles), c), t), d), level), o), od), oc), rows)| {
+                    let z = &z[rows.start * n..rows.end * n];
+                    (
+                        z,
+                        Rows {
+                            dims,
+                            circles,
+                            c,
+                            t,
+                            d,
+                            level,
+                            o,
+                            od,
+                            oc,
+                        },
+                    )
+                },
+            )
+            .collect();
+        crate::par::for_each(pieces, |(z, out)| self.score_rows(z, &shared, out));
+    }
+
+    /// [`Prepared::score_with`] on one piece of rows.
+    fn score_rows(&self, z: &[f64], shared: &Shared, out: Rows) {
+        let (n, nd, nc) = (self.n(), self.dimension_size.len(), self.beta.len());
+        let Shared {
+            w,
+            factors,
+            dimension_weight,
+            circle_weight,
+        } = *shared;
+        for (i, row) in z.chunks_exact(n.max(1)).enumerate() {
             // S_iG = Σ w z / Σ w, or the plain mean when Σ w = 0.
-            let dims = &mut s.dimensions[i * nd..(i + 1) * nd];
-            let circles = &mut s.circles[i * nc..(i + 1) * nc];
+            let dims = &mut out.dims[i * nd..(i + 1) * nd];
+            let circles = &mut out.circles[i * nc..(i + 1) * nc];
             for j in 0..n {
                 let (d, k) = (self.dimension_of[j], self.circle_of[j]);
-                dims[d] += if s.dimension_weight[d] == 0.0 {
+                dims[d] += if dimension_weight[d] == 0.0 {
                     row[j]
                 } else {
                     w[j] * row[j]
                 };
-                circles[k] += if s.circle_weight[k] == 0.0 {
+                circles[k] += if circle_weight[k] == 0.0 {
                     row[j]
                 } else {
                     w[j] * row[j]
                 };
             }
             for (d, x) in dims.iter_mut().enumerate() {
-                *x /= match s.dimension_weight[d] {
+                *x /= match dimension_weight[d] {
                     0.0 => self.dimension_size[d] as f64,
                     sum => sum,
                 };
             }
             for (k, x) in circles.iter_mut().enumerate() {
-                *x /= match s.circle_weight[k] {
+                *x /= match circle_weight[k] {
                     0.0 => self.circle_size[k] as f64,
                     sum => sum,
                 };
@@ -197,23 +326,23 @@ impl<'f> Prepared<'f> {
             let c = coupling_degree(circles, self.method.coupling);
             let t = super::coupling::coordination(circles, &self.beta);
             let d = (c * t).max(0.0).sqrt();
-            (s.c[i], s.t[i], s.d[i], s.level[i]) = (c, t, d, level_of(d));
+            (out.c[i], out.t[i], out.d[i], out.level[i]) = (c, t, d, level_of(d));
             // O_ij = F_j (1 − z_ij) / Σ_l F_l (1 − z_il), all 0 when the sum is 0.
-            let o = &mut s.obstacles[i * n..(i + 1) * n];
+            let o = &mut out.o[i * n..(i + 1) * n];
             let mut total = 0.0;
-            for ((o, f), z) in o.iter_mut().zip(&s.factors).zip(row) {
+            for ((o, f), z) in o.iter_mut().zip(factors).zip(row) {
                 *o = f * (1.0 - z);
                 total += *o;
             }
+            let od = &mut out.od[i * nd..(i + 1) * nd];
+            let oc = &mut out.oc[i * nc..(i + 1) * nc];
             for (j, o) in o.iter_mut().enumerate() {
                 *o = if total == 0.0 { 0.0 } else { *o / total };
-                s.dimension_obstacles[i * nd + self.dimension_of[j]] += *o;
-                s.circle_obstacles[i * nc + self.circle_of[j]] += *o;
+                od[self.dimension_of[j]] += *o;
+                oc[self.circle_of[j]] += *o;
             }
             // A group holding every share can sum to 1 plus a last bit.
-            let groups = (s.dimension_obstacles[i * nd..(i + 1) * nd].iter_mut())
-                .chain(&mut s.circle_obstacles[i * nc..(i + 1) * nc]);
-            for x in groups {
+            for x in od.iter_mut().chain(oc.iter_mut()) {
                 *x = x.min(1.0);
             }
         }
@@ -245,5 +374,59 @@ impl<'f> Prepared<'f> {
     /// The coupling stage of observation i of the last run.
     pub fn stage(&self, s: &Scratch, i: usize) -> u8 {
         stage_of(s.c[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::weights::entropies_in_pieces;
+    use crate::engine::{Method, ObstacleBasis};
+
+    /// 37 observations of the default framework, from a fixed pseudo-random sequence.
+    fn data(fw: &Framework) -> DataMatrix {
+        let n = fw.indicators.len();
+        let mut x: u64 = 12345;
+        let values = (0..37 * n)
+            .map(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let v = (x >> 11) as f64 / (1u64 << 53) as f64;
+                // Likert indicators need a value on their scale.
+                v * 4.0 + 1.0
+            })
+            .collect();
+        DataMatrix {
+            labels: (0..37).map(|i| format!("o{i}")).collect(),
+            n,
+            values,
+        }
+    }
+
+    #[test]
+    fn pieces_of_rows_and_columns_give_the_same_numbers_to_the_last_bit() {
+        let fw = Framework::default_framework();
+        let data = data(&fw);
+        let (m, n) = (data.m(), data.n);
+        for obstacles in [ObstacleBasis::Global, ObstacleBasis::Composite] {
+            let method = Method {
+                obstacles,
+                ..Method::default()
+            };
+            let p = Prepared::new(&fw, &method).expect("the default method is valid");
+            let mut z = Vec::new();
+            p.normalize_into(&data, &mut z);
+            let e = entropies_in_pieces(&z, m, n, method.shift, 1);
+            for pieces in [2, 3, 7] {
+                assert_eq!(entropies_in_pieces(&z, m, n, method.shift, pieces), e);
+            }
+            let w = p.weights(&z, m).expect("weights").global;
+            let mut one = Scratch::default();
+            p.score_in_pieces(&z, m, &w, &mut one, 1);
+            for pieces in [2, 3, 7] {
+                let mut many = Scratch::default();
+                p.score_in_pieces(&z, m, &w, &mut many, pieces);
+                assert_eq!(many, one, "{pieces} pieces");
+            }
+        }
     }
 }

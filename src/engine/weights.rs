@@ -20,23 +20,52 @@ pub struct Weights {
 /// all equal has e_j = 1 exactly (so d_j = 0 exactly, not by rounding), and e_j ≤ 1 always.
 /// Needs m ≥ 2.
 pub fn entropies(z: &[f64], m: usize, n: usize, shift: f64) -> Vec<f64> {
+    entropies_in_pieces(z, m, n, shift, crate::par::pieces(m * n, 1 << 17))
+}
+
+/// [`entropies`] of a large panel: its columns in `pieces` pieces side by side; each column is
+/// summed alone either way.
+pub(crate) fn entropies_in_pieces(
+    z: &[f64],
+    m: usize,
+    n: usize,
+    shift: f64,
+    pieces: usize,
+) -> Vec<f64> {
+    let columns = crate::par::ranges(n, pieces);
+    crate::par::map(pieces, |k| entropies_of(z, m, n, columns[k].clone(), shift)).concat()
+}
+
+/// [`entropies`] of the columns `cols`.
+fn entropies_of(
+    z: &[f64],
+    m: usize,
+    n: usize,
+    cols: std::ops::Range<usize>,
+    shift: f64,
+) -> Vec<f64> {
     let k = 1.0 / (m as f64).ln();
     // Row by row, each column's sums kept side by side: walking a column strides across the
     // whole matrix and misses the cache on every cell of a large panel. Each column is still
     // summed in row order, so the sums are the same to the last bit.
-    let rows = || z.chunks_exact(n.max(1)).take(m);
-    let Some(first) = rows().next() else {
-        return vec![1.0; n];
+    let width = cols.len();
+    let rows = || {
+        z.chunks_exact(n.max(1))
+            .take(m)
+            .map(|row| &row[cols.clone()])
     };
-    let mut all_equal = vec![true; n];
-    let mut sum = vec![0.0; n];
+    let Some(first) = rows().next() else {
+        return vec![1.0; width];
+    };
+    let mut all_equal = vec![true; width];
+    let mut sum = vec![0.0; width];
     for row in rows() {
         for (((equal, sum), &x), &x0) in all_equal.iter_mut().zip(&mut sum).zip(row).zip(first) {
             *equal &= x + shift == x0 + shift;
             *sum += x + shift;
         }
     }
-    let mut h = vec![0.0; n];
+    let mut h = vec![0.0; width];
     for row in rows() {
         for ((h, &x), &sum) in h.iter_mut().zip(row).zip(&sum) {
             let p = (x + shift) / sum;

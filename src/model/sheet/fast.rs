@@ -102,17 +102,11 @@ pub(super) fn read(name: &str, text: String, fw: &Framework) -> Result<Table, St
     if text.starts_with('\u{feff}') {
         return Err(text);
     }
-    match read_plain(&text, fw, pieces_for(text.len())) {
+    // A piece per megabyte, at most one per core.
+    match read_plain(&text, fw, crate::par::pieces(text.len(), 1 << 20)) {
         Some(parts) => Ok(parts.into_table(name, text, fw)),
         None => Err(text),
     }
-}
-
-/// How many pieces to read a text of `len` bytes in, one per core: below a megabyte a thread
-/// costs more than it saves.
-fn pieces_for(len: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    (len / (1 << 20)).clamp(1, cores.min(8))
 }
 
 struct Parts {
@@ -212,18 +206,9 @@ fn read_plain(text: &str, fw: &Framework, pieces: usize) -> Option<Parts> {
         bounds.push(end.map_or(text.len(), |e| at + e + 1).max(*bounds.last()?));
     }
     bounds.push(text.len());
-    let read = |k: usize| read_piece(text, bounds[k], bounds[k + 1], &layout);
-    let mut read: Vec<Option<Parts>> = if pieces == 1 {
-        vec![read(0)]
-    } else {
-        std::thread::scope(|scope| {
-            let threads: Vec<_> = (1..pieces).map(|k| scope.spawn(move || read(k))).collect();
-            let first = read(0);
-            std::iter::once(first)
-                .chain(threads.into_iter().map(|t| t.join().ok().flatten()))
-                .collect()
-        })
-    };
+    let mut read = crate::par::map(pieces, |k| {
+        read_piece(text, bounds[k], bounds[k + 1], &layout)
+    });
     let mut parts = read.remove(0)?;
     let more: usize = read.iter().flatten().map(|p| p.values.len()).sum();
     parts.values.reserve_exact(more);
