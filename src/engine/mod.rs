@@ -235,7 +235,7 @@ impl Prepared<'_> {
         for circle in zero(&s.circle_weight) {
             warnings.push(Warning::ZeroWeightCircle { circle });
         }
-        let k = fw.circles.len();
+        let (nd, k) = (fw.dimensions.len(), fw.circles.len());
         let coupling: Vec<Coupling> = (0..m)
             .map(|i| {
                 let u = &s.circles[i * k..(i + 1) * k];
@@ -261,7 +261,22 @@ impl Prepared<'_> {
                 });
             }
         }
-        let weak_dimensions: Vec<Vec<usize>> = (0..m).map(|i| self.weak(s, i)).collect();
+        // Each observation's weak dimensions and countermeasures; a large panel's side by side.
+        let pieces = crate::par::pieces(m * nd, 1 << 16);
+        let rows = crate::par::ranges(m, pieces);
+        let (weak_dimensions, countermeasures): (Vec<Vec<usize>>, Vec<Vec<usize>>) =
+            crate::par::map(pieces, |k| {
+                (rows[k].clone())
+                    .map(|i| {
+                        let weak = self.weak(s, i);
+                        let answers = obstacles::countermeasures(fw, &weak);
+                        (weak, answers)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .into_iter()
+            .flatten()
+            .unzip();
         // The scratch's blocks become the assessment's: a panel's are millions of numbers.
         let s = scratch;
         let obstacles = Obstacles {
@@ -270,10 +285,6 @@ impl Prepared<'_> {
             circles: std::mem::take(&mut s.circle_obstacles),
             m,
         };
-        let countermeasures = weak_dimensions
-            .iter()
-            .map(|weak| obstacles::countermeasures(fw, weak))
-            .collect();
         Ok(Assessment {
             method: *method,
             circle_weights: self.beta.clone(),

@@ -389,7 +389,9 @@ mod tests {
         let mut x: u64 = 12345;
         let values = (0..37 * n)
             .map(|_| {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 let v = (x >> 11) as f64 / (1u64 << 53) as f64;
                 // Likert indicators need a value on their scale.
                 v * 4.0 + 1.0

@@ -153,34 +153,94 @@ impl Survey {
         reported: &[(usize, String)],
     ) -> Result<DataMatrix, Vec<Problem>> {
         let n = fw.indicators.len();
-        let mut values = Vec::with_capacity(self.observations.len() * n);
-        let mut problems = Vec::new();
-        let mut incomplete = false;
-        let mut shared = SharedColumns::default();
+        let m = self.observations.len();
+        let values = vec![0.0; m * n];
         // A set: a large file can have a cell reported for every row.
         let reported: HashSet<(usize, &str)> =
             reported.iter().map(|(r, id)| (*r, id.as_str())).collect();
-        // Only these can hold a value that cannot exist: the others need no check per cell.
-        let limited: Vec<usize> = (0..n).filter(|&j| fw.is_limited(j)).collect();
-        for (i, o) in self.observations.iter().enumerate() {
-            let start = values.len();
+        let check = Check {
+            fw,
+            file,
+            reported: &reported,
+            // Only these can hold a value that cannot exist: the others need no check per cell.
+            limited: (0..n).filter(|&j| fw.is_limited(j)).collect(),
+        };
+        let pieces = crate::par::pieces(m * n, 1 << 17);
+        self.matrix_in_pieces(check, values, pieces)
+    }
+
+    /// [`Survey::matrix_except`] with the rows in `pieces` pieces side by side, each piece's
+    /// problems in row order.
+    fn matrix_in_pieces(
+        &self,
+        check: Check,
+        mut values: Vec<f64>,
+        pieces: usize,
+    ) -> Result<DataMatrix, Vec<Problem>> {
+        let (m, n) = (self.observations.len(), check.fw.indicators.len());
+        let ranges = crate::par::ranges(m, pieces);
+        let mut found: Vec<(Vec<Problem>, bool)> = vec![(Vec::new(), false); pieces];
+        let mut rest = values.as_mut_slice();
+        let mut items = Vec::with_capacity(pieces);
+        for (rows, found) in ranges.iter().zip(&mut found) {
+            let (piece, more) = std::mem::take(&mut rest).split_at_mut(rows.len() * n);
+            rest = more;
+            items.push((rows.clone(), piece, found));
+        }
+        crate::par::for_each(items, |(rows, piece, found)| {
+            *found = self.fill_rows(&check, rows, piece);
+        });
+        let incomplete = found.iter().any(|(_, incomplete)| *incomplete);
+        let problems: Vec<Problem> = found.into_iter().flat_map(|(p, _)| p).collect();
+        if incomplete || !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(DataMatrix {
+            labels: self.observations.iter().map(|o| o.label.clone()).collect(),
+            n,
+            values,
+        })
+    }
+
+    /// Observations `rows` into `out` (their rows of the matrix, NaN where missing): the
+    /// problems found, and whether a value is missing.
+    fn fill_rows(
+        &self,
+        check: &Check,
+        rows: std::ops::Range<usize>,
+        out: &mut [f64],
+    ) -> (Vec<Problem>, bool) {
+        let Check {
+            fw,
+            file,
+            reported,
+            ref limited,
+        } = *check;
+        let n = fw.indicators.len();
+        let mut problems = Vec::new();
+        let mut incomplete = false;
+        let mut shared = SharedColumns::default();
+        let observations = &self.observations[rows.clone()];
+        for ((i, o), row) in rows.zip(observations).zip(out.chunks_exact_mut(n.max(1))) {
             match shared.row(fw, &o.values) {
                 Some((cells, at)) => {
-                    values.extend(at.iter().map(|k| k.map_or(f64::NAN, |k| cells[k])));
+                    for (x, k) in row.iter_mut().zip(at) {
+                        *x = k.map_or(f64::NAN, |k| cells[k]);
+                    }
                 }
-                None => values.extend(
-                    (fw.indicators.iter())
-                        .map(|ind| o.values.get(&ind.id).copied().unwrap_or(f64::NAN)),
-                ),
+                None => {
+                    for (x, ind) in row.iter_mut().zip(&fw.indicators) {
+                        *x = o.values.get(&ind.id).copied().unwrap_or(f64::NAN);
+                    }
+                }
             }
-            let row = &values[start..];
-            for &j in &limited {
+            for &j in limited {
                 if !row[j].is_nan() {
                     problems.extend(fw.bad_value(file, &o.label, j, row[j]));
                 }
             }
             let mut missing = Vec::new();
-            for (ind, x) in fw.indicators.iter().zip(row) {
+            for (ind, x) in fw.indicators.iter().zip(&*row) {
                 if x.is_nan() {
                     incomplete = true;
                     if !reported.contains(&(i, ind.id.as_str())) {
@@ -210,15 +270,16 @@ impl Survey {
                 ),
             }
         }
-        if incomplete || !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(DataMatrix {
-            labels: self.observations.iter().map(|o| o.label.clone()).collect(),
-            n,
-            values,
-        })
+        (problems, incomplete)
     }
+}
+
+/// What every piece of rows of [`Survey::matrix_except`] checks against.
+struct Check<'a> {
+    fw: &'a Framework,
+    file: &'a str,
+    reported: &'a HashSet<(usize, &'a str)>,
+    limited: Vec<usize>,
 }
 
 /// Where each framework indicator sits in a shared block of rows, worked out once per block,
@@ -398,6 +459,44 @@ impl SurveyDoc {
 mod tests {
     use super::*;
     use crate::model::method::CouplingModel;
+
+    #[test]
+    fn pieces_of_rows_give_the_same_matrix_and_problems_in_the_same_order() {
+        let fw = Framework::default_framework();
+        let ids: Vec<&str> = fw.indicators.iter().map(|i| i.id.as_str()).collect();
+        let mut text = format!("label,{}\n", ids.join(","));
+        for r in 0..23 {
+            let cells: Vec<String> = (0..ids.len())
+                .map(|j| match (r * 7 + j) % 29 {
+                    // A gap here and there, and a value no indicator with limits can take.
+                    0 => String::new(),
+                    1 => "-5".into(),
+                    k => format!("{}", 1 + k % 4),
+                })
+                .collect();
+            text.push_str(&format!("r{r},{}\n", cells.join(",")));
+        }
+        let doc = SurveyDoc::parse("t.csv", &text).expect("a plain CSV");
+        let s = &doc.survey;
+        let reported = [(3, ids[2].to_string())];
+        let run = |pieces| {
+            let reported: HashSet<(usize, &str)> =
+                reported.iter().map(|(r, id)| (*r, id.as_str())).collect();
+            let check = Check {
+                fw: &fw,
+                file: "t.csv",
+                reported: &reported,
+                limited: (0..ids.len()).filter(|&j| fw.is_limited(j)).collect(),
+            };
+            s.matrix_in_pieces(check, vec![0.0; 23 * ids.len()], pieces)
+        };
+        let one = run(1);
+        let problems = one.as_ref().expect_err("gaps and bad values");
+        assert!(problems.len() > 23, "{}", problems.len());
+        for pieces in [2, 5, 23] {
+            assert_eq!(run(pieces), one, "{pieces} pieces");
+        }
+    }
 
     const SAMPLE: &str = r#"schema = 1
 framework = "cbec-belt"
