@@ -188,6 +188,12 @@ pub fn to_json(fw: &Framework, a: &Assessment) -> Value {
 
 /// One row per observation: dimension and circle scores, C, T, D, level, lagging (`;`-joined).
 pub fn to_csv(fw: &Framework, a: &Assessment) -> String {
+    csv_pieces(fw, a).concat()
+}
+
+/// [`to_csv`] in pieces, in order: the header, then the rows of a large panel in pieces
+/// written side by side.
+pub fn csv_pieces(fw: &Framework, a: &Assessment) -> Vec<String> {
     // A BOM and CRLF line ends, as Excel expects: it then opens Chinese names right.
     let mut out = String::from("\u{feff}label");
     let ids = (fw.dimensions.iter().map(|d| d.id.as_str()))
@@ -205,13 +211,10 @@ pub fn to_csv(fw: &Framework, a: &Assessment) -> String {
         out.push_str(id);
     }
     out.push_str("\r\n");
-    // A large panel's rows are written in pieces side by side.
     let pieces = crate::par::pieces(a.m() * fw.dimensions.len(), 1 << 15);
     let ranges = crate::par::ranges(a.m(), pieces);
-    for piece in crate::par::map(pieces, |k| csv_rows(fw, a, ranges[k].clone())) {
-        out.push_str(&piece);
-    }
-    out
+    let rows = crate::par::map(pieces, |k| csv_rows(fw, a, ranges[k].clone()));
+    std::iter::once(out).chain(rows).collect()
 }
 
 /// The CSV lines of observations `rows`. Written straight into one string: a panel has

@@ -179,8 +179,17 @@ pub fn run(cmd: Command) -> Result<(), Failure> {
 
 /// Prints to stdout; a closed pipe is not an error.
 pub(crate) fn print(s: &str) -> Result<(), Failure> {
+    print_pieces(&[s])
+}
+
+/// [`print`] of a text made of pieces, without joining them first (a large panel's CSV is
+/// written in pieces).
+pub(crate) fn print_pieces(pieces: &[impl AsRef<str>]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+    let written = (pieces.iter())
+        .try_for_each(|s| out.write_all(s.as_ref().as_bytes()))
+        .and_then(|_| out.flush());
+    match written {
         Ok(()) => Ok(()),
         // A closed pipe (`| head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

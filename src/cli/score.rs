@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{MethodFlags, print};
+use crate::cli::{MethodFlags, print, print_pieces};
 use crate::error::Failure;
 use crate::model::Survey;
 use crate::output;
@@ -63,7 +63,7 @@ pub fn score(args: &ScoreArgs) -> Result<(), Failure> {
                 _ => Ok(()),
             };
         }
-        ScoreFormat::Csv => output::to_csv(fw, &a),
+        ScoreFormat::Csv => return print_pieces(&output::csv_pieces(fw, &a)),
         ScoreFormat::Text => {
             let focus = input.focus(&a, &flags);
             let mut text = output::to_text(fw, &a, &title_line(&input.doc.survey), focus);

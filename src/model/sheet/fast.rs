@@ -151,7 +151,6 @@ impl Parts {
         if let (Some(panel), Some(more)) = (self.panel.as_mut(), later.panel) {
             panel.extend(more);
         }
-        self.values.extend_from_slice(&later.values);
         for (a, b) in self.marked.iter_mut().zip(later.marked) {
             *a |= b;
         }
@@ -206,15 +205,39 @@ fn read_plain(text: &str, fw: &Framework, pieces: usize) -> Option<Parts> {
         bounds.push(end.map_or(text.len(), |e| at + e + 1).max(*bounds.last()?));
     }
     bounds.push(text.len());
-    let mut read = crate::par::map(pieces, |k| {
-        read_piece(text, bounds[k], bounds[k + 1], &layout)
+    // One block for every value, each piece writing its own rows' part: room for a row per
+    // line (a blank line leaves a gap, closed up after).
+    let lines = crate::par::map(pieces, |k| {
+        let piece = &text.as_bytes()[bounds[k]..bounds[k + 1]];
+        piece.iter().filter(|&&b| b == b'\n').count() + 1
     });
-    let mut parts = read.remove(0)?;
-    let more: usize = read.iter().flatten().map(|p| p.values.len()).sum();
-    parts.values.reserve_exact(more);
-    for piece in read {
-        parts.append(piece?);
+    let width = layout.value_cols.len();
+    let mut values = vec![0.0; lines.iter().sum::<usize>() * width];
+    let mut read: Vec<Option<Parts>> = (0..pieces).map(|_| None).collect();
+    let mut rest = values.as_mut_slice();
+    let mut items = Vec::with_capacity(pieces);
+    for (k, slot) in read.iter_mut().enumerate() {
+        let (out, more) = std::mem::take(&mut rest).split_at_mut(lines[k] * width);
+        rest = more;
+        items.push((k, out, slot));
     }
+    crate::par::for_each(items, |(k, out, slot)| {
+        *slot = read_piece(text, bounds[k]..bounds[k + 1], &layout, out);
+    });
+    let (mut filled, mut start) = (0, 0);
+    for (piece, lines) in read.iter().zip(&lines) {
+        let rows = piece.as_ref()?.labels.len() * width;
+        values.copy_within(start..start + rows, filled);
+        filled += rows;
+        start += lines * width;
+    }
+    values.truncate(filled);
+    let mut read = read.into_iter().flatten();
+    let mut parts = read.next()?;
+    for piece in read {
+        parts.append(piece);
+    }
+    parts.values = values;
     // Written labels and panel keys must be unique across the whole file.
     let mut seen_labels: HashSet<&str> = HashSet::with_capacity(parts.labels.len());
     let mut written = parts.labels.iter().zip(&parts.written).filter(|(_, w)| **w);
@@ -231,9 +254,15 @@ fn read_plain(text: &str, fw: &Framework, pieces: usize) -> Option<Parts> {
     complete.then_some(parts)
 }
 
-/// The rows of `text[start..end]`, or None at the first thing that is not plainly right.
-fn read_piece(text: &str, start: usize, end: usize, layout: &Layout) -> Option<Parts> {
-    let mut rows = Rows::new(text, start, end);
+/// The rows of `text[span]`, their values into `out` (row after row), or None at the first
+/// thing that is not plainly right.
+fn read_piece(
+    text: &str,
+    span: std::ops::Range<usize>,
+    layout: &Layout,
+    out: &mut [f64],
+) -> Option<Parts> {
+    let mut rows = Rows::new(text, span.start, span.end);
     let cell = |&(a, b): &(usize, usize)| &text[a..b];
     let Layout {
         width,
@@ -241,19 +270,14 @@ fn read_piece(text: &str, start: usize, end: usize, layout: &Layout) -> Option<P
         panel_cols,
         ref value_cols,
     } = *layout;
-    // Room for every line at once: growing a block of millions of values copies it over and
-    // over.
-    let lines = text.as_bytes()[start..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1;
+    let lines = out.len() / value_cols.len().max(1);
+    let mut cells = out.iter_mut();
     let mut parts = Parts {
         labels: Vec::with_capacity(lines),
         label_places: Vec::with_capacity(lines),
         panel: panel_cols.map(|_| Vec::with_capacity(lines)),
         indicators: value_cols.iter().map(|&(_, i)| i).collect(),
-        values: Vec::with_capacity(lines * value_cols.len()),
+        values: Vec::new(),
         marked: vec![false; value_cols.len()],
         written: Vec::with_capacity(lines),
     };
@@ -287,8 +311,9 @@ fn read_piece(text: &str, start: usize, end: usize, layout: &Layout) -> Option<P
         };
         for (n, &(j, _)) in value_cols.iter().enumerate() {
             let s = at(j);
+            let slot = cells.next()?;
             if s.is_empty() {
-                parts.values.push(f64::NAN);
+                *slot = f64::NAN;
                 continue;
             }
             // A plain decimal (nearly every cell) needs no trimming or text rules.
@@ -300,7 +325,7 @@ fn read_piece(text: &str, start: usize, end: usize, layout: &Layout) -> Option<P
                     v.value
                 }
             };
-            parts.values.push(value);
+            *slot = value;
         }
         parts.labels.push(label);
         parts.written.push(written.is_some());
