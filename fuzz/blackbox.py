@@ -724,7 +724,8 @@ def minimize(args):
     dest = src / ("min-" + name)
     dest.write_bytes(data)
     print("%d -> %d bytes: %s" % (len(original), len(data), dest))
-    print("run: (cd %s/files/%s && %s %s)" % (src, finding["folder"], binary, " ".join(finding["argv"])))
+    print("the command, with %s in place of %s: (cd %s/files/%s && %s %s)"
+          % (dest.name, name, src, finding["folder"], binary, " ".join(finding["argv"])))
 
 
 def main():
