@@ -15,6 +15,7 @@
 //!
 //! The caret is placed by *display width*, so it sits under the right glyph in Chinese text.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -208,17 +209,32 @@ impl fmt::Display for Problem {
 pub struct SourceText<'a> {
     pub name: &'a str,
     pub text: &'a str,
-    line_starts: Vec<usize>,
+    line_starts: Cow<'a, [usize]>,
+}
+
+/// The byte offsets at which the lines of `text` start.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    starts
 }
 
 impl<'a> SourceText<'a> {
     pub fn new(name: &'a str, text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceText {
             name,
             text,
-            line_starts,
+            line_starts: Cow::Owned(line_starts(text)),
+        }
+    }
+
+    /// [`SourceText::new`] with the [`line_starts`] of `text` found before: a file with
+    /// thousands of problems is then scanned once, not once per problem.
+    pub fn with_line_starts(name: &'a str, text: &'a str, line_starts: &'a [usize]) -> Self {
+        SourceText {
+            name,
+            text,
+            line_starts: Cow::Borrowed(line_starts),
         }
     }
 
@@ -271,34 +287,64 @@ impl<'a> SourceText<'a> {
 /// How many display columns of a long line are shown on each side of the caret.
 const EXCERPT_CONTEXT: usize = 60;
 
+/// The bytes on each side of the caret that hold [`EXCERPT_CONTEXT`] columns: a character one
+/// or two columns wide takes at most 4 bytes.
+const EXCERPT_BYTES: usize = 4 * EXCERPT_CONTEXT;
+
 /// The line as shown under a problem, with the caret's display offset and width. Tabs show as
 /// one space. A line wider than the excerpt is cut to a window around the caret with `…` at the
-/// cut ends, so a problem on a 70,000-column line prints a screenful, not the whole line.
+/// cut ends, so a problem on a 70,000-column line prints a screenful, not the whole line. Only
+/// that window is measured: a header of 30,000 bad cells costs each problem the window, not the
+/// line.
 fn excerpt(line: &str, caret_start: usize, caret_len: usize) -> (String, (usize, usize)) {
     let caret_start = floor_char_boundary(line, caret_start);
     let caret_end = floor_char_boundary(line, caret_start + caret_len);
     let shown = |t: &str| t.replace('\t', " ");
-    let before = shown(&line[..caret_start]);
-    let marked = shown(&line[caret_start..caret_end]);
-    let after = shown(&line[caret_end..]);
-    if before.width() + marked.width() + after.width() <= 2 * EXCERPT_CONTEXT + 20 {
-        return (
-            format!("{before}{marked}{after}"),
-            (before.width(), marked.width()),
-        );
+    if within_columns(line, 2 * EXCERPT_CONTEXT + 20) {
+        let before = shown(&line[..caret_start]);
+        let marked = shown(&line[caret_start..caret_end]);
+        let after = shown(&line[caret_end..]);
+        if before.width() + marked.width() + after.width() <= 2 * EXCERPT_CONTEXT + 20 {
+            return (
+                format!("{before}{marked}{after}"),
+                (before.width(), marked.width()),
+            );
+        }
     }
+    let from = floor_char_boundary(line, caret_start.saturating_sub(EXCERPT_BYTES));
+    let marked_end = floor_char_boundary(line, caret_end.min(caret_start + EXCERPT_BYTES));
+    let to = floor_char_boundary(line, (caret_end + EXCERPT_BYTES).min(line.len()));
+    let before = shown(&line[from..caret_start]);
+    let marked = shown(&line[caret_start..marked_end]);
+    let after = shown(&line[caret_end..to]);
     let head = tail_within(&before, EXCERPT_CONTEXT);
-    let marked = head_within(&marked, EXCERPT_CONTEXT);
+    let shown_marked = head_within(&marked, EXCERPT_CONTEXT);
     let rest = head_within(&after, EXCERPT_CONTEXT);
-    let cut_front = head.len() < before.len();
-    let cut_back =
-        rest.len() < after.len() || marked.len() < shown(&line[caret_start..caret_end]).len();
+    let cut_front = from > 0 || head.len() < before.len();
+    let cut_back = to < line.len()
+        || rest.len() < after.len()
+        || marked_end < caret_end
+        || shown_marked.len() < marked.len();
     let lead = if cut_front { "…" } else { "" };
     let text = format!(
-        "{lead}{head}{marked}{rest}{}",
+        "{lead}{head}{shown_marked}{rest}{}",
         if cut_back { "…" } else { "" }
     );
-    ((text), (lead.width() + head.width(), marked.width()))
+    (text, (lead.width() + head.width(), shown_marked.width()))
+}
+
+/// Whether `line` (a tab shown as one space) is at most `cols` display columns wide; stops
+/// counting once it is wider.
+fn within_columns(line: &str, cols: usize) -> bool {
+    let mut w = 0;
+    line.chars().all(|c| {
+        w += if c == '\t' {
+            1
+        } else {
+            unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+        };
+        w <= cols
+    })
 }
 
 /// The longest prefix of `s` at most `cols` display columns wide.
@@ -399,9 +445,12 @@ pub fn did_you_mean<'c>(
     word: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
-    let limit = (word.chars().count() / 3).clamp(2, 3);
+    let len = word.chars().count();
+    let limit = (len / 3).clamp(2, 3);
     candidates
         .into_iter()
+        // The distance is at least the difference in length: most candidates need no table.
+        .filter(|c| c.chars().count().abs_diff(len) <= limit)
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)

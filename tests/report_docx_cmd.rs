@@ -194,3 +194,57 @@ fn a_panel_report_maps_the_latest_period() {
     let svg = std::fs::read_to_string(charts.join("niche-overlap.svg")).expect("heat map");
     assert!(svg.contains("of the belts, "), "titled with its period");
 }
+
+/// The `width` and `height` of an SVG chart's root element.
+fn svg_size(svg: &str) -> (f64, f64) {
+    let doc = roxmltree::Document::parse(svg).expect("the chart parses");
+    let root = doc.root_element();
+    let dim = |name: &str| -> f64 {
+        root.attribute(name)
+            .and_then(|v| v.parse().ok())
+            .expect("a numeric size")
+    };
+    (dim("width"), dim("height"))
+}
+
+#[test]
+fn many_belts_or_a_very_long_label_keep_the_pictures_small() {
+    // 300 belts made a heat map 8,500 pixels square, 700 million pixels as a 300 dpi PNG (a Word
+    // report of 505 belts took 133 s and 17 GB); a label of 3,000 characters made the trend
+    // chart 12,000 pixels high.
+    let regress = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/regress");
+    let framework =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/dynamics/framework.toml");
+    for file in ["many-belts.csv", "long-label.csv"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let charts = dir.path().join("charts");
+        beltscope()
+            .args(["report", "--charts"])
+            .arg(&charts)
+            .arg(regress.join(file))
+            .arg("--framework")
+            .arg(&framework)
+            .arg("-o")
+            .arg(dir.path().join("r.md"))
+            .assert()
+            .success();
+        for entry in std::fs::read_dir(&charts).expect("charts written") {
+            let path = entry.expect("entry").path();
+            let (w, h) = svg_size(&std::fs::read_to_string(&path).expect("svg"));
+            assert!(w <= 2000.0 && h <= 2000.0, "{file}: {path:?} is {w}×{h}");
+        }
+        let docx = dir.path().join("r.docx");
+        beltscope()
+            .args(["report"])
+            .arg(regress.join(file))
+            .arg("--framework")
+            .arg(&framework)
+            .arg("-o")
+            .arg(&docx)
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .success();
+        let size = std::fs::metadata(&docx).expect("written").len();
+        assert!(size < 5_000_000, "{file}: a {size}-byte document");
+    }
+}

@@ -126,12 +126,7 @@ pub fn impute(
                     });
                     continue;
                 }
-                let count = observed.len() as f64;
-                let mut mean = observed.iter().sum::<f64>() / count;
-                if !mean.is_finite() {
-                    // The sum of values near ±1e308 overflows; the sum of their shares cannot.
-                    mean = observed.iter().map(|x| x / count).sum();
-                }
+                let mean = finite_mean(&observed);
                 for i in (0..m).filter(|&i| cells[i * n + j].is_none()) {
                     values[i * n + j] = mean;
                     imputed.push((i, j, mean));
@@ -173,6 +168,19 @@ pub fn impute(
     }
     imputed.sort_by_key(|&(i, j, _)| (i, j));
     Ok(Imputation { values, imputed })
+}
+
+/// The mean of finite values, finite itself. When their sum overflows (values near ±1e308),
+/// each value is first divided by the largest magnitude: the terms are then in [−1, 1], so
+/// neither their sum nor the rounding of each term can leave the range of the values.
+fn finite_mean(values: &[f64]) -> f64 {
+    let count = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / count;
+    if mean.is_finite() {
+        return mean;
+    }
+    let scale = values.iter().fold(0.0_f64, |s, x| s.max(x.abs()));
+    values.iter().map(|x| x / scale).sum::<f64>() / count * scale
 }
 
 /// The value at period t from the observed (period, value) points, sorted by period.
@@ -306,5 +314,10 @@ mod tests {
         let cells = [Some(1.7e308), Some(1.7e308), None];
         let r = impute(&cells, 1, &series, Impute::Mean).unwrap();
         assert_eq!(r.values[2], 1.7e308);
+        // A third of the largest float rounds up: three such thirds summed overflowed.
+        let cells = [Some(-f64::MAX), Some(-f64::MAX), Some(-f64::MAX), None];
+        let series = [s(&[0, 1, 2, 3], &[2019, 2020, 2021, 2022])];
+        let r = impute(&cells, 1, &series, Impute::Mean).unwrap();
+        assert_eq!(r.values[3], -f64::MAX);
     }
 }

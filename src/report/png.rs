@@ -11,6 +11,10 @@ use resvg::usvg::{self, fontdb};
 pub const DPI: f64 = 300.0;
 const CSS_DPI: f64 = 96.0;
 
+/// The most pixels a chart is drawn with (240 MB of RGBA): the report's charts stay far below,
+/// and a picture past it is refused rather than taking the machine's memory.
+const MAX_PIXELS: u64 = 60_000_000;
+
 /// Families that cover Chinese, most common first; the first one installed draws CJK text.
 const CJK_FAMILIES: [&str; 12] = [
     "Noto Sans CJK SC",
@@ -86,6 +90,11 @@ pub fn svg_to_png(svg: &str) -> Result<(Vec<u8>, Vec<String>), String> {
     let size = tree.size();
     let scale = DPI / CSS_DPI;
     let (w, h) = pixel_size(f64::from(size.width()), f64::from(size.height()));
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "chart of {w}×{h} px is too large to draw as PNG; use SVG charts"
+        ));
+    }
     let mut pixmap =
         Pixmap::new(w, h).ok_or_else(|| format!("chart has an unusable size {w}×{h} px"))?;
     pixmap.fill(Color::WHITE);

@@ -73,6 +73,15 @@ fn text_px(s: &str, size: f64) -> f64 {
         * size
 }
 
+/// The most room an observation's label takes beside an axis, as in the heat map: a longer
+/// label runs off the picture instead of making it tens of thousands of pixels high.
+const LABEL_ROOM: f64 = 220.0;
+
+/// The room `label` takes at font size `size`: [`text_px`], at most [`LABEL_ROOM`].
+fn label_px(label: &str, size: f64) -> f64 {
+    text_px(label, size).min(LABEL_ROOM)
+}
+
 /// An SVG document under construction.
 struct Svg {
     w: f64,
@@ -342,15 +351,15 @@ fn trend_chart(n: &Names, a: &Assessment) -> Chart {
     };
     // Rotated labels need room below the axis.
     let rotate = !series_time;
-    let label_px = a
+    let widest = a
         .labels
         .iter()
-        .map(|l| text_px(l, 11.0))
+        .map(|l| label_px(l, 11.0))
         .fold(0.0, f64::max);
-    let below = if rotate { label_px * 0.6 + 24.0 } else { 24.0 };
+    let below = if rotate { widest * 0.6 + 24.0 } else { 24.0 };
     let w = (160.0 + 70.0 * m as f64).clamp(640.0, 1200.0);
     // A rotated first label reaches left of its tick: keep it inside the picture.
-    let first_px = a.labels.first().map_or(0.0, |l| text_px(l, 11.0));
+    let first_px = a.labels.first().map_or(0.0, |l| label_px(l, 11.0));
     let left = if rotate {
         f64::max(64.0, first_px * 0.82 - 10.0)
     } else {

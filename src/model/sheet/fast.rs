@@ -123,10 +123,7 @@ struct Parts {
 impl Parts {
     fn into_table(self, name: &str, text: String, fw: &Framework) -> Table {
         let mut t = Table {
-            source: Source::Text {
-                name: name.to_string(),
-                text,
-            },
+            source: Source::text(name, text),
             transposed: false,
             labels: self.labels,
             panel: self.panel,

@@ -2,8 +2,9 @@
 //! layout, numbers) are written once and every problem still names its exact place.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use crate::diag::{Location, Problem, SourceText};
+use crate::diag::{Location, Problem, SourceText, line_starts};
 use crate::model::csv;
 
 /// What a cell holds, before the table rules give it a meaning.
@@ -40,13 +41,27 @@ pub struct GridCell {
 /// Where the grid came from, to turn a [`Place`] into a [`Problem`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
-    /// A text file (after decoding): its name and text.
-    Text { name: String, text: String },
+    /// A text file (after decoding): its name and text, and where its lines start, found when
+    /// the first problem needs them.
+    Text {
+        name: String,
+        text: String,
+        lines: LineStarts,
+    },
     /// A workbook sheet.
     Sheet { name: String, sheet: String },
 }
 
 impl Source {
+    /// The source of a text file.
+    pub fn text(name: impl Into<String>, text: String) -> Source {
+        Source::Text {
+            name: name.into(),
+            text,
+            lines: LineStarts::default(),
+        }
+    }
+
     /// The file's name as given by the caller.
     pub fn name(&self) -> &str {
         match self {
@@ -57,8 +72,9 @@ impl Source {
     /// A problem at a place of this source.
     pub fn problem(&self, place: &Place, message: impl Into<String>) -> Problem {
         match (self, place) {
-            (Source::Text { name, text }, Place::Span(span)) => {
-                SourceText::new(name, text).problem(span.clone(), message)
+            (Source::Text { name, text, lines }, Place::Span(span)) => {
+                SourceText::with_line_starts(name, text, lines.of(text))
+                    .problem(span.clone(), message)
             }
             (Source::Sheet { name, sheet }, Place::Cell { row, col }) => Problem {
                 location: Location::Cell {
@@ -72,6 +88,23 @@ impl Source {
             },
             _ => Problem::in_file(self.name(), message),
         }
+    }
+}
+
+/// Where the lines of a text start, found when first asked for. Only a cache: it never makes two
+/// sources differ.
+#[derive(Debug, Clone, Default)]
+pub struct LineStarts(OnceLock<Vec<usize>>);
+
+impl LineStarts {
+    fn of(&self, text: &str) -> &[usize] {
+        self.0.get_or_init(|| line_starts(text))
+    }
+}
+
+impl PartialEq for LineStarts {
+    fn eq(&self, _: &Self) -> bool {
+        true
     }
 }
 
@@ -104,10 +137,7 @@ impl Grid {
             })
             .collect();
         Grid {
-            source: Source::Text {
-                name: name.to_string(),
-                text: text.to_string(),
-            },
+            source: Source::text(name, text.to_string()),
             rows,
             formats_known: false,
         }

@@ -64,7 +64,9 @@ pub fn panel_role(text: &str) -> Option<PanelRole> {
 /// Finds indicators named in header cells.
 pub struct Matcher {
     keys: HashMap<String, usize>,
-    names: Vec<String>,
+    /// Each id and name with its key, computed once: a header of thousands of unknown cells
+    /// asks for a suggestion for each.
+    names: Vec<(String, String)>,
 }
 
 impl Matcher {
@@ -78,7 +80,7 @@ impl Matcher {
             {
                 keys.entry(key(name)).or_insert(i);
                 keys.entry(key(strip_unit(name))).or_insert(i);
-                names.push(name.clone());
+                names.push((key(name), name.clone()));
             }
         }
         Matcher { keys, names }
@@ -99,9 +101,11 @@ impl Matcher {
     /// The closest id or name to an unknown header, for "did you mean".
     pub fn suggest(&self, text: &str) -> Option<&str> {
         let k = key(strip_unit(text));
-        let keyed: Vec<(String, &str)> = self.names.iter().map(|n| (key(n), n.as_str())).collect();
-        let hit = did_you_mean(&k, keyed.iter().map(|(k, _)| k.as_str()))?;
-        keyed.iter().find(|(k, _)| k == hit).map(|(_, n)| *n)
+        let hit = did_you_mean(&k, self.names.iter().map(|(k, _)| k.as_str()))?;
+        self.names
+            .iter()
+            .find(|(k, _)| k == hit)
+            .map(|(_, n)| n.as_str())
     }
 }
 

@@ -283,10 +283,7 @@ impl Table {
             flat.extend((0..width).map(|c| row.get(c).copied().flatten().unwrap_or(f64::NAN)));
         }
         Table {
-            source: Source::Text {
-                name: String::new(),
-                text: String::new(),
-            },
+            source: Source::text("", String::new()),
             transposed: false,
             label_places: vec![none.clone(); labels.len()],
             places,

@@ -3,7 +3,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Chart, D_COLOUR, PALETTE, Svg, esc, text_px, value_axis, x_axis_title, x_label};
+use super::{
+    Chart, D_COLOUR, PALETTE, Svg, esc, label_px, text_px, value_axis, x_axis_title, x_label,
+};
 use crate::engine::Assessment;
 use crate::lang::Lang;
 use crate::names::{Names, level_text};
@@ -39,22 +41,22 @@ pub(super) fn levels_chart(n: &Names, a: &Assessment) -> Chart {
         .iter()
         .map(|l| text_px(l, 10.0))
         .fold(0.0, f64::max);
-    let label_px = a
+    let widest = a
         .labels
         .iter()
-        .map(|l| text_px(l, 11.0))
+        .map(|l| label_px(l, 11.0))
         .fold(0.0, f64::max);
     let below = if series_time {
         24.0
     } else {
-        label_px * 0.6 + 24.0
+        widest * 0.6 + 24.0
     };
     let left = if series_time {
         64.0
     } else {
         f64::max(
             64.0,
-            a.labels.first().map_or(0.0, |l| text_px(l, 11.0)) * 0.82 - 10.0,
+            a.labels.first().map_or(0.0, |l| label_px(l, 11.0)) * 0.82 - 10.0,
         )
     };
     let plot_w = (70.0 * m as f64).clamp(420.0, 900.0);
@@ -246,6 +248,12 @@ pub(super) fn radar_chart(n: &Names, a: &Assessment, f: usize) -> Chart {
     }
 }
 
+/// The most CSS pixels the cells of a heat map take across: 50 cells of the smallest size that
+/// still holds a number. More observations get smaller cells without numbers (each keeps its
+/// tooltip) and every few a label, so 500 belts make a 1,400-pixel picture, not one of 14,000
+/// pixels whose PNG needed gigabytes.
+const HEAT_SIDE: f64 = 1400.0;
+
 /// A heat map of a square matrix with row and column labels (e.g. niche overlap between
 /// observations, values 0–1); `None` cells are grey with a dash. Fails when the matrix is not
 /// square or does not match the labels.
@@ -266,7 +274,12 @@ pub fn heat_map(
         .map(|l| text_px(l, 11.0))
         .fold(0.0, f64::max)
         .min(220.0);
-    let cell = (480.0 / k.max(1) as f64).clamp(28.0, 60.0);
+    let cell = (480.0 / k.max(1) as f64)
+        .clamp(28.0, 60.0)
+        .min(HEAT_SIDE / k.max(1) as f64);
+    let numbers = cell >= 28.0;
+    // Labels 11 px high: one every `every` rows and columns keeps them apart.
+    let every = (12.0 / cell).ceil().max(1.0) as usize;
     let left = 20.0 + label_w + 8.0;
     let top = 50.0 + label_w * 0.7 + 10.0;
     let w = (left + cell * k as f64 + 40.0).max(480.0);
@@ -279,14 +292,16 @@ pub fn heat_map(
     };
     for (i, row) in m.iter().enumerate() {
         let y = top + cell * i as f64;
-        s.text(
-            left - 6.0,
-            y + cell / 2.0 + 4.0,
-            &labels[i],
-            11.0,
-            "end",
-            "",
-        );
+        if i % every == 0 {
+            s.text(
+                left - 6.0,
+                y + cell / 2.0 + 4.0,
+                &labels[i],
+                11.0,
+                "end",
+                "",
+            );
+        }
         for (j, v) in row.iter().enumerate() {
             let x = left + cell * j as f64;
             match v {
@@ -299,6 +314,9 @@ pub fn heat_map(
                         &fill(*v),
                         &format!("{} × {}: {}", labels[i], labels[j], num3(*v)),
                     );
+                    if !numbers {
+                        continue;
+                    }
                     let ink = if *v > 0.55 {
                         r##" fill="#ffffff""##
                     } else {
@@ -323,6 +341,9 @@ pub fn heat_map(
                         "#eeeeee",
                         &format!("{} × {}: –", labels[i], labels[j]),
                     );
+                    if !numbers {
+                        continue;
+                    }
                     s.text(
                         x + cell / 2.0,
                         y + cell / 2.0 + 4.0,
@@ -335,7 +356,7 @@ pub fn heat_map(
             }
         }
     }
-    for (j, l) in labels.iter().enumerate() {
+    for (j, l) in labels.iter().enumerate().step_by(every) {
         let (x, y) = (left + cell * (j as f64 + 0.5), top - 6.0);
         s.text(
             x,
