@@ -24,9 +24,17 @@ echo "$(du -h "$dir/big.csv" | cut -f1) CSV, $rows rows × 200 indicators"
 echo
 echo "| what | median of 5 | peak memory |"
 echo "| --- | --- | --- |"
+declare -a medians=()
 for i in "${!cmds[@]}"; do
   hyperfine -N -w 1 -r 5 --export-json "$dir/h.json" "${cmds[$i]}" >/dev/null 2>&1
   median=$(python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['results'][0]['median']*1000))" "$dir/h.json")
+  medians+=("$median")
   peak=$( { /usr/bin/time -f "%M" ${cmds[$i]} >/dev/null; } 2>&1 | tail -1)
   echo "| ${names[$i]} | ${median} ms | $((peak / 1024)) MB |"
 done
+echo
+python3 - "${medians[@]}" <<'PY'
+import sys
+parse, csv, json_, validate, numpy = map(float, sys.argv[1:])
+print(f"score --format csv: {csv / parse:.1f}x parse only; numpy takes {numpy / csv:.1f}x as long")
+PY
