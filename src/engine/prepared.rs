@@ -96,9 +96,15 @@ fn carve<'a, T>(
         .collect()
 }
 
+/// `v` as `len` zeros. A buffer that must grow is allocated zeroed by the system (its pages
+/// are then touched by whichever piece of rows writes them, side by side), not filled here.
 fn reset(v: &mut Vec<f64>, len: usize) {
-    v.clear();
-    v.resize(len, 0.0);
+    if v.capacity() < len {
+        *v = vec![0.0; len];
+    } else {
+        v.clear();
+        v.resize(len, 0.0);
+    }
 }
 
 impl<'f> Prepared<'f> {
