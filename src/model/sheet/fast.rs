@@ -63,31 +63,27 @@ impl<'a> Rows<'a> {
     fn next_row(&mut self) -> Option<&[(usize, usize)]> {
         let bytes = &self.text.as_bytes()[..self.end];
         while self.pos <= bytes.len() {
-            self.cells.clear();
-            let mut start = self.pos;
-            let mut p = self.pos;
-            let mut any = false;
-            loop {
-                let b = bytes.get(p).copied();
-                match b {
-                    Some(b'"') => {
-                        self.quoted = true;
-                        return None;
-                    }
-                    Some(b',') | Some(b'\n') | None => {
-                        let cell = trimmed(self.text, start, p);
-                        any |= cell.1 > cell.0;
-                        self.cells.push(cell);
-                        start = p + 1;
-                        if b != Some(b',') {
-                            break;
-                        }
-                    }
-                    Some(_) => {}
-                }
-                p += 1;
+            // The line, then its cells; both found a machine word or more at a time.
+            let rest = &bytes[self.pos..];
+            let line_end = self.pos + memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+            let line = &bytes[self.pos..line_end];
+            if memchr::memchr(b'"', line).is_some() {
+                self.quoted = true;
+                return None;
             }
-            self.pos = p + 1;
+            self.cells.clear();
+            let mut any = false;
+            let mut start = self.pos;
+            for comma in memchr::memchr_iter(b',', line)
+                .map(|c| self.pos + c)
+                .chain([line_end])
+            {
+                let cell = trimmed(self.text, start, comma);
+                any |= cell.1 > cell.0;
+                self.cells.push(cell);
+                start = comma + 1;
+            }
+            self.pos = line_end + 1;
             if any {
                 return Some(&self.cells);
             }
