@@ -57,14 +57,19 @@ pub struct Scratch {
     pub dimension_weight: Vec<f64>,
     pub circle_weight: Vec<f64>,
     pub factors: Vec<f64>,
+    /// What z_j is multiplied by in its dimension's and circle's sum: w_j, or 1 (exactly z_j)
+    /// in a group whose Σ w = 0, which is then a plain mean.
+    pub dimension_mul: Vec<f64>,
+    pub circle_mul: Vec<f64>,
 }
 
 /// What every piece of rows reads.
 struct Shared<'a> {
-    w: &'a [f64],
     factors: &'a [f64],
     dimension_weight: &'a [f64],
     circle_weight: &'a [f64],
+    dimension_mul: &'a [f64],
+    circle_mul: &'a [f64],
 }
 
 /// One piece of rows' part of each output of [`Prepared::score_with`].
@@ -209,6 +214,21 @@ impl<'f> Prepared<'f> {
                 ObstacleBasis::Composite => self.beta[k] * w[j] / s.circle_weight[k],
             }
         }));
+        for (mul, group_weight, group) in [
+            (
+                &mut s.dimension_mul,
+                &s.dimension_weight,
+                &self.dimension_of,
+            ),
+            (&mut s.circle_mul, &s.circle_weight, &self.circle_of),
+        ] {
+            mul.clear();
+            mul.extend((group.iter().zip(w)).map(
+                |(&g, &wj)| {
+                    if group_weight[g] == 0.0 { 1.0 } else { wj }
+                },
+            ));
+        }
         for v in [&mut s.dimensions, &mut s.dimension_obstacles] {
             reset(v, m * nd);
         }
@@ -234,13 +254,16 @@ impl<'f> Prepared<'f> {
             dimension_weight,
             circle_weight,
             factors,
+            dimension_mul,
+            circle_mul,
             ..
         } = s;
         let shared = Shared {
-            w,
             factors,
             dimension_weight,
             circle_weight,
+            dimension_mul,
+            circle_mul,
         };
         if pieces <= 1 {
             // Sensitivity analysis runs this a thousand times: no allocation on this path.
@@ -295,27 +318,23 @@ impl<'f> Prepared<'f> {
     fn score_rows(&self, z: &[f64], shared: &Shared, out: Rows) {
         let (n, nd, nc) = (self.n(), self.dimension_size.len(), self.beta.len());
         let Shared {
-            w,
             factors,
             dimension_weight,
             circle_weight,
+            dimension_mul,
+            circle_mul,
         } = *shared;
         for (i, row) in z.chunks_exact(n.max(1)).enumerate() {
             // S_iG = Σ w z / Σ w, or the plain mean when Σ w = 0.
             let dims = &mut out.dims[i * nd..(i + 1) * nd];
             let circles = &mut out.circles[i * nc..(i + 1) * nc];
-            for j in 0..n {
-                let (d, k) = (self.dimension_of[j], self.circle_of[j]);
-                dims[d] += if dimension_weight[d] == 0.0 {
-                    row[j]
-                } else {
-                    w[j] * row[j]
-                };
-                circles[k] += if circle_weight[k] == 0.0 {
-                    row[j]
-                } else {
-                    w[j] * row[j]
-                };
+            for (((&z, &d), &k), (&wd, &wc)) in (row.iter())
+                .zip(&self.dimension_of)
+                .zip(&self.circle_of)
+                .zip(dimension_mul.iter().zip(circle_mul))
+            {
+                dims[d] += wd * z;
+                circles[k] += wc * z;
             }
             for (d, x) in dims.iter_mut().enumerate() {
                 *x /= match dimension_weight[d] {
