@@ -9,8 +9,18 @@ use std::ops::Range;
 /// How many pieces `work` units are worth splitting into: one per `per_piece` units, at most
 /// one per core (and 8).
 pub fn pieces(work: usize, per_piece: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    (work / per_piece.max(1)).clamp(1, cores.min(8))
+    let wanted = work / per_piece.max(1);
+    if wanted <= 1 {
+        return 1;
+    }
+    wanted.min(cores())
+}
+
+/// The cores this process may use (at most 8), asked once: asking reads the scheduler and
+/// cgroup settings, which costs more than scoring a small survey.
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
 }
 
 /// `0..len` cut into `pieces` consecutive ranges of nearly equal length.
