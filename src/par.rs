@@ -69,6 +69,19 @@ pub fn for_each<T: Send>(items: Vec<T>, f: impl Fn(T) + Sync) {
     });
 }
 
+/// `buf` cut into consecutive parts of the given lengths, in order: the disjoint parts of one
+/// output that pieces of work fill side by side.
+pub fn split<T>(mut buf: &mut [T], lens: impl IntoIterator<Item = usize>) -> Vec<&mut [T]> {
+    lens.into_iter()
+        .map(|len| {
+            let len = len.min(buf.len());
+            let (part, rest) = std::mem::take(&mut buf).split_at_mut(len);
+            buf = rest;
+            part
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +92,13 @@ mod tests {
         assert_eq!(ranges(10, 3), [0..3, 3..6, 6..10]);
         assert_eq!(ranges(2, 4), [0..0, 0..1, 1..1, 1..2]);
         assert_eq!(ranges(5, 0), vec![std::ops::Range { start: 0, end: 5 }]);
+    }
+
+    #[test]
+    fn split_cuts_in_order_and_never_past_the_end() {
+        let mut v = [1, 2, 3, 4, 5];
+        let parts = split(&mut v, [2, 0, 2, 9]);
+        assert_eq!(parts, [&mut [1, 2][..], &mut [], &mut [3, 4], &mut [5]]);
     }
 
     #[test]

@@ -87,18 +87,11 @@ struct Rows<'a> {
 
 /// `buf` (rows of `width`) cut at the row ranges, in order.
 fn carve<'a, T>(
-    mut buf: &'a mut [T],
+    buf: &'a mut [T],
     width: usize,
     ranges: &[std::ops::Range<usize>],
 ) -> Vec<&'a mut [T]> {
-    ranges
-        .iter()
-        .map(|r| {
-            let (piece, rest) = std::mem::take(&mut buf).split_at_mut(r.len() * width);
-            buf = rest;
-            piece
-        })
-        .collect()
+    crate::par::split(buf, ranges.iter().map(|r| r.len() * width))
 }
 
 /// `v` as `len` zeros. A buffer that must grow is allocated zeroed by the system (its pages

@@ -207,13 +207,10 @@ fn read_plain(text: &str, fw: &Framework, pieces: usize) -> Option<Parts> {
     let width = layout.value_cols.len();
     let mut values = vec![0.0; lines.iter().sum::<usize>() * width];
     let mut read: Vec<Option<Parts>> = (0..pieces).map(|_| None).collect();
-    let mut rest = values.as_mut_slice();
-    let mut items = Vec::with_capacity(pieces);
-    for (k, slot) in read.iter_mut().enumerate() {
-        let (out, more) = std::mem::take(&mut rest).split_at_mut(lines[k] * width);
-        rest = more;
-        items.push((k, out, slot));
-    }
+    let parts = crate::par::split(&mut values, lines.iter().map(|l| l * width));
+    let items: Vec<_> = (parts.into_iter().zip(read.iter_mut()).enumerate())
+        .map(|(k, (out, slot))| (k, out, slot))
+        .collect();
     crate::par::for_each(items, |(k, out, slot)| {
         *slot = read_piece(text, bounds[k]..bounds[k + 1], &layout, out);
     });

@@ -180,13 +180,12 @@ impl Survey {
         let (m, n) = (self.observations.len(), check.fw.indicators.len());
         let ranges = crate::par::ranges(m, pieces);
         let mut found: Vec<(Vec<Problem>, bool)> = vec![(Vec::new(), false); pieces];
-        let mut rest = values.as_mut_slice();
-        let mut items = Vec::with_capacity(pieces);
-        for (rows, found) in ranges.iter().zip(&mut found) {
-            let (piece, more) = std::mem::take(&mut rest).split_at_mut(rows.len() * n);
-            rest = more;
-            items.push((rows.clone(), piece, found));
-        }
+        let parts = crate::par::split(&mut values, ranges.iter().map(|r| r.len() * n));
+        let items: Vec<_> = (ranges.iter().cloned())
+            .zip(parts)
+            .zip(&mut found)
+            .map(|((rows, piece), found)| (rows, piece, found))
+            .collect();
         crate::par::for_each(items, |(rows, piece, found)| {
             *found = self.fill_rows(&check, rows, piece);
         });
