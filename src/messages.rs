@@ -6,6 +6,7 @@ use crate::diag::Problem;
 use crate::engine::{Assessment, Blocker, Warning};
 use crate::lang::Lang;
 use crate::model::Framework;
+use crate::textfmt::Readable;
 
 /// Every warning of an assessment, in `lang`.
 pub fn warnings(fw: &Framework, a: &Assessment, lang: Lang) -> Vec<String> {
@@ -44,38 +45,50 @@ pub fn warning_en(fw: &Framework, labels: &[String], w: &Warning) -> String {
             observation,
             indicator,
             value,
-        } => format!(
-            "imputed {} for {}: {value}",
-            ind(fw, *indicator),
-            label(labels, *observation)
-        ),
+        } => {
+            let value = Readable(*value);
+            format!(
+                "imputed {} for {}: {value}",
+                ind(fw, *indicator),
+                label(labels, *observation)
+            )
+        }
         Warning::FewObservations { m } => format!(
             "only {m} observation{}: under range normalization every score only compares these observations with each other",
             if *m == 1 { "" } else { "s" }
         ),
-        Warning::ConstantColumn { indicator, value } => format!(
-            "indicator `{}` has the same value ({value}) in every observation: z = 1 and its entropy weight is 0",
-            ind(fw, *indicator)
-        ),
+        Warning::ConstantColumn { indicator, value } => {
+            let value = Readable(*value);
+            format!(
+                "indicator `{}` has the same value ({value}) in every observation: z = 1 and its entropy weight is 0",
+                ind(fw, *indicator)
+            )
+        }
         Warning::OutsideBounds {
             indicator,
             count,
             first,
             value,
             bounds: (lo, hi),
-        } => format!(
-            "indicator `{}`: {count} value(s) outside its reference bounds [{lo}, {hi}] (e.g. `{}`: {value}); check the unit",
-            ind(fw, *indicator),
-            label(labels, *first)
-        ),
+        } => {
+            let (value, lo, hi) = (Readable(*value), Readable(*lo), Readable(*hi));
+            format!(
+                "indicator `{}`: {count} value(s) outside its reference bounds [{lo}, {hi}] (e.g. `{}`: {value}); check the unit",
+                ind(fw, *indicator),
+                label(labels, *first)
+            )
+        }
         Warning::Clamped {
             indicator,
             count,
             bounds: (lo, hi),
-        } => format!(
-            "indicator `{}`: {count} value(s) outside its bounds [{lo}, {hi}] were clamped to the nearest bound",
-            ind(fw, *indicator)
-        ),
+        } => {
+            let (lo, hi) = (Readable(*lo), Readable(*hi));
+            format!(
+                "indicator `{}`: {count} value(s) outside its bounds [{lo}, {hi}] were clamped to the nearest bound",
+                ind(fw, *indicator)
+            )
+        }
         Warning::ZeroWeightDimension { dimension } => format!(
             "dimension `{}`: its indicators all have weight 0, so its score is the plain mean of their normalized values",
             fw.dimensions[*dimension].id
@@ -103,37 +116,49 @@ pub fn warning_zh(fw: &Framework, labels: &[String], w: &Warning) -> String {
             observation,
             indicator,
             value,
-        } => format!(
-            "已插补 {} 在 {} 的缺失值：{value}",
-            ind(fw, *indicator),
-            label(labels, *observation)
-        ),
+        } => {
+            let value = Readable(*value);
+            format!(
+                "已插补 {} 在 {} 的缺失值：{value}",
+                ind(fw, *indicator),
+                label(labels, *observation)
+            )
+        }
         Warning::FewObservations { m } => {
             format!("仅有 {m} 个观测：在极差标准化下，所有得分只是这几个观测之间的相互比较")
         }
-        Warning::ConstantColumn { indicator, value } => format!(
-            "指标 `{}` 在所有观测中取值相同（{value}）：z = 1，其熵权为 0",
-            ind(fw, *indicator)
-        ),
+        Warning::ConstantColumn { indicator, value } => {
+            let value = Readable(*value);
+            format!(
+                "指标 `{}` 在所有观测中取值相同（{value}）：z = 1，其熵权为 0",
+                ind(fw, *indicator)
+            )
+        }
         Warning::OutsideBounds {
             indicator,
             count,
             first,
             value,
             bounds: (lo, hi),
-        } => format!(
-            "指标 `{}`：有 {count} 个值超出其参考区间 [{lo}, {hi}]（如 `{}`：{value}），请检查单位",
-            ind(fw, *indicator),
-            label(labels, *first)
-        ),
+        } => {
+            let (value, lo, hi) = (Readable(*value), Readable(*lo), Readable(*hi));
+            format!(
+                "指标 `{}`：有 {count} 个值超出其参考区间 [{lo}, {hi}]（如 `{}`：{value}），请检查单位",
+                ind(fw, *indicator),
+                label(labels, *first)
+            )
+        }
         Warning::Clamped {
             indicator,
             count,
             bounds: (lo, hi),
-        } => format!(
-            "指标 `{}`：有 {count} 个值超出其参考区间 [{lo}, {hi}]，已截取到最近的端点",
-            ind(fw, *indicator)
-        ),
+        } => {
+            let (lo, hi) = (Readable(*lo), Readable(*hi));
+            format!(
+                "指标 `{}`：有 {count} 个值超出其参考区间 [{lo}, {hi}]，已截取到最近的端点",
+                ind(fw, *indicator)
+            )
+        }
         Warning::ZeroWeightDimension { dimension } => format!(
             "维度 `{}`：其指标权重均为 0，得分取其标准化值的简单平均",
             fw.dimensions[*dimension].id
@@ -329,5 +354,23 @@ mod tests {
             "entropy weights need 2 observations, this survey has 1"
         );
         assert!(blocker(&fw, &b, Lang::Zh).0.contains("至少 2 个观测"));
+    }
+
+    #[test]
+    fn a_huge_value_is_written_with_an_exponent_in_both_languages() {
+        let fw = Framework::default_framework();
+        let w = Warning::OutsideBounds {
+            indicator: 0,
+            count: 1,
+            first: 0,
+            value: -1.7976931348623157e308,
+            bounds: (0.0, 100.0),
+        };
+        for lang in [Lang::En, Lang::Zh] {
+            let text = warning(&fw, &["2019".to_string()], &w, lang);
+            assert!(text.contains("-1.7976931348623157e308"), "{text}");
+            assert!(text.contains("[0, 100]"), "{text}");
+            assert!(text.len() < 300, "{text}");
+        }
     }
 }

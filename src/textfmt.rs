@@ -30,6 +30,22 @@ pub fn push_display(out: &mut String, x: f64) {
     }
 }
 
+/// A number in a sentence: as `Display` writes it, except that a magnitude below 1e-6 or from
+/// 1e16 on is written with an exponent (`1.7976931348623157e308`, not 309 digits).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Readable(pub f64);
+
+impl std::fmt::Display for Readable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let x = self.0;
+        if x != 0.0 && x.is_finite() && !(1e-6..1e16).contains(&x.abs()) {
+            write!(f, "{x:e}")
+        } else {
+            write!(f, "{x}")
+        }
+    }
+}
+
 /// Shortest text that reads back as exactly the same f64 (integers without `.0`): how values
 /// are written to survey files and shown where the exact number matters.
 pub fn format_number(x: f64) -> String {
@@ -381,6 +397,18 @@ mod tests {
                 proptest::prop_assert_eq!(out, format!("{x}"));
             }
         }
+    }
+
+    #[test]
+    fn readable_numbers_keep_display_and_use_an_exponent_only_at_the_extremes() {
+        assert_eq!(Readable(12.5).to_string(), "12.5");
+        assert_eq!(Readable(0.0).to_string(), "0");
+        assert_eq!(Readable(1e15).to_string(), "1000000000000000");
+        assert_eq!(
+            Readable(-1.7976931348623157e308).to_string(),
+            "-1.7976931348623157e308"
+        );
+        assert_eq!(Readable(2.5e-7).to_string(), "2.5e-7");
     }
 
     #[test]

@@ -52,8 +52,13 @@ impl Framework {
         let why = self.value_problem(j, x)?;
         let id = &self.indicators[j].id;
         Some(
-            Problem::at_value(file, label, id, format!("value {x} is {why}"))
-                .help(format!("check the value and unit of `{id}` for `{label}`")),
+            Problem::at_value(
+                file,
+                label,
+                id,
+                format!("value {} is {why}", crate::textfmt::Readable(x)),
+            )
+            .help(format!("check the value and unit of `{id}` for `{label}`")),
         )
     }
 }
