@@ -42,21 +42,41 @@ pub fn span_of(ind: &Indicator, normalization: Normalization, lo: f64, hi: f64) 
     }
 }
 
-/// z of one raw value before the interval mapping. A span of ±1e308, whose width overflows to
-/// infinity, is computed on halves (halving a normal number is exact); any other on the values
-/// themselves, since halving a subnormal rounds and can make two ends equal (0/0).
-pub fn unit_z(x: f64, span: Span, direction: Direction) -> f64 {
-    match span {
-        Span::Constant(_) => 1.0,
-        Span::Linear { lo, hi, clamp } => {
-            let s = if (hi - lo).is_finite() { 1.0 } else { 0.5 };
-            let (x, lo, hi) = (x * s, lo * s, hi * s);
-            let raw = match direction {
-                Direction::Positive => (x - lo) / (hi - lo),
-                Direction::Negative => (hi - x) / (hi - lo),
-            };
-            if clamp { raw.clamp(0.0, 1.0) } else { raw }
-        }
+/// How one column's raw values become z in [0, 1], before the interval mapping:
+/// z = ((sign·s)·x + offset) / width, clamped. Positive: (x − lo)/(hi − lo); negative:
+/// (hi − x)/(hi − lo), written as the same operations on the same numbers (negating and
+/// multiplying by 1 are exact), so a row is one stream of the same arithmetic the compiler can
+/// run several cells at a time. A span of ±1e308, whose width overflows to infinity, is
+/// computed on halves (s = ½; halving a normal number is exact); any other on the values
+/// themselves, since halving a subnormal rounds and can make two ends equal (0/0). A constant
+/// column is 0·x + 1. Clamping changes nothing on an observed range (x − min ≤ max − min rounds
+/// the same way) and is what a scale or reference span asks for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UnitZ {
+    mul: f64,
+    offset: f64,
+    width: f64,
+}
+
+impl UnitZ {
+    pub fn new(span: Span, direction: Direction) -> UnitZ {
+        let (mul, offset, width) = match span {
+            Span::Constant(_) => (0.0, 1.0, 1.0),
+            Span::Linear { lo, hi, .. } => {
+                let s = if (hi - lo).is_finite() { 1.0 } else { 0.5 };
+                let (lo, hi) = (lo * s, hi * s);
+                match direction {
+                    Direction::Positive => (s, -lo, hi - lo),
+                    Direction::Negative => (-s, hi, hi - lo),
+                }
+            }
+        };
+        UnitZ { mul, offset, width }
+    }
+
+    /// z of the raw value x.
+    pub fn of(&self, x: f64) -> f64 {
+        ((x * self.mul + self.offset) / self.width).clamp(0.0, 1.0)
     }
 }
 
@@ -199,14 +219,8 @@ fn spans(
     spans
 }
 
-/// Turns raw values (m × n) into z, row by row: each column's unit z on its span, mapped into
+/// Turns raw values (m × n) into z, row by row: each column's [`UnitZ`] mapped into
 /// `interval`.
-///
-/// Every column's [`unit_z`] is put as `(sign·x·s + offset) / width` — the same operations on
-/// the same numbers, since negating and multiplying by 1 or ½ are exact — so that a row is one
-/// stream of the same arithmetic the compiler can run several cells at a time. Clamping z to
-/// [0, 1] changes nothing on an observed range (x − min ≤ max − min rounds the same way) and
-/// is what a scale or reference span asks for.
 pub fn map_in_place(
     values: &mut [f64],
     n: usize,
@@ -215,24 +229,13 @@ pub fn map_in_place(
     (lo_map, hi_map): (f64, f64),
 ) {
     let n = n.max(1);
-    // Per column: (multiplier of x = sign·s, offset, width); a constant column gives 0·x + 1.
-    let columns: Vec<(f64, f64, f64)> = (spans.iter().zip(directions))
-        .map(|(&span, &direction)| match span {
-            Span::Constant(_) => (0.0, 1.0, 1.0),
-            Span::Linear { lo, hi, .. } => {
-                let s = if (hi - lo).is_finite() { 1.0 } else { 0.5 };
-                let (lo, hi) = (lo * s, hi * s);
-                match direction {
-                    Direction::Positive => (s, -lo, hi - lo),
-                    Direction::Negative => (-s, hi, hi - lo),
-                }
-            }
-        })
+    let columns: Vec<UnitZ> = (spans.iter().zip(directions))
+        .map(|(&span, &direction)| UnitZ::new(span, direction))
         .collect();
     let width = hi_map - lo_map;
     for row in values.chunks_exact_mut(n) {
-        for (z, &(mul, offset, span)) in row.iter_mut().zip(&columns) {
-            let unit = ((*z * mul + offset) / span).clamp(0.0, 1.0);
+        for (z, unit) in row.iter_mut().zip(&columns) {
+            let unit = unit.of(*z);
             // Clamped against a last-bit excess of LO + (HI − LO)·1 over HI.
             *z = (lo_map + width * unit).clamp(lo_map, hi_map);
         }
@@ -254,10 +257,10 @@ mod tests {
         };
         let z: Vec<f64> = [1e308, -1e308, 0.0]
             .iter()
-            .map(|&x| unit_z(x, span, Direction::Positive))
+            .map(|&x| UnitZ::new(span, Direction::Positive).of(x))
             .collect();
         assert_eq!(z, [1.0, 0.0, 0.5]);
-        assert_eq!(unit_z(1e308, span, Direction::Negative), 0.0);
+        assert_eq!(UnitZ::new(span, Direction::Negative).of(1e308), 0.0);
     }
 
     #[test]
@@ -268,8 +271,8 @@ mod tests {
             hi: 5.0,
             clamp: false,
         };
-        assert_eq!(unit_z(3.0, span, Direction::Positive), 0.5);
-        assert_eq!(unit_z(2.0, span, Direction::Negative), 0.75);
+        assert_eq!(UnitZ::new(span, Direction::Positive).of(3.0), 0.5);
+        assert_eq!(UnitZ::new(span, Direction::Negative).of(2.0), 0.75);
     }
 
     #[test]
@@ -281,14 +284,14 @@ mod tests {
             hi,
             clamp: false,
         };
-        assert_eq!(unit_z(lo, span, Direction::Positive), 0.0);
-        assert_eq!(unit_z(hi, span, Direction::Positive), 1.0);
+        assert_eq!(UnitZ::new(span, Direction::Positive).of(lo), 0.0);
+        assert_eq!(UnitZ::new(span, Direction::Positive).of(hi), 1.0);
         // A value off a Likert scale (the reader refuses it) is clamped, not scored as 2.
         let mut ind = Framework::default_framework().indicators[0].clone();
         ind.scale = Some((1, 5));
         let span = span_of(&ind, Normalization::Range, 0.0, 9.0);
-        assert_eq!(unit_z(9.0, span, Direction::Positive), 1.0);
-        assert_eq!(unit_z(-3.0, span, Direction::Negative), 1.0);
+        assert_eq!(UnitZ::new(span, Direction::Positive).of(9.0), 1.0);
+        assert_eq!(UnitZ::new(span, Direction::Negative).of(-3.0), 1.0);
     }
 
     #[test]
