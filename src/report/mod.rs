@@ -34,8 +34,8 @@ pub enum ReportFormat {
     Text,
     /// Markdown with real tables, for code hosts and converters (pandoc → Word).
     Markdown,
-    /// A Word document, through [`render_docx`] (binary, so it needs a file; `render` gives the
-    /// plain text for it).
+    /// A Word document (binary, so it needs a file).
+    //  Written by `render_docx`; `render` gives the plain text for it.
     Docx,
 }
 
