@@ -24,6 +24,7 @@ pub mod output;
 pub mod panel_view;
 pub mod par;
 pub mod report;
+mod score_json;
 mod scoring;
 pub mod sensitivity_view;
 pub mod textfmt;

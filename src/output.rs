@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::engine::Assessment;
 
@@ -11,7 +11,6 @@ use crate::lang::{Lang, level_name};
 use crate::messages;
 use crate::model::Framework;
 use crate::model::settings;
-use crate::model::survey::PanelKey;
 use crate::textfmt::{Table, num3, pct1};
 
 /// `{id: value, ...}` in framework order, serialized without building a tree.
@@ -34,156 +33,9 @@ fn by_id<'a, I: Iterator<Item = &'a str> + Clone>(ids: I, values: &'a [f64]) -> 
     ById { ids, values }
 }
 
-/// The JSON document `score --format json` prints (SPEC.md section 3; key names are fixed).
-/// It borrows the assessment and streams, so 10,000 observations need no intermediate tree.
-pub struct JsonView<'a> {
-    fw: &'a Framework,
-    a: &'a Assessment,
-    panel: Option<&'a [PanelKey]>,
-}
-
-impl<'a> JsonView<'a> {
-    pub fn new(fw: &'a Framework, a: &'a Assessment) -> Self {
-        JsonView { fw, a, panel: None }
-    }
-
-    /// Each observation of a panel also gets its `"region"` and `"period"`.
-    pub fn with_panel(mut self, panel: Option<&'a [PanelKey]>) -> Self {
-        self.panel = panel;
-        self
-    }
-}
-
-#[derive(Serialize)]
-struct JsonIndicator<'a> {
-    id: &'a str,
-    dimension: &'a str,
-    circle: &'a str,
-    direction: &'a str,
-    entropy: Option<f64>,
-    weight: f64,
-}
-
-struct JsonObservation<'a> {
-    fw: &'a Framework,
-    a: &'a Assessment,
-    i: usize,
-    key: Option<&'a PanelKey>,
-}
-
-impl Serialize for JsonObservation<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (fw, a, i) = (self.fw, self.a, self.i);
-        let c = &a.coupling[i];
-        let o = a.obstacles.row(i);
-        let circle_ids = fw.circles.iter().map(|c| c.id.as_str());
-        let dim_ids = fw.dimensions.iter().map(|d| d.id.as_str());
-        let ind_ids = fw.indicators.iter().map(|i| i.id.as_str());
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("label", &a.labels[i])?;
-        if let Some(k) = self.key {
-            map.serialize_entry("region", &k.region)?;
-            map.serialize_entry("period", &k.period)?;
-        }
-        map.serialize_entry("dimensions", &by_id(dim_ids.clone(), a.dimensions(i)))?;
-        map.serialize_entry("circles", &by_id(circle_ids.clone(), a.circles(i)))?;
-        map.serialize_entry("coupling", &c.c)?;
-        map.serialize_entry("coordination", &c.t)?;
-        map.serialize_entry("degree", &c.d)?;
-        map.serialize_entry("level", &c.level)?;
-        map.serialize_entry("level_name", level_name(c.level))?;
-        let lagging: Vec<&str> = c
-            .lagging
-            .iter()
-            .map(|&k| fw.circles[k].id.as_str())
-            .collect();
-        map.serialize_entry("lagging", &lagging)?;
-        map.serialize_entry("coupling_stage", &c.stage)?;
-        map.serialize_entry("coupling_stage_name", Lang::En.stage_name(c.stage))?;
-        map.serialize_entry(
-            "obstacles",
-            &ObstacleView {
-                indicators: by_id(ind_ids, o.indicators),
-                dimensions: by_id(dim_ids, o.dimensions),
-                circles: by_id(circle_ids, o.circles),
-            },
-        )?;
-        let weak: Vec<&str> = a.weak_dimensions[i]
-            .iter()
-            .map(|&d| fw.dimensions[d].id.as_str())
-            .collect();
-        map.serialize_entry("weak_dimensions", &weak)?;
-        let cms: Vec<&str> = a.countermeasures[i]
-            .iter()
-            .map(|&c| fw.countermeasures[c].id.as_str())
-            .collect();
-        map.serialize_entry("countermeasures", &cms)?;
-        map.end()
-    }
-}
-
-/// `{"indicators": ..., "dimensions": ..., "circles": ...}` of one observation.
-struct ObstacleView<I, D, C> {
-    indicators: I,
-    dimensions: D,
-    circles: C,
-}
-
-impl<I: Serialize, D: Serialize, C: Serialize> Serialize for ObstacleView<I, D, C> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(3))?;
-        map.serialize_entry("indicators", &self.indicators)?;
-        map.serialize_entry("dimensions", &self.dimensions)?;
-        map.serialize_entry("circles", &self.circles)?;
-        map.end()
-    }
-}
-
-impl Serialize for JsonView<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (fw, a) = (self.fw, self.a);
-        let mut map = s.serialize_map(Some(6))?;
-        map.serialize_entry("framework", &json!({"id": fw.id, "version": fw.version}))?;
-        map.serialize_entry("method", &method_json(fw, a))?;
-        let indicators: Vec<JsonIndicator> = fw
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(j, ind)| JsonIndicator {
-                id: &ind.id,
-                dimension: &fw.dimensions[ind.dimension].id,
-                circle: &fw.circles[ind.circle].id,
-                direction: ind.direction.as_str(),
-                entropy: a.weights.entropy.as_ref().map(|e| e[j]),
-                weight: a.weights.global[j],
-            })
-            .collect();
-        map.serialize_entry("indicators", &indicators)?;
-        let observations: Vec<JsonObservation> = (0..a.m())
-            .map(|i| JsonObservation {
-                fw,
-                a,
-                i,
-                key: self.panel.and_then(|p| p.get(i)),
-            })
-            .collect();
-        map.serialize_entry("observations", &observations)?;
-        let imputed: Vec<Value> = a
-            .imputed
-            .iter()
-            .map(|&(i, j, x)| {
-                json!({"label": a.labels[i], "indicator": fw.indicators[j].id, "value": x})
-            })
-            .collect();
-        map.serialize_entry("imputed", &imputed)?;
-        map.serialize_entry("warnings", &messages::warnings(fw, a, Lang::En))?;
-        map.end()
-    }
-}
-
 /// The JSON document as a value (for tests and the report, which compare figures).
 pub fn to_json(fw: &Framework, a: &Assessment) -> Value {
-    serde_json::to_value(JsonView::new(fw, a)).unwrap_or(Value::Null)
+    serde_json::from_slice(&crate::score_json::to_vec(fw, a, None)).unwrap_or(Value::Null)
 }
 
 /// One row per observation: dimension and circle scores, C, T, D, level, lagging (`;`-joined).

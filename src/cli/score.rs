@@ -51,10 +51,7 @@ pub fn score(args: &ScoreArgs) -> Result<(), Failure> {
     let text = match args.format {
         ScoreFormat::Json => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let view = output::JsonView::new(fw, &a).with_panel(panel.as_deref());
-            let written = serde_json::to_writer_pretty(&mut out, &view)
-                .map_err(std::io::Error::from)
-                .and_then(|_| out.write_all(b"\n"))
+            let written = crate::score_json::write(&mut out, fw, &a, panel.as_deref())
                 .and_then(|_| out.flush());
             return match written {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Other(
