@@ -210,7 +210,7 @@ pub fn to_text(fw: &Framework, a: &Assessment, title: &str, focus: usize) -> Str
                 rank + 1,
                 fw.dimensions[d].name,
                 fw.dimensions[d].id,
-                pct1(a.obstacles.row(focus).dimensions[d])
+                pct1(a.obstacles_of(focus).dimensions[d])
             ));
         }
         out.push_str("\nCountermeasures\n");

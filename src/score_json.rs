@@ -132,7 +132,7 @@ fn observation(
     key: Option<&PanelKey>,
 ) {
     let c = &a.coupling[i];
-    let o = a.obstacles.row(i);
+    let o = a.obstacles_of(i);
     p.open(b'{');
     p.key(b"\"label\"");
     p.str(&a.labels[i]);
@@ -143,9 +143,9 @@ fn observation(
         p.int(k.period);
     }
     p.key(b"\"dimensions\"");
-    p.numbers(&keys.dimensions[0], a.dimensions(i));
+    p.numbers(&keys.dimensions[0], a.dimensions(i).iter().copied());
     p.key(b"\"circles\"");
-    p.numbers(&keys.circles[0], a.circles(i));
+    p.numbers(&keys.circles[0], a.circles(i).iter().copied());
     p.key(b"\"coupling\"");
     p.num(c.c);
     p.key(b"\"coordination\"");
@@ -165,11 +165,14 @@ fn observation(
     p.key(b"\"obstacles\"");
     p.open(b'{');
     p.key(b"\"indicators\"");
-    p.numbers(&keys.indicators, o.indicators);
+    p.numbers(
+        &keys.indicators,
+        (0..fw.indicators.len()).map(|j| o.indicator(j)),
+    );
     p.key(b"\"dimensions\"");
-    p.numbers(&keys.dimensions[1], o.dimensions);
+    p.numbers(&keys.dimensions[1], o.dimensions.iter().copied());
     p.key(b"\"circles\"");
-    p.numbers(&keys.circles[1], o.circles);
+    p.numbers(&keys.circles[1], o.circles.iter().copied());
     p.close(b'}');
     p.key(b"\"weak_dimensions\"");
     p.strs(
@@ -321,10 +324,10 @@ impl<'b> Pretty<'b> {
     }
 
     /// `{id: value, ...}` in framework order.
-    fn numbers(&mut self, entries: &Entries, values: &[f64]) {
+    fn numbers(&mut self, entries: &Entries, values: impl Iterator<Item = f64>) {
         self.open(b'{');
         debug_assert_eq!(entries.depth, self.depth);
-        for (start, &x) in entries.starts.iter().zip(values) {
+        for (start, x) in entries.starts.iter().zip(values) {
             let start = if self.first { &start[1..] } else { start };
             self.out.extend_from_slice(start);
             self.first = false;

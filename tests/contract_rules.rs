@@ -137,15 +137,19 @@ fn composite_obstacles_decompose_the_gap_of_t() {
     // U_a = (0.1 + 0.2)/0.4 = 0.75, U_b = 0.5, T = 0.45 + 0.2 = 0.65 = 1 − 0.35.
     // O = 3/7, 0, 4/7. Global: w(1 − z) = 0.1, 0, 0.3 → 0.25, 0, 0.75.
     let (_, global, composite) = composite_case([0.2, 0.2, 0.6]);
-    close_all(global.obstacles.row(0).indicators, &[0.25, 0.0, 0.75], EPS);
     close_all(
-        composite.obstacles.row(0).indicators,
+        &global.obstacles_of(0).indicators(),
+        &[0.25, 0.0, 0.75],
+        EPS,
+    );
+    close_all(
+        &composite.obstacles_of(0).indicators(),
         &[3.0 / 7.0, 0.0, 4.0 / 7.0],
         EPS,
     );
     assert!((composite.coupling[0].t - 0.65).abs() < EPS);
     // Observation 2 is at the top everywhere: no obstacle, no weak dimension.
-    assert_eq!(composite.obstacles.row(1).indicators, [0.0; 3]);
+    assert_eq!(composite.obstacles_of(1).indicators(), [0.0; 3]);
     assert!(composite.weak_dimensions[1].is_empty());
 }
 
@@ -155,7 +159,7 @@ fn composite_obstacles_with_a_weightless_circle() {
     // 0.75: the same decomposition as above, O = 3/7, 0, 4/7.
     let (_, _, composite) = composite_case([0.0, 0.0, 1.0]);
     close_all(
-        composite.obstacles.row(0).indicators,
+        &composite.obstacles_of(0).indicators(),
         &[3.0 / 7.0, 0.0, 4.0 / 7.0],
         EPS,
     );

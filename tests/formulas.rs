@@ -652,8 +652,12 @@ fn obstacle_degrees_of_indicators_dimensions_and_circles() {
     // weak (O > 0): d1, d3 (d2 has 0, so it is never weak); countermeasures m_d1, m_d3.
     let fw = obstacle_fw();
     let a = assess(&fw, &data(&[&[0.5, 0.0, 1.0, 0.75]]), &fixed_reference());
-    let o = a.obstacles.row(0);
-    close_all(o.indicators, &[4.0 / 9.0, 4.0 / 9.0, 0.0, 1.0 / 9.0], EPS);
+    let o = a.obstacles_of(0);
+    close_all(
+        &o.indicators(),
+        &[4.0 / 9.0, 4.0 / 9.0, 0.0, 1.0 / 9.0],
+        EPS,
+    );
     close_all(o.dimensions, &[8.0 / 9.0, 0.0, 1.0 / 9.0], EPS);
     close_all(o.circles, &[8.0 / 9.0, 1.0 / 9.0], EPS);
     assert_eq!(a.weak_dimensions[0], vec![0, 2]);
@@ -665,8 +669,8 @@ fn obstacles_are_all_zero_when_every_z_is_one() {
     // z = 1 everywhere: every gap is 0, Σ = 0 → all O = 0 (not NaN), nothing weak.
     let fw = obstacle_fw();
     let a = assess(&fw, &data(&[&[1.0, 1.0, 1.0, 1.0]]), &fixed_reference());
-    let o = a.obstacles.row(0);
-    assert_eq!(o.indicators, vec![0.0; 4]);
+    let o = a.obstacles_of(0);
+    assert_eq!(o.indicators(), vec![0.0; 4]);
     assert_eq!(o.dimensions, vec![0.0; 3]);
     assert_eq!(o.circles, vec![0.0; 2]);
     assert!(a.weak_dimensions[0].is_empty());
@@ -716,7 +720,7 @@ fn weak_dimension_ties_through_the_engine() {
         .cm("second", &["a_dim"])
         .build();
     let a = assess(&fw, &data(&[&[1.0, 1.0]]), &fixed_reference());
-    assert_eq!(a.obstacles.row(0).dimensions, vec![0.5, 0.5]);
+    assert_eq!(a.obstacles_of(0).dimensions, vec![0.5, 0.5]);
     assert_eq!(a.weak_dimensions[0], vec![1, 0]);
     assert_eq!(a.countermeasures[0], vec![1, 0]);
 }
@@ -733,7 +737,7 @@ fn top_zero_gives_no_weak_dimensions_and_no_countermeasures() {
     assert!(a.weak_dimensions[0].is_empty());
     assert!(a.countermeasures[0].is_empty());
     // The obstacle degrees are still computed.
-    close(a.obstacles.row(0).indicators.iter().sum::<f64>(), 1.0, EPS);
+    close(a.obstacles_of(0).indicators().iter().sum::<f64>(), 1.0, EPS);
 }
 
 #[test]
@@ -964,9 +968,9 @@ fn independent_python_example() {
         assert_eq!(a.coupling[i].level, *level, "observation {i}");
     }
     // Obstacles of observation 3 (2022 in the python): only b1 is below its best.
-    close_all(a.obstacles.row(3).indicators, &[0.0, 0.0, 1.0, 0.0], TOL);
+    close_all(&a.obstacles_of(3).indicators(), &[0.0, 0.0, 1.0, 0.0], TOL);
     close_all(
-        a.obstacles.row(2).indicators,
+        &a.obstacles_of(2).indicators(),
         &[
             0.3163406844454188,
             0.24481501314821913,

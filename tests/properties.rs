@@ -188,14 +188,14 @@ fn check_invariants(fw: &Framework, a: &Assessment) -> Result<(), TestCaseError>
         for (k, &uk) in u.iter().enumerate() {
             prop_assert_eq!(c.lagging.contains(&k), max - uk > 0.1);
         }
-        let o = a.obstacles.row(i);
-        let sum: f64 = o.indicators.iter().sum();
+        let o = a.obstacles_of(i);
+        let sum: f64 = o.indicators().iter().sum();
         prop_assert!(
-            (sum - 1.0).abs() < 1e-9 || o.indicators.iter().all(|x| *x == 0.0),
+            (sum - 1.0).abs() < 1e-9 || o.indicators().iter().all(|x| *x == 0.0),
             "obstacles {:?}",
-            o.indicators
+            o.indicators()
         );
-        prop_assert!(o.indicators.iter().all(|x| *x >= 0.0));
+        prop_assert!(o.indicators().iter().all(|x| *x >= 0.0));
         for group in [&o.dimensions, &o.circles] {
             prop_assert!((group.iter().sum::<f64>() - sum).abs() < 1e-9);
         }
@@ -256,8 +256,8 @@ fn same_observation(
         prop_assert_eq!(ca.level, cb.level);
     }
     close_all(
-        a.obstacles.row(i).indicators,
-        b.obstacles.row(k).indicators,
+        &a.obstacles_of(i).indicators(),
+        &b.obstacles_of(k).indicators(),
         TOL,
     )?;
     Ok(())
@@ -299,12 +299,25 @@ proptest! {
         let fw = case.framework();
         let m = Method { obstacles: ObstacleBasis::Composite, ..case.method };
         let a = run(&fw, &case.data(), &m)?;
-        let f = engine::obstacles::factors(&fw, &a.weights.global, &a.circle_weights, m.obstacles);
+        // F_j = β_k w_j / W_k, or β_k / |k| in a circle whose weights sum to 0.
+        let w = &a.weights.global;
+        let (mut wsum, mut size) = (vec![0.0; fw.circles.len()], vec![0.0; fw.circles.len()]);
+        for (ind, w) in fw.indicators.iter().zip(w) {
+            wsum[ind.circle] += w;
+            size[ind.circle] += 1.0;
+        }
+        let f: Vec<f64> = (fw.indicators.iter().zip(w))
+            .map(|(ind, w)| {
+                let (k, beta) = (ind.circle, a.circle_weights[ind.circle]);
+                if wsum[k] == 0.0 { beta / size[k] } else { beta * w / wsum[k] }
+            })
+            .collect();
+        close_all(&a.obstacles.factors, &f, 1e-12)?;
         prop_assert!(f.iter().all(|f| *f >= 0.0));
         for i in 0..a.m() {
             let gap: f64 = (0..a.n).map(|j| f[j] * (1.0 - a.z(i, j))).sum();
             close(gap, 1.0 - a.coupling[i].t, 1e-9)?;
-            let o = &a.obstacles.row(i).indicators;
+            let o = &a.obstacles_of(i).indicators();
             let sum: f64 = o.iter().sum();
             prop_assert!(o.iter().all(|x| *x >= 0.0));
             prop_assert!(sum == 0.0 || (sum - 1.0).abs() < 1e-9, "{sum}");
@@ -328,9 +341,11 @@ proptest! {
         p.score_with(&z, a.m(), &a.weights.global, &mut s);
         prop_assert_eq!(&s.dimensions, &a.dimension_scores);
         prop_assert_eq!(&s.circles, &a.circle_scores);
+        prop_assert_eq!(&s.dimension_obstacles, &a.obstacles.dimensions);
+        prop_assert_eq!(&s.factors, &a.obstacles.factors);
         for i in 0..a.m() {
             prop_assert_eq!(s.d[i], a.coupling[i].d);
-            prop_assert_eq!(&s.obstacles[i * a.n..(i + 1) * a.n], a.obstacles.row(i).indicators);
+            prop_assert_eq!(s.totals[i], a.obstacles.totals[i]);
             prop_assert_eq!(&p.weak(&s, i), &a.weak_dimensions[i]);
         }
     }

@@ -194,8 +194,8 @@ proptest! {
                 prop_assert!(c.c.is_finite() && c.t.is_finite() && c.d.is_finite());
                 prop_assert!((0.0..=1.0).contains(&c.d));
             }
-            for o in a.obstacles.rows() {
-                for x in o.indicators.iter().chain(o.dimensions).chain(o.circles) {
+            for o in a.obstacle_rows() {
+                for x in o.indicators().iter().chain(o.dimensions).chain(o.circles) {
                     prop_assert!(x.is_finite() && *x >= 0.0 && *x <= 1.0 + 1e-12);
                 }
             }

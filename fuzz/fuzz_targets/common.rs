@@ -69,8 +69,8 @@ pub fn check_assessment(fw: &Framework, a: &Assessment) {
         assert!((1..=10).contains(&c.level), "level {}", c.level);
     }
     assert_eq!(a.obstacles.len(), m);
-    for o in a.obstacles.rows() {
-        shares(o.indicators, "indicator obstacles");
+    for o in a.obstacle_rows() {
+        shares(o.indicators(), "indicator obstacles");
         shares(o.dimensions, "dimension obstacles");
         shares(o.circles, "circle obstacles");
     }

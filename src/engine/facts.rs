@@ -40,19 +40,19 @@ impl Assessment {
     /// Dimension indices of observation `i` by obstacle degree, largest first; ties keep
     /// framework order.
     pub fn dimensions_by_obstacle(&self, i: usize) -> Vec<usize> {
-        descending(self.obstacles.row(i).dimensions)
+        descending(self.obstacles_of(i).dimensions)
     }
 
     /// Indicator indices of observation `i` by obstacle degree, largest first; ties keep
     /// framework order.
     pub fn indicators_by_obstacle(&self, i: usize) -> Vec<usize> {
-        descending(self.obstacles.row(i).indicators)
+        descending(&self.obstacles_of(i).indicators())
     }
 
     /// Circle indices of observation `i` by obstacle degree, largest first; ties keep
     /// framework order.
     pub fn circles_by_obstacle(&self, i: usize) -> Vec<usize> {
-        descending(self.obstacles.row(i).circles)
+        descending(self.obstacles_of(i).circles)
     }
 
     /// Whether the observations are years in order (traced over time) rather than a
@@ -150,10 +150,9 @@ mod tests {
             circle_scores: vec![],
             coupling,
             obstacles: crate::engine::Obstacles {
-                indicators: vec![],
                 dimensions: obstacle_dims.repeat(d.len()),
-                circles: vec![],
                 m: d.len(),
+                ..Default::default()
             },
             weak_dimensions: vec![],
             countermeasures: vec![],

@@ -71,6 +71,17 @@ impl Assessment {
         self.normalized[i * self.n + j]
     }
 
+    /// Observation i's obstacle degrees.
+    pub fn obstacles_of(&self, i: usize) -> ObstaclesOf<'_> {
+        let z = (self.normalized.get(i * self.n..(i + 1) * self.n)).unwrap_or_default();
+        self.obstacles.row(z, i)
+    }
+
+    /// Every observation's obstacle degrees, in order.
+    pub fn obstacle_rows(&self) -> impl Iterator<Item = ObstaclesOf<'_>> {
+        (0..self.m()).map(|i| self.obstacles_of(i))
+    }
+
     /// Dimension scores of observation i.
     pub fn dimensions(&self, i: usize) -> &[f64] {
         let k = self.dimension_scores.len() / self.m().max(1);
@@ -280,7 +291,8 @@ impl Prepared<'_> {
         // The scratch's blocks become the assessment's: a panel's are millions of numbers.
         let s = scratch;
         let obstacles = Obstacles {
-            indicators: std::mem::take(&mut s.obstacles),
+            factors: s.factors.clone(),
+            totals: std::mem::take(&mut s.totals),
             dimensions: std::mem::take(&mut s.dimension_obstacles),
             circles: std::mem::take(&mut s.circle_obstacles),
             m,

@@ -2,16 +2,19 @@
 
 use std::cmp::Ordering;
 
-use crate::engine::ObstacleBasis;
 use crate::model::Framework;
 
-/// Obstacle degrees of every observation: by indicator (m × n), dimension and circle, each
-/// row fractions that sum to 1, or all 0. Kept as three blocks, not a row of vectors per
-/// observation: a province's panel has millions of them, and the engine computes them in
-/// place.
+/// Obstacle degrees of every observation: by dimension and circle as blocks (m × dimensions,
+/// m × circles), and by indicator on demand from z, each row fractions that sum to 1, or all
+/// 0. A province's panel has millions of indicator degrees, which only a few views read, so
+/// they are not kept: O_ij = F_j (1 − z_ij) / Σ_l F_l (1 − z_il) is a product and a division
+/// away, computed exactly as the dimension sums were.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Obstacles {
-    pub indicators: Vec<f64>,
+    /// F_j of every indicator: what the gap 1 − z_ij is weighted by.
+    pub factors: Vec<f64>,
+    /// Σ_l F_l (1 − z_il) of every observation.
+    pub totals: Vec<f64>,
     pub dimensions: Vec<f64>,
     pub circles: Vec<f64>,
     /// Observations.
@@ -21,28 +24,28 @@ pub struct Obstacles {
 /// The obstacle degrees of one observation.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ObstaclesOf<'a> {
-    pub indicators: &'a [f64],
+    /// The observation's z row and the factors F.
+    z: &'a [f64],
+    factors: &'a [f64],
+    total: f64,
     pub dimensions: &'a [f64],
     pub circles: &'a [f64],
 }
 
 impl Obstacles {
-    /// Observation i's degrees.
-    pub fn row(&self, i: usize) -> ObstaclesOf<'_> {
-        let of = |v: &[f64]| -> std::ops::Range<usize> {
+    /// Observation i's degrees, given its row of normalised values.
+    pub fn row<'a>(&'a self, z: &'a [f64], i: usize) -> ObstaclesOf<'a> {
+        let of = |v: &'a [f64]| -> &'a [f64] {
             let width = v.len() / self.m.max(1);
-            i * width..(i + 1) * width
+            &v[i * width..(i + 1) * width]
         };
         ObstaclesOf {
-            indicators: &self.indicators[of(&self.indicators)],
-            dimensions: &self.dimensions[of(&self.dimensions)],
-            circles: &self.circles[of(&self.circles)],
+            z,
+            factors: &self.factors,
+            total: self.totals.get(i).copied().unwrap_or(0.0),
+            dimensions: of(&self.dimensions),
+            circles: of(&self.circles),
         }
-    }
-
-    /// Every observation's degrees, in order.
-    pub fn rows(&self) -> impl Iterator<Item = ObstaclesOf<'_>> {
-        (0..self.m).map(|i| self.row(i))
     }
 
     /// The number of observations.
@@ -55,32 +58,25 @@ impl Obstacles {
     }
 }
 
-/// The factor contribution F_j of every indicator: `global` F_j = w_j; `composite`
-/// F_j = β_k w_j / W_k for indicator j of circle k, W_k = Σ_{l∈k} w_l (β_k / |k| when W_k = 0),
-/// so that Σ_j F_j (1 − z_j) = 1 − T: the shares decompose the gap of T.
-pub fn factors(fw: &Framework, w: &[f64], beta: &[f64], basis: ObstacleBasis) -> Vec<f64> {
-    match basis {
-        ObstacleBasis::Global => w.to_vec(),
-        ObstacleBasis::Composite => {
-            let k = fw.circles.len();
-            let (mut wsum, mut count) = (vec![0.0; k], vec![0usize; k]);
-            for (ind, w) in fw.indicators.iter().zip(w) {
-                wsum[ind.circle] += w;
-                count[ind.circle] += 1;
-            }
-            fw.indicators
-                .iter()
-                .zip(w)
-                .map(|(ind, w)| {
-                    let c = ind.circle;
-                    if wsum[c] == 0.0 {
-                        beta[c] / count[c] as f64
-                    } else {
-                        beta[c] * w / wsum[c]
-                    }
-                })
-                .collect()
-        }
+impl ObstaclesOf<'_> {
+    /// O_ij of indicator j: F_j (1 − z_ij) / Σ_l F_l (1 − z_il), 0 when the sum is 0.
+    pub fn indicator(&self, j: usize) -> f64 {
+        share(self.factors[j], self.z[j], self.total)
+    }
+
+    /// Every indicator's degree, in framework order.
+    pub fn indicators(&self) -> Vec<f64> {
+        (0..self.z.len()).map(|j| self.indicator(j)).collect()
+    }
+}
+
+/// F (1 − z) / total, 0 when the total is 0: one indicator's share of an observation's gap.
+#[inline]
+pub fn share(factor: f64, z: f64, total: f64) -> f64 {
+    if total == 0.0 {
+        0.0
+    } else {
+        factor * (1.0 - z) / total
     }
 }
 

@@ -8,7 +8,7 @@
 
 use crate::engine::coupling::{coupling_degree, stage_of};
 use crate::engine::normalize::{Span, column_ranges, map_in_place, span_of};
-use crate::engine::obstacles::{weak_dimensions, weak_dimensions_into};
+use crate::engine::obstacles::{share, weak_dimensions, weak_dimensions_into};
 use crate::engine::{
     Blocker, Method, Normalization, ObstacleBasis, Weighting, Weights, level_of, weights,
 };
@@ -49,8 +49,9 @@ pub struct Scratch {
     pub t: Vec<f64>,
     pub d: Vec<f64>,
     pub level: Vec<u8>,
-    /// m × indicators, m × dimensions, m × circles: obstacle degrees.
-    pub obstacles: Vec<f64>,
+    /// Per observation Σ_j F_j (1 − z_ij), the denominator of its indicator obstacle degrees
+    /// (see [`crate::engine::Obstacles`]); m × dimensions, m × circles: obstacle degrees.
+    pub totals: Vec<f64>,
     pub dimension_obstacles: Vec<f64>,
     pub circle_obstacles: Vec<f64>,
     /// Σ w per dimension and per circle, and the factor contributions F_j of the last run.
@@ -80,7 +81,7 @@ struct Rows<'a> {
     t: &'a mut [f64],
     d: &'a mut [f64],
     level: &'a mut [u8],
-    o: &'a mut [f64],
+    totals: &'a mut [f64],
     od: &'a mut [f64],
     oc: &'a mut [f64],
 }
@@ -228,8 +229,7 @@ impl<'f> Prepared<'f> {
         for v in [&mut s.circles, &mut s.circle_obstacles] {
             reset(v, m * nc);
         }
-        reset(&mut s.obstacles, m * n);
-        for v in [&mut s.c, &mut s.t, &mut s.d] {
+        for v in [&mut s.c, &mut s.t, &mut s.d, &mut s.totals] {
             reset(v, m);
         }
         s.level.clear();
@@ -241,7 +241,7 @@ impl<'f> Prepared<'f> {
             t,
             d,
             level,
-            obstacles,
+            totals,
             dimension_obstacles,
             circle_obstacles,
             dimension_weight,
@@ -267,7 +267,7 @@ impl<'f> Prepared<'f> {
                 t,
                 d,
                 level,
-                o: obstacles,
+                totals,
                 od: dimension_obstacles,
                 oc: circle_obstacles,
             };
@@ -280,12 +280,12 @@ impl<'f> Prepared<'f> {
             .zip(carve(t, 1, &ranges))
             .zip(carve(d, 1, &ranges))
             .zip(carve(level, 1, &ranges))
-            .zip(carve(obstacles, n, &ranges))
+            .zip(carve(totals, 1, &ranges))
             .zip(carve(dimension_obstacles, nd, &ranges))
             .zip(carve(circle_obstacles, nc, &ranges))
             .zip(&ranges)
             .map(
-                |(((((((((dims, circles), c), t), d), level), o), od), oc), rows)| {
+                |(((((((((dims, circles), c), t), d), level), totals), od), oc), rows)| {
                     let z = &z[rows.start * n..rows.end * n];
                     (
                         z,
@@ -296,7 +296,7 @@ impl<'f> Prepared<'f> {
                             t,
                             d,
                             level,
-                            o,
+                            totals,
                             od,
                             oc,
                         },
@@ -345,19 +345,16 @@ impl<'f> Prepared<'f> {
             let t = super::coupling::coordination(circles, &self.beta);
             let d = (c * t).max(0.0).sqrt();
             (out.c[i], out.t[i], out.d[i], out.level[i]) = (c, t, d, level_of(d));
-            // O_ij = F_j (1 − z_ij) / Σ_l F_l (1 − z_il), all 0 when the sum is 0.
-            let o = &mut out.o[i * n..(i + 1) * n];
-            let mut total = 0.0;
-            for ((o, f), z) in o.iter_mut().zip(factors).zip(row) {
-                *o = f * (1.0 - z);
-                total += *o;
-            }
+            // O_ij = F_j (1 − z_ij) / Σ_l F_l (1 − z_il), all 0 when the sum is 0; summed by
+            // dimension and circle here, and by indicator when a view asks.
+            let total = (factors.iter().zip(row)).fold(0.0, |sum, (f, z)| sum + f * (1.0 - z));
+            out.totals[i] = total;
             let od = &mut out.od[i * nd..(i + 1) * nd];
             let oc = &mut out.oc[i * nc..(i + 1) * nc];
-            for (j, o) in o.iter_mut().enumerate() {
-                *o = if total == 0.0 { 0.0 } else { *o / total };
-                od[self.dimension_of[j]] += *o;
-                oc[self.circle_of[j]] += *o;
+            for (j, (&f, &z)) in factors.iter().zip(row).enumerate() {
+                let o = share(f, z, total);
+                od[self.dimension_of[j]] += o;
+                oc[self.circle_of[j]] += o;
             }
             // A group holding every share can sum to 1 plus a last bit.
             for x in od.iter_mut().chain(oc.iter_mut()) {

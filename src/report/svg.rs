@@ -474,7 +474,7 @@ fn trend_chart(n: &Names, a: &Assessment) -> Chart {
 }
 
 fn obstacle_chart(n: &Names, a: &Assessment, f: usize) -> Chart {
-    let o = &a.obstacles.row(f).dimensions;
+    let o = &a.obstacles_of(f).dimensions;
     let weak = &a.weak_dimensions[f];
     let label = &a.labels[f];
     let title = match n.lang {

@@ -74,7 +74,7 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
                 .to_string(),
         ),
     ];
-    let o = a.obstacles.row(i);
+    let o = a.obstacles_of(i);
     let dims = a.dimensions_by_obstacle(i);
     let name_w = dims
         .iter()
@@ -115,7 +115,7 @@ pub fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
             &format!(
                 "  {}. {:>6}  {} [{}]",
                 rank + 1,
-                pct1(o.indicators[j]),
+                pct1(o.indicator(j)),
                 app.names(fw).ind(j),
                 ind.id
             ),

@@ -69,13 +69,13 @@ pub(super) fn countermeasures(cx: &Ctx, d: &mut Doc) {
                     "{} (weak dimension #{}, obstacle {})",
                     d.u(cx.dim_short(dim)),
                     r + 1,
-                    pct1(a.obstacles.row(f).dimensions[dim])
+                    pct1(a.obstacles_of(f).dimensions[dim])
                 ),
                 Lang::Zh => format!(
                     "{}（第{}薄弱维度，障碍度 {}）",
                     d.u(cx.dim_short(dim)),
                     r + 1,
-                    pct1(a.obstacles.row(f).dimensions[dim])
+                    pct1(a.obstacles_of(f).dimensions[dim])
                 ),
             })
             .collect();

@@ -1,6 +1,6 @@
 //! The obstacle diagnosis of the focus observation.
 
-use crate::engine::{ObstacleBasis, obstacles};
+use crate::engine::ObstacleBasis;
 use crate::lang::Lang;
 use crate::report::doc::Doc;
 use crate::report::svg;
@@ -13,13 +13,13 @@ pub(super) fn diagnosis(cx: &Ctx, d: &mut Doc) {
     let fw = cx.fw;
     let a = cx.a;
     let f = cx.f;
-    let o = a.obstacles.row(f);
+    let o = a.obstacles_of(f);
     let label = d.u(&a.labels[f]);
     d.h2(&match cx.lang {
         Lang::En => format!("{S_DIAGNOSIS}. Diagnosis of {label}"),
         Lang::Zh => format!("{S_DIAGNOSIS}. {label} 障碍诊断"),
     });
-    if o.indicators.iter().all(|x| *x == 0.0) {
+    if (0..fw.indicators.len()).all(|j| o.indicator(j) == 0.0) {
         d.para(&nothing_in_the_way(cx, d, f));
         return;
     }
@@ -85,7 +85,7 @@ pub(super) fn diagnosis(cx: &Ctx, d: &mut Doc) {
         "障碍度最大的十个指标",
     ));
     let composite = a.method.obstacles == ObstacleBasis::Composite;
-    let factor = obstacles::factors(fw, &a.weights.global, &a.circle_weights, a.method.obstacles);
+    let factor = &a.obstacles.factors;
     let mut t = Table::new([
         "#",
         cx.l("indicator", "指标"),
@@ -99,7 +99,7 @@ pub(super) fn diagnosis(cx: &Ctx, d: &mut Doc) {
     .align(1, crate::textfmt::Align::Left)
     .align(2, crate::textfmt::Align::Left);
     for (r, j) in a.indicators_by_obstacle(f).into_iter().take(10).enumerate() {
-        if o.indicators[j] == 0.0 {
+        if o.indicator(j) == 0.0 {
             break;
         }
         t.row([
@@ -108,7 +108,7 @@ pub(super) fn diagnosis(cx: &Ctx, d: &mut Doc) {
             d.u(cx.dim_short(fw.indicators[j].dimension)),
             num3(a.z(f, j)),
             num3(factor[j]),
-            pct1(o.indicators[j]),
+            pct1(o.indicator(j)),
         ]);
     }
     d.table(&t);

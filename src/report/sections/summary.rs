@@ -233,7 +233,7 @@ pub(super) fn summary(cx: &Ctx, d: &mut Doc) {
 
     // Weak dimensions and where to start.
     let weak = &a.weak_dimensions[f];
-    let o = a.obstacles.row(f);
+    let o = a.obstacles_of(f);
     if weak.is_empty() {
         let p = if a.method.top == 0 {
             cx.l(
