@@ -70,7 +70,7 @@ pub fn check_assessment(fw: &Framework, a: &Assessment) {
     }
     assert_eq!(a.obstacles.len(), m);
     for o in a.obstacle_rows() {
-        shares(o.indicators(), "indicator obstacles");
+        shares(&o.indicators(), "indicator obstacles");
         shares(o.dimensions, "dimension obstacles");
         shares(o.circles, "circle obstacles");
     }
