@@ -45,7 +45,10 @@ pub fn score(args: &ScoreArgs) -> Result<(), Failure> {
         args.sheet.as_deref(),
         &flags,
     )?;
-    let a = input.assess(&flags)?;
+    // Kept to the end of the process: freeing a panel's millions of cells one block at a time
+    // costs more than the system's freeing them all at exit.
+    let input = std::mem::ManuallyDrop::new(input);
+    let a = std::mem::ManuallyDrop::new(input.assess(&flags)?);
     let fw = &input.framework;
     let panel = input.doc.survey.panel_keys();
     let text = match args.format {
