@@ -161,3 +161,28 @@ fn engine_cases_found_by_the_fuzzer_score_within_bounds() {
         }
     }
 }
+
+#[test]
+fn a_label_longer_than_an_excel_cell_is_named_and_no_workbook_is_written() {
+    // 33,000 characters: an .xlsx cell holds 32,767. The workbook writer only refused (exit 1,
+    // no place); now the observation is named, nothing is written, and a CSV still works.
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("out.xlsx");
+    let input = "tests/data/regress/cell-over-excel-limit.csv";
+    let (code, err) = run(&["export", input, "-o", xlsx.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("the label of observation 1 has 33000 characters"),
+        "{err}"
+    );
+    assert!(err.contains("write a .csv instead"), "{err}");
+    assert!(!xlsx.exists());
+    let csv = dir.path().join("out.csv");
+    let (code, err) = run(&["export", input, "-o", csv.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .contains(&"belt ".repeat(3))
+    );
+}

@@ -192,7 +192,7 @@ fn write_means(
     let sheet_bytes = |survey: &Survey| -> Result<Vec<u8>, Failure> {
         let table = Table::from_survey(survey, fw, survey.panel_keys());
         match kind {
-            FileKind::Workbook => write_xlsx(&table, fw, false, false).map_err(Failure::Other),
+            FileKind::Workbook => write_xlsx(&table, fw, false, false),
             _ => Ok(write_csv(&table, fw)),
         }
     };

@@ -76,7 +76,7 @@ pub fn export(args: &ExportArgs) -> Result<(), Failure> {
     let zh = args.lang == Lang::Zh;
     let bytes = match kind {
         FileKind::Csv => write_csv_named(&table, fw, zh),
-        _ => write_xlsx(&table, fw, zh, false).map_err(Failure::Other)?,
+        _ => write_xlsx(&table, fw, zh, false)?,
     };
     files::write_atomic(&args.output, &bytes)
         .map_err(|e| Failure::Other(format!("cannot write {}: {e}", args.output.display())))?;

@@ -75,9 +75,7 @@ pub fn new_survey(args: &NewArgs) -> Result<(), Failure> {
     let bytes = match kind {
         FileKind::Toml => survey.to_toml().into_bytes(),
         FileKind::Csv => write_csv_named(&Table::blank(&fw, labels.clone()), &fw, zh),
-        _ => {
-            write_xlsx(&Table::blank(&fw, labels.clone()), &fw, zh, true).map_err(Failure::Other)?
-        }
+        _ => write_xlsx(&Table::blank(&fw, labels.clone()), &fw, zh, true)?,
     };
     if kind != FileKind::Toml && fw.id != DEFAULT_FRAMEWORK_ID {
         eprintln!(

@@ -5,6 +5,8 @@
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
+use crate::diag::Problem;
+use crate::error::Failure;
 use crate::model::csv::escape;
 use crate::model::framework::{Framework, Indicator};
 
@@ -69,8 +71,79 @@ pub fn column_title(ind: &Indicator, zh: bool) -> String {
 
 /// The table as an `.xlsx` workbook. `zh` picks Chinese headers; `template` adds a second sheet
 /// describing every indicator (unit, direction, source, bounds), for a blank survey to fill in.
-pub fn write_xlsx(t: &Table, fw: &Framework, zh: bool, template: bool) -> Result<Vec<u8>, String> {
-    build_xlsx(t, fw, zh, template).map_err(|e| format!("cannot write the workbook: {e}"))
+/// What a workbook cannot hold is bad input, every instance named ([`xlsx_problems`]).
+pub fn write_xlsx(t: &Table, fw: &Framework, zh: bool, template: bool) -> Result<Vec<u8>, Failure> {
+    let problems = xlsx_problems(t, fw, zh, template);
+    if !problems.is_empty() {
+        return Err(Failure::Invalid(problems));
+    }
+    build_xlsx(t, fw, zh, template)
+        .map_err(|e| Failure::Other(format!("cannot write the workbook: {e}")))
+}
+
+/// Excel's limits: characters in a cell, rows and columns in a sheet.
+const CELL_CHARS: usize = 32_767;
+const SHEET_ROWS: usize = 1_048_576;
+const SHEET_COLUMNS: usize = 16_384;
+
+/// What an `.xlsx` of the table cannot hold: a sheet of more than 1,048,576 rows or 16,384
+/// columns, a cell of more than 32,767 characters. Checked before writing, so that the user
+/// learns which observation or indicator to change; the writer would only refuse, unnamed.
+pub fn xlsx_problems(t: &Table, fw: &Framework, zh: bool, template: bool) -> Vec<Problem> {
+    let csv = "write a .csv instead: it has no such limit";
+    let mut out = Vec::new();
+    if t.labels.len() >= SHEET_ROWS {
+        out.push(
+            Problem::new(format!(
+                "{} observations do not fit in an Excel sheet ({} rows below the header at most)",
+                t.labels.len(),
+                SHEET_ROWS - 1
+            ))
+            .help(csv),
+        );
+    }
+    let columns = 1 + if t.panel.is_some() { 2 } else { 0 } + t.indicators.len();
+    if columns > SHEET_COLUMNS {
+        out.push(
+            Problem::new(format!(
+                "{columns} columns do not fit in an Excel sheet ({SHEET_COLUMNS} at most)"
+            ))
+            .help(csv),
+        );
+    }
+    let shorten = |what: String, text: &str| {
+        // Only a text of more bytes than the limit can have more characters.
+        (text.len() > CELL_CHARS && text.chars().count() > CELL_CHARS).then(|| {
+            Problem::new(format!(
+                "{what} has {} characters; an Excel cell holds {CELL_CHARS} at most",
+                text.chars().count()
+            ))
+            .help(format!("shorten it, or {csv}"))
+        })
+    };
+    for (r, label) in t.labels.iter().enumerate() {
+        out.extend(shorten(
+            format!("the label of observation {}", r + 1),
+            label,
+        ));
+        if let Some(key) = t.panel.as_ref().and_then(|p| p.get(r)) {
+            let what = format!("the region of observation {}", r + 1);
+            out.extend(shorten(what, &key.region));
+        }
+    }
+    for &i in &t.indicators {
+        let what = format!("the column title of indicator `{}`", fw.indicators[i].id);
+        out.extend(shorten(what, &column_title(&fw.indicators[i], zh)));
+    }
+    if template {
+        for (ind, cells) in fw.indicators.iter().zip(description_rows(fw, zh)) {
+            for (head, text) in description_head(zh).iter().zip(&cells) {
+                let what = format!("the {head} of indicator `{}`", ind.id);
+                out.extend(shorten(what, text));
+            }
+        }
+    }
+    out
 }
 
 fn build_xlsx(t: &Table, fw: &Framework, zh: bool, template: bool) -> Result<Vec<u8>, XlsxError> {
@@ -185,7 +258,27 @@ fn describe(
     bold: &Format,
 ) -> Result<(), XlsxError> {
     sheet.set_name(if zh { "指标说明" } else { "Indicators" })?;
-    let head: [&str; 9] = if zh {
+    let head = description_head(zh);
+    for (c, h) in head.iter().enumerate() {
+        sheet.write_string_with_format(0, col(c), *h, bold)?;
+    }
+    let mut widths: Vec<usize> = head.iter().map(|h| h.width()).collect();
+    for (r, cells) in description_rows(fw, zh).enumerate() {
+        for (c, text) in cells.iter().enumerate() {
+            sheet.write_string((r + 1) as u32, col(c), text)?;
+            widths[c] = widths[c].max(text.width());
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(col(c), (*w as f64 + 2.0).clamp(6.0, 60.0))?;
+    }
+    sheet.set_freeze_panes(1, 1)?;
+    Ok(())
+}
+
+/// The headers of the template's indicator sheet.
+fn description_head(zh: bool) -> [&'static str; 9] {
+    if zh {
         [
             "id",
             "指标",
@@ -209,12 +302,12 @@ fn describe(
             "bounds",
             "description",
         ]
-    };
-    for (c, h) in head.iter().enumerate() {
-        sheet.write_string_with_format(0, col(c), *h, bold)?;
     }
-    let mut widths: Vec<usize> = head.iter().map(|h| h.width()).collect();
-    for (r, ind) in fw.indicators.iter().enumerate() {
+}
+
+/// The template's indicator sheet, a row of cells per indicator.
+fn description_rows(fw: &Framework, zh: bool) -> impl Iterator<Item = [String; 9]> + '_ {
+    fw.indicators.iter().map(move |ind| {
         let dim = &fw.dimensions[ind.dimension];
         let circle = &fw.circles[ind.circle];
         let pick = |en: &str, zh_name: Option<&String>| match (zh, zh_name) {
@@ -229,7 +322,7 @@ fn describe(
         let bounds = ind.bounds.map_or_else(String::new, |(lo, hi)| {
             format!("[{}, {}]", format_exact(lo), format_exact(hi))
         });
-        let cells = [
+        [
             ind.id.clone(),
             pick(&ind.name, ind.name_zh.as_ref()),
             pick(&circle.name, circle.name_zh.as_ref()),
@@ -239,15 +332,75 @@ fn describe(
             ind.source.clone(),
             bounds,
             ind.description.clone(),
-        ];
-        for (c, text) in cells.iter().enumerate() {
-            sheet.write_string((r + 1) as u32, col(c), text)?;
-            widths[c] = widths[c].max(text.width());
-        }
+        ]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(t: &Table, fw: &Framework, template: bool) -> Vec<String> {
+        (xlsx_problems(t, fw, false, template).into_iter())
+            .map(|p| p.message)
+            .collect()
     }
-    for (c, w) in widths.iter().enumerate() {
-        sheet.set_column_width(col(c), (*w as f64 + 2.0).clamp(6.0, 60.0))?;
+
+    #[test]
+    fn a_cell_is_limited_in_characters_not_bytes() {
+        let fw = Framework::default_framework();
+        // 20,000 Chinese characters are 60,000 bytes, and fit; 32,768 ASCII ones do not.
+        let fits = Table::blank(&fw, vec!["义".repeat(20_000), "a".repeat(32_767)]);
+        assert!(messages(&fits, &fw, false).is_empty());
+        let over = Table::blank(&fw, vec!["a".into(), "b".repeat(32_768)]);
+        assert_eq!(
+            messages(&over, &fw, false),
+            ["the label of observation 2 has 32768 characters; an Excel cell holds 32767 at most"]
+        );
+        assert!(matches!(
+            write_xlsx(&over, &fw, false, false),
+            Err(Failure::Invalid(p)) if p.len() == 1
+        ));
     }
-    sheet.set_freeze_panes(1, 1)?;
-    Ok(())
+
+    #[test]
+    fn a_template_names_the_indicator_text_that_is_too_long() {
+        let mut fw = Framework::default_framework();
+        fw.indicators[3].description = "d".repeat(40_000);
+        let t = Table::blank(&fw, vec!["2024".into()]);
+        assert!(
+            messages(&t, &fw, false).is_empty(),
+            "only the template shows it"
+        );
+        let id = &fw.indicators[3].id;
+        assert_eq!(
+            messages(&t, &fw, true),
+            [format!(
+                "the description of indicator `{id}` has 40000 characters; an Excel cell holds 32767 at most"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_sheet_is_limited_in_rows_and_columns() {
+        let fw = Framework::default_framework();
+        let wide = Table::new(
+            vec!["a".into()],
+            None,
+            vec![0; 16_384],
+            vec![vec![None; 16_384]],
+        );
+        assert_eq!(
+            messages(&wide, &fw, false),
+            ["16385 columns do not fit in an Excel sheet (16384 at most)"]
+        );
+        let m = 1_048_576;
+        let long = Table::new(vec![String::new(); m], None, vec![], vec![vec![]; m]);
+        assert_eq!(
+            messages(&long, &fw, false),
+            [
+                "1048576 observations do not fit in an Excel sheet (1048575 rows below the header at most)"
+            ]
+        );
+    }
 }
