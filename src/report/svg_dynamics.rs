@@ -57,9 +57,36 @@ pub fn latest_niche(dy: &Dynamics) -> Option<&NicheEntry> {
         .max_by_key(|n| n.period)
 }
 
-/// The heat map's title, also the figure caption in the report.
-pub fn niche_title(period: Option<i64>, lang: Lang) -> String {
-    match (period, lang) {
+/// Belts the heat map shows at most: a map of hundreds of rows cannot be read (nor, past a
+/// few hundred, drawn: every cell is an SVG element).
+pub const HEAT_BELTS: usize = 40;
+
+/// The belts the heat map shows, in survey order: all of them, or the [`HEAT_BELTS`] whose
+/// mean overlap with the others is highest, the fiercest competitors (ties keep survey order).
+pub fn heat_belts(n: &NicheEntry) -> Vec<usize> {
+    let k = n.regions.len();
+    if k <= HEAT_BELTS {
+        return (0..k).collect();
+    }
+    let mean = |i: usize| {
+        let known: Vec<f64> = (0..k)
+            .filter(|&j| j != i)
+            .filter_map(|j| n.measures.overlap[i][j])
+            .collect();
+        known.iter().sum::<f64>() / known.len().max(1) as f64
+    };
+    let means: Vec<f64> = (0..k).map(mean).collect();
+    let mut order: Vec<usize> = (0..k).collect();
+    order.sort_by(|&a, &b| means[b].total_cmp(&means[a]));
+    order.truncate(HEAT_BELTS);
+    order.sort_unstable();
+    order
+}
+
+/// The heat map's title, also the figure caption in the report; it says when only some of the
+/// belts are shown.
+pub fn niche_title(n: &NicheEntry, lang: Lang) -> String {
+    let base = match (n.period, lang) {
         (Some(p), Lang::En) => format!("Niche overlap (Pianka) of the belts, {p}"),
         (Some(p), Lang::Zh) => format!("产业带生态位重叠度（Pianka，{p} 年）"),
         (None, l) => l
@@ -68,18 +95,26 @@ pub fn niche_title(period: Option<i64>, lang: Lang) -> String {
                 "产业带生态位重叠度（Pianka）",
             )
             .to_string(),
+    };
+    let k = n.regions.len();
+    match lang {
+        _ if k <= HEAT_BELTS => base,
+        Lang::En => {
+            format!("{base}: the {HEAT_BELTS} of {k} belts that overlap most with the others")
+        }
+        Lang::Zh => format!("{base}：{k} 个产业带中与其他产业带重叠度最高的 {HEAT_BELTS} 个"),
     }
 }
 
-/// The Pianka overlap of every pair of belts as a heat map ([`crate::report::svg::HEAT_FILE`]).
+/// The Pianka overlap of every pair of the belts shown as a heat map
+/// ([`crate::report::svg::HEAT_FILE`]).
 pub fn niche_chart(n: &NicheEntry, lang: Lang) -> Option<Chart> {
-    heat_map(
-        &niche_title(n.period, lang),
-        &n.regions,
-        &n.measures.overlap,
-        lang,
-    )
-    .ok()
+    let shown = heat_belts(n);
+    let labels: Vec<String> = shown.iter().map(|&i| n.regions[i].clone()).collect();
+    let overlap: Vec<Vec<Option<f64>>> = (shown.iter())
+        .map(|&i| shown.iter().map(|&j| n.measures.overlap[i][j]).collect())
+        .collect();
+    heat_map(&niche_title(n, lang), &labels, &overlap, lang).ok()
 }
 
 /// Pixel position of a value on an axis from `lo` to `hi`.
@@ -277,6 +312,36 @@ mod tests {
             .expect("a chart");
         assert_eq!(chart.file, crate::report::svg::HEAT_FILE);
         assert_eq!(chart.title, "Niche overlap (Pianka) of the belts, 2024");
-        assert_eq!(niche_title(None, Lang::Zh), "产业带生态位重叠度（Pianka）");
+        assert_eq!(
+            niche_title(&entry(None, &["A", "B"]), Lang::Zh),
+            "产业带生态位重叠度（Pianka）"
+        );
+    }
+
+    #[test]
+    fn a_large_cross_section_shows_the_belts_that_overlap_most() {
+        // 45 belts; belt i overlaps belt j by 1 − |i − j| / 100 except that belts 0..5 overlap
+        // nobody (0.0): their means are lowest, so the 40 shown are belts 5..45, in order.
+        let names: Vec<String> = (0..45).map(|i| format!("B{i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut n = entry(None, &refs);
+        for i in 0..45_usize {
+            for j in 0..45 {
+                let o = if i < 5 || j < 5 {
+                    0.0
+                } else {
+                    1.0 - i.abs_diff(j) as f64 / 100.0
+                };
+                n.measures.overlap[i][j] = Some(if i == j { 1.0 } else { o });
+            }
+        }
+        assert_eq!(heat_belts(&n), (5..45).collect::<Vec<_>>());
+        let chart = niche_chart(&n, Lang::En).expect("a chart");
+        assert_eq!(
+            chart.title,
+            "Niche overlap (Pianka) of the belts: the 40 of 45 belts that overlap most with the others"
+        );
+        assert!(chart.svg.contains(">B5<") && !chart.svg.contains(">B4<"));
+        assert!(niche_title(&n, Lang::Zh).ends_with("45 个产业带中与其他产业带重叠度最高的 40 个"));
     }
 }

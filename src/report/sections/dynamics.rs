@@ -60,7 +60,7 @@ pub(super) fn dynamics(cx: &Ctx, d: &mut Doc) -> bool {
                 cx,
                 d,
                 crate::report::svg::HEAT_FILE,
-                &svg_dynamics::niche_title(n.period, cx.lang),
+                &svg_dynamics::niche_title(n, cx.lang),
             );
         }
     }
