@@ -1,7 +1,11 @@
 //! The JSON document `dynamics --format json` prints. Key names are fixed by the project's
 //! contract; numbers keep full f64 precision and a value that cannot be computed is `null`.
 
+use std::io::{self, Write};
+
 use serde_json::{Map, Value, json};
+
+use crate::json_pretty::{Entries, Pretty};
 
 use crate::engine::dynamics::{
     Dynamics, Forecast, NicheEntry, Series, SynergyPair, synergy_class_name,
@@ -59,51 +63,73 @@ fn series(s: &Series) -> Value {
     })
 }
 
-fn niche(n: &NicheEntry) -> Value {
-    let breadth: Map<String, Value> = n
-        .regions
-        .iter()
-        .zip(&n.measures.breadth)
-        .map(|(r, b)| (r.clone(), json!(b)))
-        .collect();
-    let overlap: Map<String, Value> = n
-        .regions
-        .iter()
-        .zip(&n.measures.overlap)
-        .map(|(r, row)| {
-            let row: Map<String, Value> = n
-                .regions
-                .iter()
-                .zip(row)
-                .map(|(s, o)| (s.clone(), json!(o)))
-                .collect();
-            (r.clone(), Value::Object(row))
-        })
-        .collect();
-    json!({
-        "period": n.period,
-        "regions": n.regions,
-        "breadth": breadth,
-        "overlap": overlap,
-    })
+/// Writes the document, then a line end. `method` is the same `method` object `score --format
+/// json` prints for this assessment, so both commands describe their settings identically.
+/// The niche overlap is written row by row: k belts give k² numbers, millions for a large
+/// cross-section, which as a `Value` tree would take gigabytes.
+pub fn write(w: &mut (impl Write + ?Sized), d: &Dynamics, method: &Value) -> io::Result<()> {
+    let mut buf = Vec::new();
+    let mut doc = Pretty::new(&mut buf, 0);
+    doc.open(b'{');
+    doc.key(b"\"method\"");
+    doc.value(method);
+    doc.key(b"\"series\"");
+    doc.value(&Value::Array(d.series.iter().map(series).collect()));
+    doc.key(b"\"niche\"");
+    doc.open(b'[');
+    for n in &d.niche {
+        doc.next();
+        niche(&mut doc, n, w)?;
+    }
+    doc.close(b']');
+    doc.key(b"\"warnings\"");
+    doc.value(&json!(d.warnings));
+    doc.close(b'}');
+    doc.out.push(b'\n');
+    w.write_all(&buf)
 }
 
-/// The document as a value. `method` is the same `method` object `score --format json` prints
-/// for this assessment, so both commands describe their settings identically.
+/// One niche entry; what is written so far goes to `w` after every row of the overlap.
+fn niche(p: &mut Pretty, n: &NicheEntry, w: &mut (impl Write + ?Sized)) -> io::Result<()> {
+    p.open(b'{');
+    p.key(b"\"period\"");
+    p.value(&json!(n.period));
+    p.key(b"\"regions\"");
+    p.strs(n.regions.iter().map(String::as_str));
+    let depth = p.depth;
+    let regions = || n.regions.iter().map(String::as_str);
+    let optional = |x: &Option<f64>| x.unwrap_or(f64::NAN);
+    p.key(b"\"breadth\"");
+    p.numbers(
+        &Entries::new(regions(), depth + 1),
+        n.measures.breadth.iter().map(optional),
+    );
+    p.key(b"\"overlap\"");
+    p.open(b'{');
+    let rows = Entries::new(regions(), depth + 1);
+    let columns = Entries::new(regions(), depth + 2);
+    for (start, row) in rows.starts().iter().zip(&n.measures.overlap) {
+        p.entry(start);
+        p.numbers(&columns, row.iter().map(optional));
+        w.write_all(p.out)?;
+        p.out.clear();
+    }
+    p.close(b'}');
+    p.close(b'}');
+    Ok(())
+}
+
+/// The document in memory.
+pub fn to_vec(d: &Dynamics, method: &Value) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(&mut out, d, method);
+    out
+}
+
+/// The document as a value (for tests and views that compare figures).
 pub fn dynamics_value(d: &Dynamics, method: &Value) -> Value {
-    json!({
-        "method": method,
-        "series": d.series.iter().map(series).collect::<Vec<_>>(),
-        "niche": d.niche.iter().map(niche).collect::<Vec<_>>(),
-        "warnings": d.warnings,
-    })
-}
-
-/// The document as pretty-printed text with a final newline.
-pub fn dynamics_json(d: &Dynamics, method: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(&dynamics_value(d, method)).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::from_slice(&to_vec(d, method)).unwrap_or(Value::Null)
 }
 
 #[cfg(test)]
@@ -159,6 +185,23 @@ mod tests {
         assert!(s["forecasts"][1]["forecast"][0].get("level").is_none());
         assert_eq!(v["niche"][0]["breadth"]["A"], Value::Null);
         assert_eq!(v["niche"][0]["overlap"]["B"]["B"], 1.0);
-        assert!(dynamics_json(&d, &Value::Null).ends_with("}\n"));
+        // Written by hand, laid out exactly as serde_json's pretty printer lays out the value.
+        let bytes = to_vec(&d, &json!({"coupling": "classic"}));
+        let mut reprinted = serde_json::to_vec_pretty(&v).unwrap();
+        reprinted.push(b'\n');
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            String::from_utf8(reprinted).unwrap()
+        );
+        let empty = Dynamics {
+            series: vec![],
+            niche: vec![],
+            warnings: vec![],
+        };
+        let text = String::from_utf8(to_vec(&empty, &Value::Null)).unwrap();
+        assert_eq!(
+            text,
+            "{\n  \"method\": null,\n  \"series\": [],\n  \"niche\": [],\n  \"warnings\": []\n}\n"
+        );
     }
 }

@@ -16,6 +16,7 @@ pub mod engine;
 pub mod error;
 pub mod files;
 pub mod framework_doc;
+mod json_pretty;
 pub mod lang;
 pub mod messages;
 pub mod model;

@@ -12,6 +12,7 @@ use std::ops::Range;
 use serde_json::{Value, json};
 
 use crate::engine::Assessment;
+use crate::json_pretty::{Entries, Pretty};
 use crate::lang::{Lang, level_name};
 use crate::messages;
 use crate::model::Framework;
@@ -20,7 +21,7 @@ use crate::output::method_json;
 
 /// Writes the document, then a line end.
 pub fn write(
-    w: &mut impl Write,
+    w: &mut (impl Write + ?Sized),
     fw: &Framework,
     a: &Assessment,
     panel: Option<&[PanelKey]>,
@@ -34,7 +35,7 @@ pub fn write(
 
 /// [`write`] with the observations in rounds of `pieces` pieces of `rows_per_piece` each.
 fn write_in_rounds(
-    w: &mut impl Write,
+    w: &mut (impl Write + ?Sized),
     fw: &Framework,
     a: &Assessment,
     panel: Option<&[PanelKey]>,
@@ -189,35 +190,13 @@ fn observation(
     p.close(b'}');
 }
 
-/// The framework's ids as the whole start of an entry (`,\n`, the indent, the quoted id and
-/// `: `), escaped once: an observation has hundreds of entries at fixed depths.
+/// The framework's ids, quoted once for the depths an observation's objects are at.
 struct Keys {
     /// Indicators at the obstacles' depth.
     indicators: Entries,
     /// Dimensions and circles at the scores' depth, then at the obstacles' depth.
     dimensions: [Entries; 2],
     circles: [Entries; 2],
-}
-
-struct Entries {
-    depth: usize,
-    starts: Vec<Vec<u8>>,
-}
-
-impl Entries {
-    fn new<'a>(ids: impl Iterator<Item = &'a str>, depth: usize) -> Self {
-        let starts = ids
-            .map(|id| {
-                let mut start = b",\n".to_vec();
-                start.resize(2 + 2 * depth, b' ');
-                // Writing into memory cannot fail.
-                let _ = serde_json::to_writer(&mut start, id);
-                start.extend_from_slice(b": ");
-                start
-            })
-            .collect();
-        Entries { depth, starts }
-    }
 }
 
 impl Keys {
@@ -241,130 +220,6 @@ impl Keys {
     }
 }
 
-/// serde_json's pretty layout: two spaces a level, `"key": value`, an empty object as `{}`.
-struct Pretty<'b> {
-    out: &'b mut Vec<u8>,
-    depth: usize,
-    /// No entry yet at this level.
-    first: bool,
-}
-
-impl<'b> Pretty<'b> {
-    fn new(out: &'b mut Vec<u8>, depth: usize) -> Self {
-        Pretty {
-            out,
-            depth,
-            first: true,
-        }
-    }
-
-    fn open(&mut self, bracket: u8) {
-        self.out.push(bracket);
-        self.depth += 1;
-        self.first = true;
-    }
-
-    /// Ends an object or array; its parent has an entry (this one).
-    fn close(&mut self, bracket: u8) {
-        self.depth -= 1;
-        if !self.first {
-            self.out.push(b'\n');
-            self.indent();
-        }
-        self.out.push(bracket);
-        self.first = false;
-    }
-
-    /// Starts the next entry of an object or array.
-    fn next(&mut self) {
-        self.out
-            .extend_from_slice(if self.first { b"\n" } else { b",\n" });
-        self.indent();
-        self.first = false;
-    }
-
-    fn indent(&mut self) {
-        let len = self.out.len() + 2 * self.depth;
-        self.out.resize(len, b' ');
-    }
-
-    fn key(&mut self, quoted: &[u8]) {
-        self.next();
-        self.out.extend_from_slice(quoted);
-        self.out.extend_from_slice(b": ");
-    }
-
-    /// A number as serde_json writes an f64: shortest round-trip digits, `null` if not finite.
-    fn num(&mut self, x: f64) {
-        if x.is_finite() {
-            let mut digits = zmij::Buffer::new();
-            self.out
-                .extend_from_slice(digits.format_finite(x).as_bytes());
-        } else {
-            self.out.extend_from_slice(b"null");
-        }
-    }
-
-    fn int(&mut self, x: i64) {
-        self.out.extend_from_slice(x.to_string().as_bytes());
-    }
-
-    fn str(&mut self, s: &str) {
-        // Writing into memory cannot fail.
-        let _ = serde_json::to_writer(&mut *self.out, s);
-    }
-
-    fn strs<'s>(&mut self, items: impl Iterator<Item = &'s str>) {
-        self.open(b'[');
-        for s in items {
-            self.next();
-            self.str(s);
-        }
-        self.close(b']');
-    }
-
-    /// `{id: value, ...}` in framework order.
-    fn numbers(&mut self, entries: &Entries, values: impl Iterator<Item = f64>) {
-        self.open(b'{');
-        debug_assert_eq!(entries.depth, self.depth);
-        for (start, x) in entries.starts.iter().zip(values) {
-            let start = if self.first { &start[1..] } else { start };
-            self.out.extend_from_slice(start);
-            self.first = false;
-            self.num(x);
-        }
-        self.close(b'}');
-    }
-
-    /// Any small value (the document's head and tail).
-    fn value(&mut self, v: &Value) {
-        match v {
-            Value::Object(map) => {
-                self.open(b'{');
-                for (k, v) in map {
-                    self.next();
-                    self.str(k);
-                    self.out.extend_from_slice(b": ");
-                    self.value(v);
-                }
-                self.close(b'}');
-            }
-            Value::Array(items) => {
-                self.open(b'[');
-                for v in items {
-                    self.next();
-                    self.value(v);
-                }
-                self.close(b']');
-            }
-            // A scalar is written alike compact and pretty.
-            scalar => {
-                let _ = serde_json::to_writer(&mut *self.out, scalar);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,33 +229,6 @@ mod tests {
         let mut out = serde_json::to_vec_pretty(&v).expect("prints");
         out.push(b'\n');
         out
-    }
-
-    #[test]
-    fn the_layout_is_serde_jsons_pretty_one() {
-        let v = json!({"a": [], "b": {}, "c": [1, {"d": [true, null, "x\"y"]}], "e": 0.1});
-        let mut buf = Vec::new();
-        let mut p = Pretty::new(&mut buf, 0);
-        p.value(&v);
-        assert_eq!(buf, serde_json::to_vec_pretty(&v).expect("prints"));
-    }
-
-    #[test]
-    fn numbers_print_as_serde_json_prints_an_f64() {
-        for x in [
-            0.0,
-            -0.0,
-            1.0,
-            0.1,
-            1e-7,
-            1.5e300,
-            f64::MIN_POSITIVE,
-            f64::NAN,
-        ] {
-            let mut buf = Vec::new();
-            Pretty::new(&mut buf, 0).num(x);
-            assert_eq!(buf, serde_json::to_vec(&x).expect("prints"), "{x}");
-        }
     }
 
     #[test]

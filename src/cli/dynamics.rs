@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{MethodFlags, print};
-use crate::dynamics_json::dynamics_json;
+use crate::cli::{MethodFlags, print, print_with};
+use crate::dynamics_json;
 use crate::dynamics_text::dynamics_text;
 use crate::engine::dynamics;
 use crate::error::Failure;
@@ -50,7 +50,10 @@ pub fn run(args: &DynamicsArgs) -> Result<(), Failure> {
     let d = dynamics::of_input(&input, &a, args.horizon as usize);
     let fw = &input.framework;
     let text = match args.format {
-        TextOrJson::Json => dynamics_json(&d, &method_json(fw, &a)),
+        TextOrJson::Json => {
+            let method = method_json(fw, &a);
+            return print_with(|out| dynamics_json::write(out, &d, &method));
+        }
         TextOrJson::Text => {
             let s = &input.doc.survey;
             let title = match &s.region {

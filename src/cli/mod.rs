@@ -185,13 +185,17 @@ pub(crate) fn print(s: &str) -> Result<(), Failure> {
 /// [`print`] of a text made of pieces, without joining them first (a large panel's CSV is
 /// written in pieces).
 pub(crate) fn print_pieces(pieces: &[impl AsRef<str>]) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
-    let written = (pieces.iter())
-        .try_for_each(|s| out.write_all(s.as_ref().as_bytes()))
-        .and_then(|_| out.flush());
-    match written {
+    print_with(|out| (pieces.iter()).try_for_each(|s| out.write_all(s.as_ref().as_bytes())))
+}
+
+/// Whatever `write` writes, to standard output through a buffer. A closed pipe (`| head`) is
+/// not an error worth a message; any other failure to write is.
+pub(crate) fn print_with(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
-        // A closed pipe (`| head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Failure::Other(format!(
             "cannot write to standard output: {e}"

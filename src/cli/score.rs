@@ -1,11 +1,10 @@
 //! `beltscope score`: assess a survey and print text, JSON or CSV.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{MethodFlags, print, print_pieces};
+use crate::cli::{MethodFlags, print, print_pieces, print_with};
 use crate::error::Failure;
 use crate::model::Survey;
 use crate::output;
@@ -53,15 +52,7 @@ pub fn score(args: &ScoreArgs) -> Result<(), Failure> {
     let panel = input.doc.survey.panel_keys();
     let text = match args.format {
         ScoreFormat::Json => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let written = crate::score_json::write(&mut out, fw, &a, panel.as_deref())
-                .and_then(|_| out.flush());
-            return match written {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Other(
-                    format!("cannot write to standard output: {e}"),
-                )),
-                _ => Ok(()),
-            };
+            return print_with(|out| crate::score_json::write(out, fw, &a, panel.as_deref()));
         }
         ScoreFormat::Csv => return print_pieces(&output::csv_pieces(fw, &a)),
         ScoreFormat::Text => {
