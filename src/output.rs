@@ -1,5 +1,6 @@
-//! `score`'s three output formats: JSON (the contract of SPEC.md section 3), CSV (one row per
-//! observation, for spreadsheets) and text (aligned tables for people).
+//! `score`'s CSV (one row per observation, for spreadsheets) and text (aligned tables for
+//! people) outputs, and the `method` object its JSON shares with `dynamics`. The JSON document
+//! itself is written by `score_json`.
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};

@@ -269,7 +269,7 @@ fn bom_and_crlf_do_not_shift_the_location() {
 
 #[test]
 fn validate_reports_bad_values_and_unknown_ids_together() {
-    // SPEC section 3: "every problem, not just the first". A survey with a non-finite value
+    // The contract lists "every problem, not just the first". A survey with a non-finite value
     // (line 16) and an unknown indicator id (line 15) reports both in one run.
     let text = std::fs::read_to_string(dir().join("sv-nan.toml"))
         .unwrap()

@@ -1,4 +1,4 @@
-//! The assessment report (issue #5) through the library: golden files for both example surveys
+//! The assessment report through the library: golden files for both example surveys
 //! in both formats and languages, line widths, figures against the JSON contract, and the SVGs.
 
 use std::path::{Path, PathBuf};

@@ -1,4 +1,4 @@
-//! Assessment reports (issue #5): the document an officer files or a consultant hands over, as
+//! Assessment reports: the document an officer files or a consultant hands over, as
 //! plain text or Markdown, in English or Chinese, with optional SVG charts.
 //!
 //! Every figure comes from one [`engine::Assessment`] and is rounded the way `score` rounds it
@@ -94,7 +94,7 @@ impl Default for ReportOptions {
     }
 }
 
-/// The whole report as one string (sections 1–9 of issue #5).
+/// The whole report as one string (every section, in order).
 pub fn render(input: &files::Input, a: &engine::Assessment, opts: &ReportOptions) -> String {
     sections::render(input, a, opts)
 }

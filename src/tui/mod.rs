@@ -1,4 +1,4 @@
-//! The guided TUI (issue #4): Start → Entry (core, sub-core, outer) → Results → Diagnosis →
+//! The guided TUI: Start → Entry (core, sub-core, outer) → Results → Diagnosis →
 //! Report.
 //!
 //! The Elm Architecture: [`App`] is the state, [`update`] the only place it changes (pure,
