@@ -311,3 +311,31 @@ fn duplicate_labels_and_bad_text_in_csv() {
     let (_, problems, _) = read("d.csv", csv.as_bytes(), &fw, None);
     assert_eq!(places(&problems), ["d.csv:2:6", "d.csv:3:1", "d.csv:3:7"]);
 }
+
+#[test]
+fn legacy_excel_and_opendocument_read_as_the_csv_they_were_made_from() {
+    // `legacy/make.py` wrote the 8 belts of `surveys/example-belts-2024.csv` as an Excel 97-2003
+    // .xls (indicator ids) and an OpenDocument .ods (Chinese names, sheet `数据`): the scores
+    // must be the CSV's to the last digit.
+    let score = |file: &str| {
+        let out = assert_cmd::Command::cargo_bin("beltscope")
+            .unwrap()
+            .args(["score", file, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let csv = score(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/surveys/example-belts-2024.csv"
+    ));
+    for file in ["belts.xls", "belts.ods"] {
+        let legacy = score(&format!("{DATA}/legacy/{file}"));
+        assert!(legacy == csv, "{file} scores differently from the CSV");
+    }
+}
