@@ -185,3 +185,16 @@ fn a_label_longer_than_an_excel_cell_is_named_and_no_workbook_is_written() {
     let written = std::fs::read_to_string(&csv).unwrap();
     assert!(written.contains(label), "the whole label is kept");
 }
+
+#[test]
+fn a_workbook_cell_far_from_the_table_is_named_not_laid_out() {
+    // The fuzzer's mutation put a cell at row 268,435,391: reading laid out 1.9 billion cells
+    // (60 GB) and the process was killed. Now the area is refused before it is laid out.
+    let (code, err) = validate("stray-cell.xlsx");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("span A1:G268435391"), "{err}");
+    assert!(
+        err.contains("is the value at `年鉴!A268435391` a stray one?"),
+        "{err}"
+    );
+}

@@ -339,3 +339,36 @@ fn legacy_excel_and_opendocument_read_as_the_csv_they_were_made_from() {
         assert!(legacy == csv, "{file} scores differently from the CSV");
     }
 }
+
+#[test]
+fn a_stray_cell_at_the_sheets_far_corner_is_named() {
+    // One value at XFD1048576 beside a small table: laid out, the sheet is 17 billion cells.
+    let fw = textile();
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    s.set_name("Data").unwrap();
+    s.write_string(0, 0, "year").unwrap();
+    s.write_string(0, 1, "sellers").unwrap();
+    s.write_number(1, 0, 2024).unwrap();
+    s.write_number(1, 1, 5).unwrap();
+    s.write_number(1_048_575, 16_383, 1).unwrap();
+    let (t, problems, _) = read("stray.xlsx", &book.save_to_buffer().unwrap(), &fw, None);
+    assert!(t.is_none());
+    let text = beltscope::diag::render(&problems);
+    assert!(
+        text.contains("span A1:XFD1048576 (17179869184 cells)"),
+        "{text}"
+    );
+    assert!(text.contains("`Data!XFD1048576` a stray one?"), "{text}");
+
+    // A stray value within reach is read like any other cell (here: data under no header).
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    s.write_string(0, 0, "year").unwrap();
+    s.write_string(0, 1, "sellers").unwrap();
+    s.write_number(1, 0, 2024).unwrap();
+    s.write_number(1, 1, 5).unwrap();
+    s.write_number(1, 300, 1).unwrap();
+    let (_, problems, _) = read("near.xlsx", &book.save_to_buffer().unwrap(), &fw, None);
+    assert!(!beltscope::diag::render(&problems).contains("stray"));
+}

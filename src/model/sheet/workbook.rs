@@ -5,7 +5,9 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Sheets, StyleRange, open_workbook_auto_from_rs};
+use calamine::{
+    Cell, Data, DataRef, Range, Reader, Sheets, StyleRange, open_workbook_auto_from_rs,
+};
 
 use super::grid::{Grid, GridCell, Place, Raw, Source};
 
@@ -35,9 +37,17 @@ pub fn read_sheet(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Grid,
             .cloned()
             .ok_or_else(|| "the workbook has no sheets".to_string())?,
     };
-    let range = book
-        .worksheet_range(&chosen)
-        .map_err(|e| format!("cannot read sheet `{chosen}`: {e}"))?;
+    let range = match &mut book {
+        Sheets::Xlsx(xlsx) => bounded_range(xlsx, &chosen)?,
+        other => {
+            let range = (other.worksheet_range(&chosen)).map_err(|e| cannot_read(&chosen, e))?;
+            if let (Some(first), Some(last)) = (range.start(), range.end()) {
+                let filled = range.used_cells().count() as u64;
+                check_area(&chosen, first, last, last, filled)?;
+            }
+            range
+        }
+    };
     let formats_known = matches!(book, Sheets::Xlsx(_));
     let styles = if formats_known {
         book.worksheet_style(&chosen)
@@ -70,6 +80,82 @@ pub fn read_sheet(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Grid,
         rows,
         formats_known,
     })
+}
+
+/// Cells a sheet's used area may span: a panel of 50,000 × 200. A workbook is read whole into
+/// memory, cell by cell; a larger table is read faster, and in a fraction of the memory, as a
+/// CSV. Without the bound one stray cell at `XFD1048576` asks for 17 billion cells.
+const MAX_AREA: u64 = 10_000_000;
+
+/// An xlsx sheet's cells as a range, as calamine's `worksheet_range` reads them (empty cells
+/// left out), but refused ([`check_area`]) before the range is laid out: calamine would fill
+/// every cell between the first and the last.
+fn bounded_range<RS: std::io::Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    sheet: &str,
+) -> Result<Range<Data>, String> {
+    let mut reader = match xlsx.worksheet_cells_reader(sheet) {
+        Ok(reader) => reader,
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::default()),
+        Err(e) => return Err(cannot_read(sheet, e)),
+    };
+    let mut cells: Vec<Cell<Data>> = Vec::new();
+    let (mut first, mut last) = ((u32::MAX, u32::MAX), (0, 0));
+    let mut far = (0, 0);
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(cell)) => cell,
+            Ok(None) => break,
+            Err(e) => return Err(cannot_read(sheet, e)),
+        };
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        first = (first.0.min(r), first.1.min(c));
+        if r > last.0 || c > last.1 {
+            far = (r, c);
+        }
+        last = (last.0.max(r), last.1.max(c));
+        cells.push(Cell::new((r, c), Data::from(cell.get_value().clone())));
+    }
+    if !cells.is_empty() {
+        check_area(sheet, first, last, far, cells.len() as u64)?;
+    }
+    Ok(Range::from_sparse(cells))
+}
+
+/// Refuses a sheet whose used area (`first` to `last`) exceeds [`MAX_AREA`]: as a stray value
+/// at `far` when most of the area is empty, else as a table to save as CSV.
+fn check_area(
+    sheet: &str,
+    first: (u32, u32),
+    last: (u32, u32),
+    far: (u32, u32),
+    filled: u64,
+) -> Result<(), String> {
+    let area = u64::from(last.0 - first.0 + 1) * u64::from(last.1 - first.1 + 1);
+    if area <= MAX_AREA {
+        return Ok(());
+    }
+    let at = |(r, c): (u32, u32)| format!("{}{}", crate::diag::column_letters(c), r + 1);
+    let span = format!("{}:{}", at(first), at(last));
+    Err(if filled < area / 2 {
+        format!(
+            "the cells of sheet `{sheet}` span {span} ({area} cells, {filled} of them filled): \
+             is the value at `{sheet}!{}` a stray one? Delete it, or copy the table to a new sheet",
+            at(far)
+        )
+    } else {
+        format!(
+            "sheet `{sheet}` holds {area} cells ({span}), more than a workbook is read for \
+             ({MAX_AREA}): save the sheet as a .csv, which is read at any size"
+        )
+    })
+}
+
+fn cannot_read(sheet: &str, e: impl std::fmt::Display) -> String {
+    format!("cannot read sheet `{sheet}`: {e}")
 }
 
 /// `` `a`, `b` ``: sheet names for an error message.
@@ -144,6 +230,25 @@ fn serial_date(serial: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sheet_too_large_to_read_is_a_stray_value_or_a_table_for_csv() {
+        // 10,000,000 cells is the most: 50,000 rows × 200 columns pass, one more row does not.
+        assert!(check_area("S", (0, 0), (49_999, 199), (49_999, 199), 10_000_000).is_ok());
+        let dense = check_area("S", (0, 0), (50_000, 199), (50_000, 199), 10_000_200);
+        assert_eq!(
+            dense.unwrap_err(),
+            "sheet `S` holds 10000200 cells (A1:GR50001), more than a workbook is read for \
+             (10000000): save the sheet as a .csv, which is read at any size"
+        );
+        // Mostly empty: the value that stretched the area is named.
+        let stray = check_area("S", (0, 0), (1_048_575, 30), (1_048_575, 2), 500);
+        assert_eq!(
+            stray.unwrap_err(),
+            "the cells of sheet `S` span A1:AE1048576 (32505856 cells, 500 of them filled): is \
+             the value at `S!C1048576` a stray one? Delete it, or copy the table to a new sheet"
+        );
+    }
 
     #[test]
     fn percent_formats() {
