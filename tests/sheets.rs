@@ -356,7 +356,7 @@ fn a_stray_cell_at_the_sheets_far_corner_is_named() {
     assert!(t.is_none());
     let text = beltscope::diag::render(&problems);
     assert!(
-        text.contains("span A1:XFD1048576 (17179869184 cells)"),
+        text.contains("span A1:XFD1048576 (17179869184 cells, 5 of them filled)"),
         "{text}"
     );
     assert!(text.contains("`Data!XFD1048576` a stray one?"), "{text}");
