@@ -340,10 +340,8 @@ fn legacy_excel_and_opendocument_read_as_the_csv_they_were_made_from() {
     }
 }
 
-#[test]
-fn a_stray_cell_at_the_sheets_far_corner_is_named() {
-    // One value at XFD1048576 beside a small table: laid out, the sheet is 17 billion cells.
-    let fw = textile();
+/// A sheet `Data` with a year and a value, and one more value at `(row, col)`.
+fn table_with_a_value_at(row: u32, col: u16) -> Vec<u8> {
     let mut book = Workbook::new();
     let s = book.add_worksheet();
     s.set_name("Data").unwrap();
@@ -351,8 +349,16 @@ fn a_stray_cell_at_the_sheets_far_corner_is_named() {
     s.write_string(0, 1, "sellers").unwrap();
     s.write_number(1, 0, 2024).unwrap();
     s.write_number(1, 1, 5).unwrap();
-    s.write_number(1_048_575, 16_383, 1).unwrap();
-    let (t, problems, _) = read("stray.xlsx", &book.save_to_buffer().unwrap(), &fw, None);
+    s.write_number(row, col, 1).unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_stray_cell_at_the_sheets_far_corner_is_named() {
+    // One value at XFD1048576 beside a small table: laid out, the sheet is 17 billion cells.
+    let fw = textile();
+    let far = table_with_a_value_at(1_048_575, 16_383);
+    let (t, problems, _) = read("stray.xlsx", &far, &fw, None);
     assert!(t.is_none());
     let text = beltscope::diag::render(&problems);
     assert!(
@@ -362,13 +368,8 @@ fn a_stray_cell_at_the_sheets_far_corner_is_named() {
     assert!(text.contains("`Data!XFD1048576` a stray one?"), "{text}");
 
     // A stray value within reach is read like any other cell (here: data under no header).
-    let mut book = Workbook::new();
-    let s = book.add_worksheet();
-    s.write_string(0, 0, "year").unwrap();
-    s.write_string(0, 1, "sellers").unwrap();
-    s.write_number(1, 0, 2024).unwrap();
-    s.write_number(1, 1, 5).unwrap();
-    s.write_number(1, 300, 1).unwrap();
-    let (_, problems, _) = read("near.xlsx", &book.save_to_buffer().unwrap(), &fw, None);
-    assert!(!beltscope::diag::render(&problems).contains("stray"));
+    let near = table_with_a_value_at(1, 300);
+    let (_, problems, _) = read("near.xlsx", &near, &fw, None);
+    let text = beltscope::diag::render(&problems);
+    assert!(!problems.is_empty() && !text.contains("stray"), "{text}");
 }
