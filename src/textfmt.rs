@@ -284,16 +284,21 @@ pub fn wrap(text: &str, w: usize) -> Vec<String> {
         }
         let mut line = String::new();
         let mut line_w = 0;
+        // Whether the line holds more than white space: kept, not recomputed per token, since
+        // a line of 70,000 spaces would be scanned 70,000 times.
+        let mut has_text = false;
         for t in tokens {
             let tw = width(&t);
-            if line_w + tw > w && !line.trim().is_empty() {
+            if line_w + tw > w && has_text {
                 lines.push(line.trim_end().to_string());
                 line = String::new();
                 line_w = 0;
+                has_text = false;
                 if t == " " {
                     continue;
                 }
             }
+            has_text |= !t.trim().is_empty();
             line.push_str(&t);
             line_w += tw;
         }
@@ -352,6 +357,17 @@ mod tests {
         assert_eq!(lines[0], "维度      score");
         assert_eq!(lines[2], "物流平台    0.5");
         assert_eq!(lines[3], "legal      0.25");
+    }
+
+    #[test]
+    fn a_run_of_spaces_wraps_in_one_pass() {
+        // A fuzzed label: a word, 70,000 spaces, a word. The spaces that end the first line are
+        // dropped; the rest stay before the last word, as any run of spaces at a line's start.
+        let label = format!("Hanjia{}ng", " ".repeat(70_000));
+        let lines = wrap(&label, 20);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0], "Hanjia");
+        assert_eq!(lines[1], format!("{}ng", " ".repeat(69_985)));
     }
 
     #[test]

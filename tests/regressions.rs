@@ -198,3 +198,23 @@ fn a_workbook_cell_far_from_the_table_is_named_not_laid_out() {
         "{err}"
     );
 }
+
+#[test]
+fn a_label_of_seventy_thousand_spaces_is_reported_in_a_moment() {
+    // The report wraps every label; a label of a word, 70,000 spaces and a word took 25 s to
+    // wrap (each space rescanned the line). Now one pass.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.txt");
+    let (code, err) = run(&[
+        "report",
+        "tests/data/regress/spaces-label.csv",
+        "--framework",
+        "tests/data/dynamics/framework.toml",
+        "--lang",
+        "zh",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read_to_string(&out).unwrap().contains("Hanjia"));
+}
