@@ -218,3 +218,39 @@ fn a_label_of_seventy_thousand_spaces_is_reported_in_a_moment() {
     assert_eq!(code, 0, "{err}");
     assert!(std::fs::read_to_string(&out).unwrap().contains("Hanjia"));
 }
+
+#[test]
+fn a_word_report_draws_a_long_label_cut_short_in_its_charts() {
+    // The charts' renderer lays out text in time that grows with the square of its length: a
+    // fuzzed label of 103,000 characters took 24 s. A chart now draws 200 characters at most.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.docx");
+    let charts = dir.path().join("charts");
+    let (code, err) = run(&[
+        "report",
+        "tests/data/regress/cell-over-excel-limit.csv",
+        "--charts",
+        charts.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let trend = std::fs::read_to_string(charts.join("trend.svg")).unwrap();
+    assert!(
+        trend.contains("Yiwu small commodities belt"),
+        "the label is drawn"
+    );
+    let longest = (trend.split("<text").skip(1))
+        .filter_map(|t| {
+            Some(
+                t.split_once('>')?
+                    .1
+                    .split_once("</text>")?
+                    .0
+                    .chars()
+                    .count(),
+            )
+        })
+        .max();
+    assert_eq!(longest, Some(200));
+}

@@ -82,6 +82,25 @@ fn label_px(label: &str, size: f64) -> f64 {
     text_px(label, size).min(LABEL_ROOM)
 }
 
+/// The most characters a chart draws of one text: more than any picture shows (a label runs
+/// off it past [`LABEL_ROOM`]), and the SVG renderer lays out text in time that grows with the
+/// square of its length (a fuzzed label of 103,000 characters took 24 s to draw).
+const CHART_CHARS: usize = 200;
+
+/// `s` as a chart draws it: whole, or its first [`CHART_CHARS`] − 1 characters and `…`.
+pub(crate) fn drawn(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(CHART_CHARS) {
+        None => s.into(),
+        Some(_) => {
+            let cut = s
+                .char_indices()
+                .nth(CHART_CHARS - 1)
+                .map_or(s.len(), |(i, _)| i);
+            format!("{}…", &s[..cut]).into()
+        }
+    }
+}
+
 /// An SVG document under construction.
 struct Svg {
     w: f64,
@@ -102,7 +121,7 @@ impl Svg {
         let _ = writeln!(
             self.body,
             r#"  <text x="{x:.1}" y="{y:.1}" font-size="{size}" text-anchor="{anchor}"{extra}>{}</text>"#,
-            esc(s)
+            esc(&drawn(s))
         );
     }
 
@@ -586,6 +605,18 @@ fn obstacle_chart(n: &Names, a: &Assessment, f: usize) -> Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chart_draws_at_most_200_characters_of_a_text() {
+        assert_eq!(drawn("义乌"), "义乌");
+        let exact = "a".repeat(200);
+        assert_eq!(drawn(&exact), exact);
+        let long = "义".repeat(103_000);
+        assert_eq!(drawn(&long), format!("{}…", "义".repeat(199)));
+        let mut svg = Svg::new(100.0, 100.0);
+        svg.text(0.0, 0.0, &long, 11.0, "end", "");
+        assert_eq!(svg.body.matches('义').count(), 199);
+    }
 
     #[test]
     fn escapes_xml_specials() {

@@ -10,7 +10,7 @@ use crate::engine::dynamics::{self, Dynamics, NicheEntry, Series};
 use crate::files::Input;
 use crate::lang::Lang;
 use crate::report::ReportOptions;
-use crate::report::svg::{Chart, esc, heat_map};
+use crate::report::svg::{Chart, drawn, esc, heat_map};
 use crate::textfmt::num3;
 
 /// D with its GM(1,1) fitted and forecast values (lines over the periods).
@@ -139,7 +139,7 @@ fn text(body: &mut String, x: f64, y: f64, s: &str, anchor: &str) {
     let _ = writeln!(
         body,
         r#"  <text x="{x:.1}" y="{y:.1}" font-size="12" text-anchor="{anchor}">{}</text>"#,
-        esc(s)
+        esc(&drawn(s))
     );
 }
 
