@@ -254,3 +254,13 @@ fn a_word_report_draws_a_long_label_cut_short_in_its_charts() {
         .max();
     assert_eq!(longest, Some(200));
 }
+
+#[test]
+fn a_toml_line_of_seventy_thousand_broken_characters_is_reported_in_a_moment() {
+    // Every few characters of the line is a syntax error, and each error read the whole line
+    // looking for a number to suggest: 12 s. Now only short lines are read for one.
+    let (code, err) = validate("toml-errors-long-line.toml");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("problems found"), "{err}");
+    assert!(err.contains("TOML syntax"), "{err}");
+}

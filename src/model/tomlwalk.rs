@@ -33,12 +33,21 @@ pub fn parse<'i>(src: &SourceText<'i>) -> Result<Spanned<DeTable<'i>>, Vec<Probl
         .collect())
 }
 
+/// The longest line [`number_fix`] reads.
+const MAX_NUMBER_LINE: usize = 200;
+
 /// When the line at `at` is `key = <a number as a spreadsheet shows it>` (`55。7`, `1,234`,
 /// `１２．５`), what to write instead: `write `key = 55.7``.
 fn number_fix(text: &str, at: usize) -> Option<String> {
     let at = at.min(text.len());
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    // A number as a spreadsheet shows it fits on a short line. A long line is not one, and a
+    // broken one can give a syntax error every few characters: reading it whole for each was
+    // quadratic (a 70,000-character line took 12 s).
+    if end - start > MAX_NUMBER_LINE {
+        return None;
+    }
     let line = text.get(start..end)?;
     let (key, rhs) = line.split_once('=')?;
     let rhs = rhs.split_once('#').map_or(rhs, |(v, _)| v).trim();
@@ -321,5 +330,33 @@ pub fn number(
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_as_a_spreadsheet_shows_it_gets_its_toml_form() {
+        let text = "[x]\nexports = 1,234.5\n";
+        let at = text.find("1,").unwrap();
+        assert_eq!(
+            number_fix(text, at).as_deref(),
+            Some(
+                "write `exports = 1234.5`: TOML numbers use ASCII digits and `.`, without \
+                 thousands separators"
+            )
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_not_read_for_a_number() {
+        // A broken line of 70,000 characters gives a syntax error every few characters; each
+        // read the whole line. Only lines of up to 200 bytes are read.
+        let long = format!("weight = 1{}\n", "x".repeat(MAX_NUMBER_LINE));
+        assert_eq!(number_fix(&long, 9), None);
+        let short = "weight = １２．５\n";
+        assert!(number_fix(short, 9).is_some());
     }
 }
