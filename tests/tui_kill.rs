@@ -278,7 +278,10 @@ fn two_sessions_on_one_file_then_a_kill() {
     t.session("b", &tui(dir.path(), "--lang zh", &zh_state));
     let s = t.wait_for("b", "只读", "second");
     let first = t.tui_pid("t");
-    assert!(s.contains(&format!("进程 {first}")), "{s}");
+    assert!(
+        s.contains(&format!("进程 {first}")),
+        "pid {first:?} not named:\n{s}"
+    );
     t.keys("b", &["Enter"]);
     t.text("b", "1");
     t.wait_for("b", "只读：另一个 beltscope 正在编辑 two.toml", "second");
